@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/* A city's KPI values (city CSV) and target tables (targets CSV). */
+#ifndef CITYSNAP_CITY_H
+#define CITYSNAP_CITY_H
+
+#include <stddef.h>
+#include <citysnap/export.h>
+#include <citysnap/status.h>
+#include <citysnap/framework.h>
+#include <citysnap/bands.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Per-KPI data of a city; one per framework KPI, in framework order. */
+typedef struct cs_city_entry {
+    double value;      /* NaN: no value */
+    double target;     /* NaN: no override in the city file */
+    double percent;    /* NaN: not given in the city file */
+    int has_band;      /* 1 when the city file gave a band */
+    cs_band_t band;    /* valid when has_band */
+    const char *source;/* "" when none; borrowed */
+    unsigned line;     /* line in the city file, 0 when absent */
+} cs_city_entry_t;
+
+typedef struct cs_city cs_city_t;
+
+/**
+ * Reads a city file against @fw: columns code and value required; target,
+ * percent, band, source optional; other columns ignored. Accepts UTF-8
+ * with or without BOM, CRLF, comma/semicolon/tab delimiters (sniffed from
+ * the header), decimal comma when the delimiter is not a comma, quoted
+ * fields and blank lines. Reports every problem of the file to @diag as
+ * FILE:LINE:COLUMN. On failure *@out is NULL. Free with cs_city_free().
+ */
+CS_API cs_status_t cs_city_load(const cs_framework_t *fw, const char *path,
+                                cs_city_t **out, cs_diag_t *diag);
+CS_API cs_status_t cs_city_load_buffer(const cs_framework_t *fw,
+                                       const char *name, const char *data,
+                                       size_t len, cs_city_t **out,
+                                       cs_diag_t *diag);
+CS_API void cs_city_free(cs_city_t *city);
+/** Entry for framework KPI @i; never NULL for i < kpi count. Borrowed. */
+CS_API const cs_city_entry_t *cs_city_entry(const cs_city_t *city, size_t i);
+/** Number of rows that carried data. */
+CS_API size_t cs_city_rows(const cs_city_t *city);
+
+/** A target table (targets CSV: columns code,target; others ignored). */
+typedef struct cs_targets cs_targets_t;
+CS_API cs_status_t cs_targets_load(const cs_framework_t *fw, const char *path,
+                                   cs_targets_t **out, cs_diag_t *diag);
+CS_API cs_status_t cs_targets_load_buffer(const cs_framework_t *fw,
+                                          const char *name, const char *data,
+                                          size_t len, cs_targets_t **out,
+                                          cs_diag_t *diag);
+CS_API void cs_targets_free(cs_targets_t *t);
+/** Target for KPI @i or NaN. */
+CS_API double cs_targets_get(const cs_targets_t *t, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

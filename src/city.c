@@ -1,0 +1,392 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * City files (a city's KPI values) and targets files.
+ *
+ * City file columns: code and value required; target, percent, band and
+ * source optional; others ignored. Targets file: code and target required;
+ * others (rationale, ...) ignored. Both are read with the CSV reader
+ * (csv-private.h), so BOM, CRLF, ';'/TAB delimiters, decimal comma (when
+ * the delimiter is not ','), quoted fields and blank lines are accepted.
+ *
+ * Every problem of a file is reported, each as FILE:LINE:COLUMN with the
+ * column's name in the message: missing required column (header line),
+ * wrong column count, empty or unknown code, duplicate code, a value,
+ * target or percent that is not a number, a percent outside 0..1000, an
+ * unknown band key. A row whose value cell is empty is allowed: it means
+ * "no data" and its source is kept.
+ */
+#include "cs-private.h"
+#include "csv-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include <citysnap/city.h>
+
+/** Range accepted in the percent column. */
+#define CS_CITY_MAX_PERCENT 1000.0
+
+struct cs_city {
+    size_t n;
+    cs_city_entry_t *entries;
+    GStringChunk *strings;
+    size_t rows;
+};
+
+struct cs_targets {
+    size_t n;
+    double *target;
+};
+
+static cs_status_t
+first_error(cs_status_t cur, cs_status_t st)
+{
+    return cur != CS_OK ? cur : st;
+}
+
+static cs_status_t
+missing_columns(const cs_csv_t *csv, const char *const *names, size_t n,
+                long *cols, const char *hint, cs_diag_t *diag)
+{
+    cs_status_t st = CS_OK;
+    const cs_csv_row_t *hdr = cs_csv_header(csv);
+    for (size_t i = 0; i < n; i++) {
+        cols[i] = cs_csv_column(csv, names[i]);
+        if (cols[i] < 0)
+            st = first_error(st, cs_diag_add(diag, CS_ERR_INVALID,
+                                             cs_csv_name(csv), hdr->line, 1,
+                                             "missing required column '%s' "
+                                             "(%s)",
+                                             names[i], hint));
+    }
+    return st;
+}
+
+/*
+ * Parses the number in column @col (named @what) of @row into *@out.
+ * Blank or absent cells leave NaN and succeed. Errors are reported.
+ */
+static cs_status_t
+number_cell(const cs_csv_t *csv, const cs_csv_row_t *row, long col,
+            const char *what, double *out, cs_diag_t *diag)
+{
+    *out = NAN;
+    const cs_csv_field_t *f = cs_csv_cell(row, col);
+    if (!f || cs_csv_is_blank(f->text))
+        return CS_OK;
+    const char *why = NULL;
+    double v;
+    if (cs_csv_parse_number(f->text, cs_csv_decimal_comma(csv), &v, &why) !=
+        0)
+        return cs_diag_add(diag, CS_ERR_PARSE, cs_csv_name(csv), f->line,
+                           f->column, "%s: bad number '%s': %s", what,
+                           f->text, why);
+    *out = v;
+    return CS_OK;
+}
+
+/*
+ * Looks up the code in column @col of @row. Returns the KPI index, or -1
+ * after reporting an empty, unknown or duplicate code. @first_line[i] is
+ * the line where KPI i was first given (0: not yet).
+ */
+static long
+code_cell(const cs_framework_t *fw, const cs_csv_t *csv,
+          const cs_csv_row_t *row, long col, unsigned *first_line,
+          cs_status_t *st, cs_diag_t *diag)
+{
+    const cs_csv_field_t *f = cs_csv_cell(row, col);
+    const char *name = cs_csv_name(csv);
+    unsigned l = f ? f->line : row->end_line;
+    unsigned c = f ? f->column : row->end_column;
+    char *code = g_strstrip(g_strdup(f ? f->text : ""));
+    long k = -1;
+    if (!code[0]) {
+        *st = first_error(*st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                           "code: empty code"));
+    } else if ((k = cs_framework_find(fw, code)) < 0) {
+        *st = first_error(*st, cs_diag_add(
+                                   diag, CS_ERR_INVALID, name, l, c,
+                                   "code: unknown KPI code '%s' (not in the "
+                                   "framework; codes are case-sensitive)",
+                                   code));
+    } else if (first_line[k]) {
+        *st = first_error(*st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                           "code: duplicate code '%s' (first "
+                                           "on line %u)",
+                                           code, first_line[k]));
+        k = -1;
+    } else {
+        first_line[k] = row->line;
+    }
+    g_free(code);
+    return k;
+}
+
+void
+cs_city_free(cs_city_t *city)
+{
+    if (!city)
+        return;
+    if (city->strings)
+        g_string_chunk_free(city->strings);
+    free(city->entries);
+    free(city);
+}
+
+static cs_status_t
+city_build(const cs_framework_t *fw, cs_csv_t *csv, cs_city_t **out,
+           cs_diag_t *diag)
+{
+    const char *name = cs_csv_name(csv);
+    static const char *const required[] = {"code", "value"};
+    long req[2];
+    cs_status_t st = missing_columns(csv, required, 2, req,
+                                     "a city file needs code and value; "
+                                     "target, percent, band and source are "
+                                     "optional",
+                                     diag);
+    if (st != CS_OK)
+        return st;
+    long c_code = req[0], c_value = req[1];
+    long c_target = cs_csv_column(csv, "target");
+    long c_percent = cs_csv_column(csv, "percent");
+    long c_band = cs_csv_column(csv, "band");
+    long c_source = cs_csv_column(csv, "source");
+
+
+    size_t nk = cs_framework_kpi_count(fw);
+    cs_city_t *city = calloc(1, sizeof(*city));
+    unsigned *first_line = calloc(nk + 1, sizeof(unsigned));
+    if (city)
+        city->entries = calloc(nk + 1, sizeof(cs_city_entry_t));
+    if (!city || !first_line || !city->entries) {
+        cs_city_free(city);
+        free(first_line);
+        return cs_diag_add(diag, CS_ERR_NOMEM, name, 0, 0, "out of memory");
+    }
+    city->n = nk;
+    city->strings = g_string_chunk_new(1024);
+    for (size_t i = 0; i < nk; i++) {
+        cs_city_entry_t *e = &city->entries[i];
+        e->value = NAN;
+        e->target = NAN;
+        e->percent = NAN;
+        e->has_band = 0;
+        e->band = CS_BAND_NODATA;
+        e->source = "";
+        e->line = 0;
+    }
+
+    for (size_t r = 0; r < cs_csv_row_count(csv); r++) {
+        const cs_csv_row_t *row = cs_csv_row(csv, r);
+        st = first_error(st, cs_csv_check_row_width(csv, row, diag));
+        long k = code_cell(fw, csv, row, c_code, first_line, &st, diag);
+        double value, target, percent;
+        cs_status_t s1 = number_cell(csv, row, c_value, "value", &value,
+                                     diag);
+        cs_status_t s2 = number_cell(csv, row, c_target, "target", &target,
+                                     diag);
+        cs_status_t s3 = number_cell(csv, row, c_percent, "percent",
+                                     &percent, diag);
+        st = first_error(first_error(first_error(st, s1), s2), s3);
+        if (s3 == CS_OK && !isnan(percent) &&
+            (percent < 0 || percent > CS_CITY_MAX_PERCENT)) {
+            const cs_csv_field_t *f = cs_csv_cell(row, c_percent);
+            st = first_error(st, cs_diag_add(
+                                     diag, CS_ERR_INVALID, name, f->line,
+                                     f->column,
+                                     "percent: %s is outside 0..%g",
+                                     f->text, CS_CITY_MAX_PERCENT));
+        }
+        int has_band = 0;
+        cs_band_t band = CS_BAND_NODATA;
+        const cs_csv_field_t *fb = cs_csv_cell(row, c_band);
+        if (fb && !cs_csv_is_blank(fb->text)) {
+            char *key = g_strstrip(g_strdup(fb->text));
+            if (cs_band_from_key(key, &band) == 0) {
+                has_band = 1;
+            } else {
+                st = first_error(st, cs_diag_add(
+                                         diag, CS_ERR_INVALID, name, fb->line,
+                                         fb->column,
+                                         "band: unknown band key '%s' "
+                                         "(expected 95plus, 66to95, 33to66, "
+                                         "below33, nodata or notarget)",
+                                         key));
+            }
+            g_free(key);
+        }
+        if (k < 0)
+            continue;
+        cs_city_entry_t *e = &city->entries[k];
+        e->value = value;
+        e->target = target;
+        e->percent = percent;
+        e->has_band = has_band;
+        e->band = has_band ? band : CS_BAND_NODATA;
+        e->line = row->line;
+        const cs_csv_field_t *fs = cs_csv_cell(row, c_source);
+        if (fs && fs->len)
+            e->source = g_string_chunk_insert(city->strings, fs->text);
+        if (!isnan(value) || !isnan(percent) || has_band)
+            city->rows++;
+    }
+    free(first_line);
+    if (st != CS_OK) {
+        cs_city_free(city);
+        return st;
+    }
+    *out = city;
+    return CS_OK;
+}
+
+cs_status_t
+cs_city_load_buffer(const cs_framework_t *fw, const char *name,
+                    const char *data, size_t len, cs_city_t **out,
+                    cs_diag_t *diag)
+{
+    if (!out || !fw)
+        return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0,
+                           "no framework or output pointer");
+    *out = NULL;
+    cs_csv_t *csv = NULL;
+    cs_status_t st = cs_csv_read_buffer(name, data, len, &csv, diag);
+    if (st != CS_OK)
+        return st;
+    st = city_build(fw, csv, out, diag);
+    cs_csv_free(csv);
+    return st;
+}
+
+cs_status_t
+cs_city_load(const cs_framework_t *fw, const char *path, cs_city_t **out,
+             cs_diag_t *diag)
+{
+    if (!out || !fw || !path)
+        return cs_diag_add(diag, CS_ERR_ARG, path, 0, 0,
+                           "no framework, file name or output pointer");
+    *out = NULL;
+    cs_csv_t *csv = NULL;
+    cs_status_t st = cs_csv_read_file(path, &csv, diag);
+    if (st != CS_OK)
+        return st;
+    st = city_build(fw, csv, out, diag);
+    cs_csv_free(csv);
+    return st;
+}
+
+const cs_city_entry_t *
+cs_city_entry(const cs_city_t *city, size_t i)
+{
+    if (!city || i >= city->n)
+        return NULL;
+    return &city->entries[i];
+}
+
+size_t
+cs_city_rows(const cs_city_t *city)
+{
+    return city ? city->rows : 0;
+}
+
+/* ---- targets ---------------------------------------------------------- */
+
+void
+cs_targets_free(cs_targets_t *t)
+{
+    if (!t)
+        return;
+    free(t->target);
+    free(t);
+}
+
+static cs_status_t
+targets_build(const cs_framework_t *fw, cs_csv_t *csv, cs_targets_t **out,
+              cs_diag_t *diag)
+{
+    const char *name = cs_csv_name(csv);
+    static const char *const required[] = {"code", "target"};
+    long req[2];
+    cs_status_t st = missing_columns(csv, required, 2, req,
+                                     "a targets file needs code and target",
+                                     diag);
+    if (st != CS_OK)
+        return st;
+    size_t nk = cs_framework_kpi_count(fw);
+    cs_targets_t *t = calloc(1, sizeof(*t));
+    unsigned *first_line = calloc(nk + 1, sizeof(unsigned));
+    if (t)
+        t->target = calloc(nk + 1, sizeof(double));
+    if (!t || !first_line || !t->target) {
+        cs_targets_free(t);
+        free(first_line);
+        return cs_diag_add(diag, CS_ERR_NOMEM, name, 0, 0, "out of memory");
+    }
+    t->n = nk;
+    for (size_t i = 0; i < nk; i++)
+        t->target[i] = NAN;
+    for (size_t r = 0; r < cs_csv_row_count(csv); r++) {
+        const cs_csv_row_t *row = cs_csv_row(csv, r);
+        st = first_error(st, cs_csv_check_row_width(csv, row, diag));
+        long k = code_cell(fw, csv, row, req[0], first_line, &st, diag);
+        double v;
+        st = first_error(st, number_cell(csv, row, req[1], "target", &v,
+                                         diag));
+        if (k >= 0)
+            t->target[k] = v;
+    }
+    free(first_line);
+    if (st != CS_OK) {
+        cs_targets_free(t);
+        return st;
+    }
+    *out = t;
+    return CS_OK;
+}
+
+cs_status_t
+cs_targets_load_buffer(const cs_framework_t *fw, const char *name,
+                       const char *data, size_t len, cs_targets_t **out,
+                       cs_diag_t *diag)
+{
+    if (!out || !fw)
+        return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0,
+                           "no framework or output pointer");
+    *out = NULL;
+    cs_csv_t *csv = NULL;
+    cs_status_t st = cs_csv_read_buffer(name, data, len, &csv, diag);
+    if (st != CS_OK)
+        return st;
+    st = targets_build(fw, csv, out, diag);
+    cs_csv_free(csv);
+    return st;
+}
+
+cs_status_t
+cs_targets_load(const cs_framework_t *fw, const char *path,
+                cs_targets_t **out, cs_diag_t *diag)
+{
+    if (!out || !fw || !path)
+        return cs_diag_add(diag, CS_ERR_ARG, path, 0, 0,
+                           "no framework, file name or output pointer");
+    *out = NULL;
+    cs_csv_t *csv = NULL;
+    cs_status_t st = cs_csv_read_file(path, &csv, diag);
+    if (st != CS_OK)
+        return st;
+    st = targets_build(fw, csv, out, diag);
+    cs_csv_free(csv);
+    return st;
+}
+
+double
+cs_targets_get(const cs_targets_t *t, size_t i)
+{
+    if (!t || i >= t->n)
+        return NAN;
+    return t->target[i];
+}

@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * citysnap check CITY.csv: validates a city file against the framework and
+ * prints, as a table, each KPI's value, target, % of target and band, then
+ * each group's and dimension's score (U4SSC points method) and the overall.
+ */
+#include "cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+static const char check_description[] =
+    "Reads CITY.csv (columns code,value; optional target, percent, band,\n"
+    "source), checks it against the framework and prints each KPI's band\n"
+    "and each group's and dimension's score. Problems are printed to\n"
+    "stderr as FILE:LINE:COLUMN: message.\n"
+    "\n"
+    "Exit status: 0 valid; 1 invalid input (all problems are listed);\n"
+    "2 bad command line; 3 a file could not be read; 4 internal error.\n";
+
+/* Appends @s to @out padded (or cut, with an ellipsis) to @width
+ * characters; right-aligned when @right. */
+static void
+cell(GString *out, const char *s, long width, gboolean right)
+{
+    if (!s)
+        s = "";
+    long n = (long)g_utf8_strlen(s, -1);
+    if (n > width) {
+        const char *end = g_utf8_offset_to_pointer(s, width - 1);
+        g_string_append_len(out, s, end - s);
+        g_string_append(out, "\xe2\x80\xa6"); /* … */
+        return;
+    }
+    if (right)
+        for (long i = n; i < width; i++)
+            g_string_append_c(out, ' ');
+    g_string_append(out, s);
+    if (!right)
+        for (long i = n; i < width; i++)
+            g_string_append_c(out, ' ');
+}
+
+static const char *
+num(char *buf, size_t size, double v, const char *fmt)
+{
+    if (isnan(v))
+        return "-";
+    return g_ascii_formatd(buf, (int)size, fmt, v);
+}
+
+static void
+print_agg(GString *out, const char *name, long name_w,
+          const cs_agg_score_t *a, const cs_bands_t *bands)
+{
+    char b1[32], b2[32], b3[48];
+    cell(out, name, name_w, FALSE);
+    g_string_append(out, "  ");
+    g_snprintf(b1, sizeof(b1), "%u/%u", a->points, 4 * a->scored);
+    cell(out, b1, 7, TRUE);
+    g_string_append(out, "  ");
+    g_snprintf(b2, sizeof(b2), "%u/%u", a->scored, a->total);
+    cell(out, b2, 7, TRUE);
+    g_string_append(out, "  ");
+    cell(out, num(b3, sizeof(b3), a->percent, "%.2f"), 7, TRUE);
+    g_string_append(out, "  ");
+    g_string_append(out, cs_bands_label(bands, a->band));
+    g_string_append_c(out, '\n');
+}
+
+static void
+print_table(const char *title, const char *path, const cs_framework_t *fw,
+            const cs_bands_t *bands, const cs_city_t *city,
+            const cs_scores_t *sc)
+{
+    GString *out = g_string_new(NULL);
+    size_t nk = cs_framework_kpi_count(fw);
+    long code_w = 4;
+    for (size_t i = 0; i < nk; i++) {
+        long n = (long)g_utf8_strlen(cs_framework_kpi(fw, i)->code, -1);
+        if (n > code_w)
+            code_w = n;
+    }
+    const long label_w = 44, num_w = 10;
+
+    g_string_append_printf(out, "%s (%s): %zu of %zu KPIs with data\n\n",
+                           title, path, cs_city_rows(city), nk);
+    cell(out, "CODE", code_w, FALSE);
+    g_string_append(out, "  ");
+    cell(out, "LABEL", label_w, FALSE);
+    g_string_append(out, "  ");
+    cell(out, "VALUE", num_w, TRUE);
+    g_string_append(out, "  ");
+    cell(out, "TARGET", num_w, TRUE);
+    g_string_append(out, "  ");
+    cell(out, "% TARGET", 8, TRUE);
+    g_string_append(out, "  BAND\n");
+    for (size_t i = 0; i < nk; i++) {
+        const cs_kpi_t *k = cs_framework_kpi(fw, i);
+        const cs_kpi_score_t *s = cs_scores_kpi(sc, i);
+        char b1[48], b2[48], b3[48];
+        cell(out, k->code, code_w, FALSE);
+        g_string_append(out, "  ");
+        cell(out, k->label, label_w, FALSE);
+        g_string_append(out, "  ");
+        cell(out, num(b1, sizeof(b1), s->value, "%.6g"), num_w, TRUE);
+        g_string_append(out, "  ");
+        cell(out, num(b2, sizeof(b2), s->target, "%.6g"), num_w, TRUE);
+        g_string_append(out, "  ");
+        cell(out, num(b3, sizeof(b3), s->percent, "%.1f"), 8, TRUE);
+        g_string_append(out, "  ");
+        g_string_append(out, cs_bands_label(bands, s->band));
+        g_string_append_c(out, '\n');
+    }
+
+    long name_w = 11;
+    for (size_t g = 0; g < cs_framework_group_count(fw); g++) {
+        const cs_group_t *grp = cs_framework_group(fw, g);
+        const cs_dimension_t *dim = cs_framework_dimension(fw, grp->dimension);
+        long n = (long)(g_utf8_strlen(dim->name, -1) +
+                        g_utf8_strlen(grp->name, -1) + 3);
+        if (n > name_w)
+            name_w = n;
+    }
+    if (name_w > 60)
+        name_w = 60;
+
+    g_string_append(out, "\nGroups and dimensions (U4SSC points method: "
+                         "score = points / (4 x scored KPIs))\n\n");
+    cell(out, "GROUP", name_w, FALSE);
+    g_string_append(out, "  ");
+    cell(out, "POINTS", 7, TRUE);
+    g_string_append(out, "  ");
+    cell(out, "SCORED", 7, TRUE);
+    g_string_append(out, "  ");
+    cell(out, "SCORE %", 7, TRUE);
+    g_string_append(out, "  BAND\n");
+    for (size_t g = 0; g < cs_framework_group_count(fw); g++) {
+        const cs_group_t *grp = cs_framework_group(fw, g);
+        const cs_dimension_t *dim = cs_framework_dimension(fw, grp->dimension);
+        char *name = g_strdup_printf("%s / %s", dim->name, grp->name);
+        print_agg(out, name, name_w, cs_scores_group(sc, g), bands);
+        g_free(name);
+    }
+    g_string_append_c(out, '\n');
+    cell(out, "DIMENSION", name_w, FALSE);
+    g_string_append(out, "  ");
+    cell(out, "POINTS", 7, TRUE);
+    g_string_append(out, "  ");
+    cell(out, "SCORED", 7, TRUE);
+    g_string_append(out, "  ");
+    cell(out, "SCORE %", 7, TRUE);
+    g_string_append(out, "  BAND\n");
+    for (size_t d = 0; d < cs_framework_dimension_count(fw); d++)
+        print_agg(out, cs_framework_dimension(fw, d)->name, name_w,
+                  cs_scores_dimension(sc, d), bands);
+    g_string_append_c(out, '\n');
+    print_agg(out, "Overall", name_w, cs_scores_overall(sc), bands);
+
+    fwrite(out->str, 1, out->len, stdout);
+    g_string_free(out, TRUE);
+}
+
+int
+cs_cmd_check(int argc, char **argv)
+{
+    cs_cli_data_opts_t opts = {NULL, NULL, NULL};
+    char *name = NULL;
+    gboolean help = FALSE;
+    GOptionEntry entries[] = {
+        {"targets", 't', 0, G_OPTION_ARG_FILENAME, &opts.targets,
+         "Targets file (code,target) used when the city file gives none",
+         "FILE"},
+        {"framework", 'f', 0, G_OPTION_ARG_FILENAME, &opts.framework,
+         "Framework file (default: DATADIR/data/u4ssc-wheel.csv)", "FILE"},
+        {"bands", 'b', 0, G_OPTION_ARG_FILENAME, &opts.bands,
+         "Band file (default: DATADIR/data/bands.csv)", "FILE"},
+        {"name", 'n', 0, G_OPTION_ARG_STRING, &name,
+         "City name shown in the output (default: the file name)", "NAME"},
+        {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help", NULL},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    GOptionContext *ctx = g_option_context_new("CITY.csv");
+    g_option_context_set_help_enabled(ctx, FALSE);
+    g_option_context_set_summary(ctx,
+                                 "Validate a city file; print each KPI's band "
+                                 "and each group's and dimension's score.");
+    g_option_context_set_description(ctx, check_description);
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    g_set_prgname("citysnap check");
+
+    int rc = CS_EXIT_OK;
+    GError *err = NULL;
+    cs_framework_t *fw = NULL;
+    cs_bands_t *bands = NULL;
+    cs_targets_t *targets = NULL;
+    cs_city_t *city = NULL;
+    cs_diag_t *diag = NULL;
+    char *title = NULL;
+
+    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+        fprintf(stderr, "citysnap check: %s\n"
+                        "Run 'citysnap check --help' for usage.\n",
+                err->message);
+        g_error_free(err);
+        rc = CS_EXIT_USAGE;
+        goto out;
+    }
+    if (help) {
+        char *h = g_option_context_get_help(ctx, TRUE, NULL);
+        fputs(h, stdout);
+        g_free(h);
+        goto out;
+    }
+    if (argc != 2) {
+        fprintf(stderr, "citysnap check: %s\n"
+                        "Run 'citysnap check --help' for usage.\n",
+                argc < 2 ? "missing CITY.csv" : "more than one CITY.csv");
+        rc = CS_EXIT_USAGE;
+        goto out;
+    }
+    const char *path = argv[1];
+
+    rc = cs_cli_load_data(&opts, &fw, &bands, &targets);
+    if (rc != CS_EXIT_OK)
+        goto out;
+    diag = cs_diag_new();
+    if (!diag) {
+        rc = CS_EXIT_INTERNAL;
+        goto out;
+    }
+    cs_status_t st = cs_city_load(fw, path, &city, diag);
+    if (st != CS_OK) {
+        cs_cli_print_diag(diag);
+        rc = cs_cli_exit_code(st);
+        goto out;
+    }
+    cs_scores_t *sc = cs_scores_compute(fw, bands, targets, city);
+    if (!sc) {
+        fprintf(stderr, "citysnap check: out of memory\n");
+        rc = CS_EXIT_INTERNAL;
+        goto out;
+    }
+    if (name) {
+        title = g_strdup(name);
+    } else {
+        char *base = g_path_get_basename(path);
+        char *dot = strrchr(base, '.');
+        if (dot && dot != base)
+            *dot = '\0';
+        title = base;
+    }
+    print_table(title, path, fw, bands, city, sc);
+    cs_scores_free(sc);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "citysnap check: cannot write the output\n");
+        rc = CS_EXIT_IO;
+    }
+
+out:
+    g_free(title);
+    cs_diag_free(diag);
+    cs_city_free(city);
+    cs_targets_free(targets);
+    cs_bands_free(bands);
+    cs_framework_free(fw);
+    g_free(opts.targets);
+    g_free(opts.framework);
+    g_free(opts.bands);
+    g_free(name);
+    g_option_context_free(ctx);
+    return rc;
+}

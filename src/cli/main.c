@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/* citysnap: command-line entry point; dispatches to subcommands. */
+#include "cli.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "cs-config.h"
+
+static const char usage[] =
+    "Usage: citysnap COMMAND [OPTIONS] ...\n"
+    "\n"
+    "Renders U4SSC city snapshot wheels from a city's KPI values.\n"
+    "\n"
+    "Commands:\n"
+    "  check CITY.csv            validate a city file; print each KPI's band and\n"
+    "                            each group's and dimension's score\n"
+    "  render CITY.csv -o FILE   draw the wheel as PNG, SVG or PDF\n"
+    "  batch MANIFEST.csv -o DIR render every city of a manifest\n"
+    "\n"
+    "Run 'citysnap COMMAND --help' for the options of a command.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help     show this help\n"
+    "  -V, --version  show the version\n"
+    "\n"
+    "Exit status: 0 success; 1 invalid input (or a city failed, or --strict\n"
+    "fit failed); 2 bad command line; 3 a file could not be read or written;\n"
+    "4 internal error (memory, fonts, rendering).\n";
+
+int
+main(int argc, char **argv)
+{
+    /* Output text in the user's encoding; numbers are parsed by the library
+     * independently of the locale. */
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");
+
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return CS_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        fputs(usage, stdout);
+        return CS_EXIT_OK;
+    }
+    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+        printf("citysnap %s\n", CS_VERSION);
+        return CS_EXIT_OK;
+    }
+    if (!strcmp(cmd, "check"))
+        return cs_cmd_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "render"))
+        return cs_cmd_render(argc - 1, argv + 1);
+    if (!strcmp(cmd, "batch"))
+        return cs_cmd_batch(argc - 1, argv + 1);
+    fprintf(stderr, "citysnap: unknown command '%s'\n\n%s", cmd, usage);
+    return CS_EXIT_USAGE;
+}

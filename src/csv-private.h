@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A generic CSV table reader on top of libcsv (internal, not installed).
+ *
+ * Reads a whole file or buffer into a header row plus data rows of fields,
+ * each field with the 1-based line and column where it starts (columns
+ * count Unicode characters, not bytes; a UTF-8 BOM is not counted).
+ *
+ * Accepted input ("spreadsheet reality"):
+ *  - UTF-8 with or without a BOM; invalid UTF-8 and NUL bytes are errors
+ *    (CS_ERR_PARSE) at their position;
+ *  - LF, CRLF or CR line ends;
+ *  - delimiter ',', ';' or TAB, sniffed from the header line: the one that
+ *    occurs most often outside quotes (ties: ',' then ';' then TAB; none: ',');
+ *  - RFC 4180 quoting (delimiters, quotes and line breaks inside quotes),
+ *    parsed strictly: an unterminated quote, a quote inside an unquoted field
+ *    or text after a closing quote is CS_ERR_PARSE at its position;
+ *  - blank lines anywhere (also trailing), and lines whose fields are all
+ *    empty (";;;" rows that spreadsheets export), are skipped;
+ *  - spaces around unquoted fields are dropped (libcsv's rule).
+ *
+ * Limits are the CS_CSV_MAX_* macros below; crossing one is CS_ERR_LIMIT at
+ * the position where it is crossed (a file that is too large as a whole is
+ * reported without a line).
+ */
+#ifndef CS_CSV_PRIVATE_H
+#define CS_CSV_PRIVATE_H
+
+#include <stddef.h>
+#include <citysnap/status.h>
+
+/** Largest input file or buffer, in bytes (16 MiB). */
+#define CS_CSV_MAX_BYTES (16u * 1024u * 1024u)
+/** Most data rows (not counting the header). */
+#define CS_CSV_MAX_ROWS 100000u
+/** Most fields in one row. */
+#define CS_CSV_MAX_COLUMNS 1000u
+/** Most fields in the whole table (header included). */
+#define CS_CSV_MAX_CELLS 2000000u
+/** Longest field, in bytes. */
+#define CS_CSV_MAX_FIELD_BYTES 4096u
+/** Longest label (KPI, group, dimension, band label), in characters.
+ *  Checked by the modules that read labels (cs_csv_check_label()). */
+#define CS_CSV_MAX_LABEL_CHARS 300u
+
+typedef struct cs_csv_field {
+    const char *text; /* NUL-terminated, owned by the table */
+    size_t len;       /* bytes, without the NUL */
+    unsigned line;    /* 1-based line of the field's first character */
+    unsigned column;  /* 1-based column (characters) of that character */
+} cs_csv_field_t;
+
+typedef struct cs_csv_row {
+    const cs_csv_field_t *fields;
+    size_t n_fields;
+    unsigned line;     /* line of the first field */
+    unsigned end_line; /* position just after the last field */
+    unsigned end_column;
+} cs_csv_row_t;
+
+typedef struct cs_csv cs_csv_t;
+
+/**
+ * Parses @len bytes of @data (need not be NUL-terminated). @name is the file
+ * name used in diagnostics. On success *@out holds the table (free with
+ * cs_csv_free()); an input without any non-blank line is an error
+ * ("no header"). On failure *@out is NULL and one diagnostic says why.
+ */
+cs_status_t cs_csv_read_buffer(const char *name, const char *data, size_t len,
+                               cs_csv_t **out, cs_diag_t *diag);
+/** Reads and parses the file @path (at most CS_CSV_MAX_BYTES). */
+cs_status_t cs_csv_read_file(const char *path, cs_csv_t **out,
+                             cs_diag_t *diag);
+void cs_csv_free(cs_csv_t *csv);
+
+/** File name given when reading (for diagnostics). */
+const char *cs_csv_name(const cs_csv_t *csv);
+/** The sniffed delimiter: ',', ';' or '\t'. */
+char cs_csv_delimiter(const cs_csv_t *csv);
+/** Header row (always present in a table). */
+const cs_csv_row_t *cs_csv_header(const cs_csv_t *csv);
+/** Number of data rows (after the header, blank lines skipped). */
+size_t cs_csv_row_count(const cs_csv_t *csv);
+/** Data row @i (0-based), or NULL when out of range. */
+const cs_csv_row_t *cs_csv_row(const cs_csv_t *csv, size_t i);
+/** Field @col of @row, or NULL when the row is shorter. */
+const cs_csv_field_t *cs_csv_cell(const cs_csv_row_t *row, long col);
+
+/**
+ * Index of the header column named @name (ASCII case-insensitive, spaces
+ * and tabs around the header name ignored), or -1. Header names are unique:
+ * cs_csv_read_*() rejects duplicates (CS_ERR_INVALID at the second one).
+ */
+long cs_csv_column(const cs_csv_t *csv, const char *name);
+
+/**
+ * Checks that every row has as many fields as the header; adds one
+ * CS_ERR_PARSE diagnostic per bad row (at the first extra field, or just
+ * after the last field when fields are missing). Returns CS_OK or the
+ * status of the first problem.
+ */
+cs_status_t cs_csv_check_widths(const cs_csv_t *csv, cs_diag_t *diag);
+/** The same for one row (so that loaders report problems in line order). */
+cs_status_t cs_csv_check_row_width(const cs_csv_t *csv,
+                                   const cs_csv_row_t *row, cs_diag_t *diag);
+
+/**
+ * Parses a number independently of the locale: optional spaces, an optional
+ * sign, digits with at most one decimal separator, an optional exponent,
+ * optional spaces. The separator is '.', or also ',' when @decimal_comma is
+ * non-zero (only one of them in a number). Rejects empty text, nan, inf,
+ * hexadecimal, thousands separators, trailing junk and values that overflow
+ * a double (1e400). Returns 0 and sets *@out, or -1 and sets *@why (a
+ * constant English phrase) when @why is non-NULL.
+ */
+int cs_csv_parse_number(const char *text, int decimal_comma, double *out,
+                        const char **why);
+
+/** Whether numbers in @csv may use a decimal comma (delimiter is not ','). */
+int cs_csv_decimal_comma(const cs_csv_t *csv);
+
+/** True when @s (NUL-terminated, or blank-only) has no non-space character. */
+int cs_csv_is_blank(const char *s);
+
+/**
+ * Label check: returns CS_OK when @f has at most CS_CSV_MAX_LABEL_CHARS
+ * characters, else adds CS_ERR_LIMIT at the field naming @what.
+ */
+cs_status_t cs_csv_check_label(const cs_csv_t *csv, const cs_csv_field_t *f,
+                               const char *what, cs_diag_t *diag);
+
+#endif

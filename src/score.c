@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Scoring: a band per KPI, and the U4SSC points method for groups,
+ * dimensions and the whole wheel.
+ *
+ * Per KPI, the first of these that applies decides the band:
+ *  1. the city file's band column;
+ *  2. the city file's percent column (classified with the band table);
+ *  3. a value with a target (target from the city file, else the targets
+ *     file, else the framework): cs_percent_of_target() then classified;
+ *  4. a value without any target: "notarget";
+ *  5. nothing: "nodata".
+ * The reported percent is the percent column when given, else the computed
+ * % of target when a value and a target exist, else NaN (also when a band
+ * column decided the band).
+ *
+ * Aggregates (points method, ../shared/reference/README.md): each KPI in a
+ * scored band earns its band's points (4, 3, 2, 1); a group, a dimension
+ * and the whole wheel score sum(points) / (4 * scored KPIs), classified with
+ * the same bands. KPIs without points (nodata, notarget) are left out; an
+ * aggregate with nothing scored is "nodata". Dimensions and the wheel are
+ * computed from their KPIs directly (not as an average of group scores).
+ */
+#include "cs-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include <citysnap/score.h>
+
+struct cs_scores {
+    size_t n_kpis, n_groups, n_dims;
+    cs_kpi_score_t *kpis;
+    cs_agg_score_t *groups;
+    cs_agg_score_t *dims;
+    cs_agg_score_t overall;
+};
+
+void
+cs_score_points(const cs_bands_t *bands, const int *points, size_t n,
+                cs_agg_score_t *out)
+{
+    if (!out)
+        return;
+    unsigned scored = 0, sum = 0;
+    for (size_t i = 0; points && i < n; i++) {
+        if (points[i] >= 1 && points[i] <= 4) {
+            scored++;
+            sum += (unsigned)points[i];
+        }
+    }
+    out->scored = scored;
+    out->points = sum;
+    out->total = (unsigned)n;
+    if (scored == 0) {
+        out->percent = NAN;
+        out->band = CS_BAND_NODATA;
+        return;
+    }
+    out->percent = 100.0 * (double)sum / (4.0 * (double)scored);
+    out->band = cs_bands_classify(bands, out->percent);
+}
+
+static void
+score_kpi(const cs_kpi_t *kpi, const cs_bands_t *bands,
+          const cs_targets_t *targets, const cs_city_entry_t *e, size_t i,
+          cs_kpi_score_t *out)
+{
+    out->value = e ? e->value : NAN;
+    double target = e ? e->target : NAN;
+    if (isnan(target))
+        target = cs_targets_get(targets, i);
+    if (isnan(target))
+        target = kpi->target;
+    out->target = target;
+
+    double computed = NAN;
+    if (!isnan(out->value) && !isnan(target))
+        computed = cs_percent_of_target(out->value, target, kpi->direction);
+
+    if (e && e->has_band) {
+        out->band = e->band;
+        out->percent = !isnan(e->percent) ? e->percent : NAN;
+    } else if (e && !isnan(e->percent)) {
+        out->percent = e->percent;
+        out->band = cs_bands_classify(bands, e->percent);
+    } else if (!isnan(computed)) {
+        out->percent = computed;
+        out->band = cs_bands_classify(bands, computed);
+    } else if (!isnan(out->value)) {
+        out->percent = NAN;
+        out->band = CS_BAND_NOTARGET;
+    } else {
+        out->percent = NAN;
+        out->band = CS_BAND_NODATA;
+    }
+    out->points = cs_bands_points(bands, out->band);
+}
+
+cs_scores_t *
+cs_scores_compute(const cs_framework_t *fw, const cs_bands_t *bands,
+                  const cs_targets_t *targets, const cs_city_t *city)
+{
+    if (!fw || !bands)
+        return NULL;
+    cs_scores_t *s = calloc(1, sizeof(*s));
+    if (!s)
+        return NULL;
+    s->n_kpis = cs_framework_kpi_count(fw);
+    s->n_groups = cs_framework_group_count(fw);
+    s->n_dims = cs_framework_dimension_count(fw);
+    s->kpis = calloc(s->n_kpis + 1, sizeof(*s->kpis));
+    s->groups = calloc(s->n_groups + 1, sizeof(*s->groups));
+    s->dims = calloc(s->n_dims + 1, sizeof(*s->dims));
+    int *points = calloc(s->n_kpis + 1, sizeof(int));
+    if (!s->kpis || !s->groups || !s->dims || !points) {
+        free(points);
+        cs_scores_free(s);
+        return NULL;
+    }
+    for (size_t i = 0; i < s->n_kpis; i++) {
+        score_kpi(cs_framework_kpi(fw, i), bands, targets,
+                  cs_city_entry(city, i), i, &s->kpis[i]);
+        points[i] = s->kpis[i].points;
+    }
+    for (size_t g = 0; g < s->n_groups; g++) {
+        const cs_group_t *grp = cs_framework_group(fw, g);
+        cs_score_points(bands, points + grp->first_kpi, grp->n_kpis,
+                        &s->groups[g]);
+    }
+    for (size_t d = 0; d < s->n_dims; d++) {
+        const cs_dimension_t *dim = cs_framework_dimension(fw, d);
+        cs_score_points(bands, points + dim->first_kpi, dim->n_kpis,
+                        &s->dims[d]);
+    }
+    cs_score_points(bands, points, s->n_kpis, &s->overall);
+    free(points);
+    return s;
+}
+
+void
+cs_scores_free(cs_scores_t *s)
+{
+    if (!s)
+        return;
+    free(s->kpis);
+    free(s->groups);
+    free(s->dims);
+    free(s);
+}
+
+const cs_kpi_score_t *
+cs_scores_kpi(const cs_scores_t *s, size_t i)
+{
+    return s && i < s->n_kpis ? &s->kpis[i] : NULL;
+}
+
+const cs_agg_score_t *
+cs_scores_group(const cs_scores_t *s, size_t i)
+{
+    return s && i < s->n_groups ? &s->groups[i] : NULL;
+}
+
+const cs_agg_score_t *
+cs_scores_dimension(const cs_scores_t *s, size_t i)
+{
+    return s && i < s->n_dims ? &s->dims[i] : NULL;
+}
+
+const cs_agg_score_t *
+cs_scores_overall(const cs_scores_t *s)
+{
+    return s ? &s->overall : NULL;
+}

@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: MIT */
+/* text: not yet written. */
+typedef int cs_text_placeholder_t;
