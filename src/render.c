@@ -1,3 +1,889 @@
 /* SPDX-License-Identifier: MIT */
-/* render: not yet written. */
-typedef int cs_render_placeholder_t;
+/* The renderer: one drawing routine, a table of backends, atomic files. */
+#include <citysnap/render.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "cs-config.h"
+#include "cs-private.h"
+#include "render-private.h"
+#include "text-private.h"
+
+/* ---- backends ------------------------------------------------------------- */
+
+typedef struct sink {
+    GByteArray *bytes;
+} sink;
+
+static cairo_status_t
+sink_write(void *closure, const unsigned char *data, unsigned int len)
+{
+    sink *s = closure;
+    g_byte_array_append(s->bytes, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* What a backend needs to know to make its surface. */
+typedef struct surface_req {
+    double w, h;        /* surface size (px, pt, or mm for SVG in mm) */
+    int svg_mm;         /* SVG document unit is mm */
+    const char *title;  /* PDF metadata */
+    const char *date;   /* PDF dates, ISO 8601 */
+} surface_req;
+
+typedef struct backend {
+    const char *name;
+    const char *extension;
+    int is_vector;
+    cairo_surface_t *(*create)(sink *out, const surface_req *req);
+    cairo_status_t (*finish)(cairo_surface_t *s, sink *out);
+} backend;
+
+static cairo_surface_t *
+png_create(sink *out, const surface_req *req)
+{
+    (void)out;
+    return cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)req->w,
+                                      (int)req->h);
+}
+
+static cairo_status_t
+png_finish(cairo_surface_t *s, sink *out)
+{
+    cairo_surface_flush(s);
+    return cairo_surface_write_to_png_stream(s, sink_write, out);
+}
+
+static cairo_surface_t *
+svg_create(sink *out, const surface_req *req)
+{
+    cairo_surface_t *s =
+        cairo_svg_surface_create_for_stream(sink_write, out, req->w, req->h);
+    cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
+    if (req->svg_mm)
+        cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_MM);
+    else
+        cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
+    return s;
+}
+
+static cairo_surface_t *
+pdf_create(sink *out, const surface_req *req)
+{
+    cairo_surface_t *s =
+        cairo_pdf_surface_create_for_stream(sink_write, out, req->w, req->h);
+    cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE,
+                                   req->date);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, req->date);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+                                   "citysnap " CS_VERSION);
+    if (req->title && *req->title)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
+                                       req->title);
+    return s;
+}
+
+static cairo_status_t
+vector_finish(cairo_surface_t *s, sink *out)
+{
+    (void)out;
+    cairo_surface_finish(s);
+    return cairo_surface_status(s);
+}
+
+static const backend backends[CS_FORMAT_COUNT] = {
+    [CS_FORMAT_PNG] = {"png", ".png", 0, png_create, png_finish},
+    [CS_FORMAT_SVG] = {"svg", ".svg", 1, svg_create, vector_finish},
+    [CS_FORMAT_PDF] = {"pdf", ".pdf", 1, pdf_create, vector_finish},
+};
+
+static const backend *
+backend_of(cs_format_t f)
+{
+    return (int)f >= 0 && f < CS_FORMAT_COUNT ? &backends[f] : NULL;
+}
+
+const char *
+cs_format_name(cs_format_t f)
+{
+    const backend *b = backend_of(f);
+    return b ? b->name : NULL;
+}
+
+const char *
+cs_format_extension(cs_format_t f)
+{
+    const backend *b = backend_of(f);
+    return b ? b->extension : NULL;
+}
+
+int
+cs_format_is_vector(cs_format_t f)
+{
+    const backend *b = backend_of(f);
+    return b ? b->is_vector : 0;
+}
+
+int
+cs_format_from_name(const char *name, cs_format_t *out)
+{
+    for (int i = 0; name && i < CS_FORMAT_COUNT; i++) {
+        if (!g_ascii_strcasecmp(name, backends[i].name)) {
+            *out = (cs_format_t)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int
+cs_format_from_path(const char *path, cs_format_t *out)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    if (!dot || (slash && dot < slash))
+        return -1;
+    return cs_format_from_name(dot + 1, out);
+}
+
+/* ---- options and renderer ------------------------------------------------- */
+
+void
+cs_render_options_init(cs_render_options_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->title = NULL;
+    o->source_line = NULL;
+    cs_layout_params_init(&o->layout);
+    cs_label_styles_init(&o->labels);
+    o->background = (cs_rgb_t){1, 1, 1};
+    o->ink = (cs_rgb_t){0.2, 0.2, 0.2};
+    o->separator = (cs_rgb_t){1, 1, 1};
+    o->separator_width[0] = 2.2;
+    o->separator_width[1] = 1.2;
+    o->separator_width[2] = 0.5;
+    o->ring_width = 1.2;
+}
+
+struct cs_renderer {
+    const cs_framework_t *fw;
+    const cs_bands_t *bands;
+    const cs_fonts_t *fonts;
+    cs_render_options_t opt;
+    char *title, *source;
+    char *families[7]; /* copies of the label styles' families */
+    cs_layout_t *layout;
+    cs_labels_t *labels;
+};
+
+static int
+color_ok(cs_rgb_t c)
+{
+    return c.r >= 0 && c.r <= 1 && c.g >= 0 && c.g <= 1 && c.b >= 0 &&
+           c.b <= 1;
+}
+
+static int
+style_ok(const cs_text_style_t *s)
+{
+    return isfinite(s->size) && isfinite(s->min_size) && s->min_size > 0 &&
+           s->min_size <= s->size && s->size <= 500 && s->max_lines >= 1 &&
+           s->max_lines <= 2;
+}
+
+cs_status_t
+cs_renderer_new(const cs_framework_t *fw, const cs_bands_t *bands,
+                const cs_fonts_t *fonts, const cs_render_options_t *opts,
+                cs_renderer_t **out, cs_diag_t *diag)
+{
+    *out = NULL;
+    if (!fw || !bands || !fonts)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_renderer_new: framework, bands and fonts are "
+                           "required");
+    cs_renderer_t *r = g_new0(cs_renderer_t, 1);
+    r->fw = fw;
+    r->bands = bands;
+    r->fonts = fonts;
+    if (opts)
+        r->opt = *opts;
+    else
+        cs_render_options_init(&r->opt);
+    cs_render_options_t *o = &r->opt;
+    r->title = g_strdup(o->title ? o->title : "");
+    r->source = g_strdup(o->source_line ? o->source_line
+                                        : CS_DEFAULT_SOURCE_LINE);
+    o->title = r->title;
+    o->source_line = r->source;
+    cs_text_style_t *styles[7] = {&o->labels.kpi,   &o->labels.group,
+                                  &o->labels.dimension, &o->labels.name,
+                                  &o->labels.title, &o->labels.legend,
+                                  &o->labels.source};
+    for (int i = 0; i < 7; i++) {
+        if (!style_ok(styles[i])) {
+            cs_renderer_free(r);
+            return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                               "invalid %s label style",
+                               cs_label_kind_name((cs_label_kind_t)i));
+        }
+        r->families[i] = g_strdup(styles[i]->family);
+        styles[i]->family = r->families[i];
+    }
+    if (!color_ok(o->background) || !color_ok(o->ink) ||
+        !color_ok(o->separator) || !(o->ring_width >= 0) ||
+        !(o->separator_width[0] >= 0) || !(o->separator_width[1] >= 0) ||
+        !(o->separator_width[2] >= 0) || !(o->labels.ring_pad >= 0)) {
+        cs_renderer_free(r);
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "invalid colour or line width in the options");
+    }
+    if (*r->title && o->layout.title_height <= 0)
+        o->layout.title_height = ceil(o->labels.title.size * 1.2 * 1.5);
+    if (!*r->title)
+        o->layout.title_height = 0;
+    if (!*r->source)
+        o->layout.source_height = 0;
+
+    cs_text_ctx_t *c = cs_text_ctx_acquire(fonts);
+    if (!c) {
+        cs_renderer_free(r);
+        return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    size_t nk = cs_framework_kpi_count(fw);
+    double *len = g_new0(double, nk ? nk : 1);
+    double thick = 0, h;
+    for (size_t i = 0; i < nk; i++) {
+        cs_text_measure_ctx(c, cs_framework_kpi(fw, i)->label,
+                            o->labels.kpi.family, o->labels.kpi.bold,
+                            o->labels.kpi.size, &len[i], &h);
+        thick = fmax(thick, h);
+    }
+    cs_status_t st = cs_layout_compute(fw, &o->layout, len, thick, &r->layout,
+                                       diag);
+    g_free(len);
+    if (st == CS_OK) {
+        r->labels = cs_labels_new(NULL);
+        st = r->labels ? cs_labels_add_static(r->labels, c, r->layout, fw,
+                                               bands, &o->labels, r->title,
+                                               r->source, diag)
+                       : cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0,
+                                     "out of memory");
+    }
+    cs_text_ctx_release(fonts, c);
+    if (st != CS_OK) {
+        cs_renderer_free(r);
+        return st;
+    }
+    *out = r;
+    return CS_OK;
+}
+
+void
+cs_renderer_free(cs_renderer_t *r)
+{
+    if (!r)
+        return;
+    cs_labels_free(r->labels);
+    cs_layout_free(r->layout);
+    for (int i = 0; i < 7; i++)
+        g_free(r->families[i]);
+    g_free(r->title);
+    g_free(r->source);
+    g_free(r);
+}
+
+void
+cs_renderer_size(const cs_renderer_t *r, double *width, double *height)
+{
+    cs_layout_canvas(r->layout, width, height);
+}
+
+const cs_layout_t *
+cs_renderer_layout(const cs_renderer_t *r)
+{
+    return r->layout;
+}
+
+const cs_labels_t *
+cs_renderer_labels(const cs_renderer_t *r)
+{
+    return r->labels;
+}
+
+static cs_status_t
+city_labels(const cs_renderer_t *r, cs_text_ctx_t *c, const char *name,
+            cs_labels_t **out, cs_diag_t *diag)
+{
+    *out = cs_labels_new(r->labels);
+    if (!*out)
+        return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    cs_status_t st = cs_labels_add_name(*out, c, r->layout, &r->opt.labels,
+                                        name, diag);
+    if (st != CS_OK) {
+        cs_labels_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+cs_status_t
+cs_render_labels(const cs_renderer_t *r, const char *name, cs_labels_t **out,
+                 cs_diag_t *diag)
+{
+    *out = NULL;
+    cs_text_ctx_t *c = cs_text_ctx_acquire(r->fonts);
+    if (!c)
+        return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    cs_status_t st = city_labels(r, c, name, out, diag);
+    cs_text_ctx_release(r->fonts, c);
+    return st;
+}
+
+/* ---- drawing -------------------------------------------------------------- */
+
+static double
+lin(double c)
+{
+    return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+/* WCAG relative luminance. */
+static double
+luminance(cs_rgb_t c)
+{
+    return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+}
+
+double
+cs_render_contrast(cs_rgb_t a, cs_rgb_t b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
+}
+
+cs_rgb_t
+cs_render_text_color(cs_rgb_t bg)
+{
+    cs_rgb_t black = {0, 0, 0}, white = {1, 1, 1};
+    return cs_render_contrast(bg, black) >= cs_render_contrast(bg, white)
+               ? black
+               : white;
+}
+
+static cs_band_t
+wedge_band(const cs_scores_t *s, cs_ring_t ring, size_t i)
+{
+    if (!s)
+        return CS_BAND_NODATA;
+    switch (ring) {
+    case CS_RING_KPI:
+        return cs_scores_kpi(s, i)->band;
+    case CS_RING_GROUP:
+        return cs_scores_group(s, i)->band;
+    case CS_RING_DIMENSION:
+        return cs_scores_dimension(s, i)->band;
+    }
+    return CS_BAND_NODATA;
+}
+
+static void
+set_rgb(cairo_t *cr, cs_rgb_t c)
+{
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+static void
+wedge_path(cairo_t *cr, cs_point_t c, const cs_wedge_t *w)
+{
+    cairo_new_path(cr);
+    if (w->a1 - w->a0 >= 2 * G_PI - 1e-9) {
+        cairo_arc(cr, c.x, c.y, w->r1, 0, 2 * G_PI);
+        cairo_close_path(cr);
+        if (w->r0 > 0) {
+            cairo_new_sub_path(cr);
+            cairo_arc_negative(cr, c.x, c.y, w->r0, 2 * G_PI, 0);
+            cairo_close_path(cr);
+        }
+        return;
+    }
+    cairo_arc(cr, c.x, c.y, w->r1, w->a0 - G_PI / 2, w->a1 - G_PI / 2);
+    if (w->r0 > 0)
+        cairo_arc_negative(cr, c.x, c.y, w->r0, w->a1 - G_PI / 2,
+                           w->a0 - G_PI / 2);
+    else
+        cairo_line_to(cr, c.x, c.y);
+    cairo_close_path(cr);
+}
+
+static void
+draw_wheel(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores)
+{
+    const cs_layout_t *l = r->layout;
+    const cs_render_options_t *o = &r->opt;
+    cs_point_t c = cs_layout_centre(l);
+    size_t n = cs_layout_wedge_count(l);
+    for (size_t i = 0; i < n; i++) {
+        const cs_wedge_t *w = cs_layout_wedge(l, i);
+        set_rgb(cr, cs_bands_color(r->bands,
+                                   wedge_band(scores, w->ring, w->index)));
+        wedge_path(cr, c, w);
+        cairo_fill(cr);
+    }
+    set_rgb(cr, o->separator);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    /* KPI separators first, so the wider group and dimension lines are on
+     * top. */
+    for (int level = 3; level >= 1; level--) {
+        double lw = o->separator_width[level - 1];
+        if (lw <= 0)
+            continue;
+        cairo_set_line_width(cr, lw);
+        size_t ns = cs_layout_separator_count(l);
+        for (size_t i = 0; i < ns; i++) {
+            const cs_separator_t *s = cs_layout_separator(l, i);
+            if (s->level != level)
+                continue;
+            cs_point_t p0 = cs_polar(c, s->angle, s->r0);
+            cs_point_t p1 = cs_polar(c, s->angle, s->r1);
+            cairo_move_to(cr, p0.x, p0.y);
+            cairo_line_to(cr, p1.x, p1.y);
+        }
+        cairo_stroke(cr);
+    }
+    if (o->ring_width > 0) {
+        cairo_set_line_width(cr, o->ring_width);
+        for (int k = 1; k <= 2; k++) {
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, c.x, c.y, cs_layout_radius(l, k), 0, 2 * G_PI);
+        }
+        cairo_stroke(cr);
+    }
+}
+
+static void
+draw_legend(const cs_renderer_t *r, cairo_t *cr)
+{
+    cs_band_t order[CS_BAND_COUNT];
+    cs_bands_legend_order(r->bands, order);
+    for (size_t i = 0; i < CS_BAND_COUNT; i++) {
+        cs_rect_t sw;
+        cs_layout_legend_entry(r->layout, i, &sw, NULL);
+        set_rgb(cr, cs_bands_color(r->bands, order[i]));
+        cairo_rectangle(cr, sw.x, sw.y, sw.w, sw.h);
+        cairo_fill(cr);
+    }
+}
+
+static void
+draw_labels(const cs_renderer_t *r, cairo_t *cr, cs_text_ctx_t *c,
+            const cs_labels_t *ls, const cs_scores_t *scores)
+{
+    size_t n = cs_labels_count(ls);
+    for (size_t i = 0; i < n; i++) {
+        const cs_label_t *l = cs_labels_get(ls, i);
+        size_t idx;
+        int ring = cs_label_on_ring(l, &idx);
+        if (ring)
+            set_rgb(cr, cs_render_text_color(cs_bands_color(
+                            r->bands, wedge_band(scores, ring, idx))));
+        else
+            set_rgb(cr, r->opt.ink);
+        cs_label_draw(c, cr, l);
+    }
+}
+
+cs_status_t
+cs_render_draw(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
+               const char *name, cs_labels_t **labels_out, cs_diag_t *diag)
+{
+    if (labels_out)
+        *labels_out = NULL;
+    if (!r || !cr)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_render_draw: NULL argument");
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        return cs_diag_add(diag, CS_ERR_RENDER, NULL, 0, 0,
+                           "cairo context in error before drawing: %s",
+                           cairo_status_to_string(cairo_status(cr)));
+    cs_text_ctx_t *c = cs_text_ctx_acquire(r->fonts);
+    if (!c)
+        return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    cs_labels_t *ls = NULL;
+    cs_status_t st = city_labels(r, c, name, &ls, diag);
+    if (st == CS_OK) {
+        double w, h;
+        cs_layout_canvas(r->layout, &w, &h);
+        cairo_save(cr);
+        cairo_set_font_options(cr, cs_fonts_options(r->fonts));
+        cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
+        cairo_rectangle(cr, 0, 0, w, h);
+        set_rgb(cr, r->opt.background);
+        cairo_fill(cr);
+        draw_wheel(r, cr, scores);
+        draw_legend(r, cr);
+        draw_labels(r, cr, c, ls, scores);
+        cairo_restore(cr);
+        if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+            st = cs_diag_add(diag, CS_ERR_RENDER, NULL, 0, 0,
+                             "drawing failed: %s",
+                             cairo_status_to_string(cairo_status(cr)));
+    }
+    cs_text_ctx_release(r->fonts, c);
+    if (st == CS_OK && labels_out)
+        *labels_out = ls;
+    else
+        cs_labels_free(ls);
+    return st;
+}
+
+/* ---- output --------------------------------------------------------------- */
+
+void
+cs_output_init(cs_output_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->format = CS_FORMAT_AUTO;
+    o->dpi = 300;
+}
+
+#define MAX_PX 20000.0
+#define MIN_PX 16.0
+#define MAX_PT (5000.0 / 25.4 * 72.0)
+
+cs_status_t
+cs_output_size(const cs_renderer_t *r, cs_format_t format,
+               const cs_output_t *out, double *w, double *h, double *scale,
+               cs_diag_t *diag)
+{
+    double cw, ch;
+    cs_layout_canvas(r->layout, &cw, &ch);
+    if (!backend_of(format))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "no output format given");
+    if (out->width_px < 0 || out->width_mm < 0 || out->width_pt < 0 ||
+        !isfinite(out->width_px) || !isfinite(out->width_mm) ||
+        !isfinite(out->width_pt))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "the output size must be positive");
+    if (format == CS_FORMAT_PNG) {
+        double px = 2000;
+        if (out->width_px > 0) {
+            px = out->width_px;
+        } else if (out->width_mm > 0) {
+            if (!(out->dpi >= 10 && out->dpi <= 10000))
+                return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                                   "resolution must be 10 to 10000 dpi");
+            px = out->width_mm / 25.4 * out->dpi;
+        }
+        px = round(px);
+        double py = round(px * ch / cw);
+        if (px < MIN_PX || py < MIN_PX || px > MAX_PX || py > MAX_PX)
+            return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                               "PNG size %.0f x %.0f px is out of range "
+                               "(%.0f to %.0f px)",
+                               px, py, MIN_PX, MAX_PX);
+        *w = px;
+        *h = py;
+        *scale = px / cw;
+        return CS_OK;
+    }
+    double pt = cw, mm = 0;
+    if (out->width_mm > 0) {
+        mm = out->width_mm;
+        pt = mm / 25.4 * 72.0;
+    } else if (out->width_pt > 0) {
+        pt = out->width_pt;
+    }
+    double pth = pt * ch / cw;
+    if (pt < MIN_PX || pth < MIN_PX || pt > MAX_PT || pth > MAX_PT)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "page size %.1f x %.1f pt is out of range", pt,
+                           pth);
+    if (format == CS_FORMAT_SVG && mm > 0) {
+        /* cairo writes SVG sizes in the document unit: draw in mm */
+        *w = mm;
+        *h = mm * ch / cw;
+        *scale = mm / cw;
+    } else {
+        *w = pt;
+        *h = pth;
+        *scale = pt / cw;
+    }
+    return CS_OK;
+}
+
+/*
+ * cairo names SVG groups "surface<N>" after a process-wide surface counter,
+ * so two renders in one process would differ. Renumber them in order of
+ * first appearance (ids are written before they are referenced).
+ */
+static void
+svg_renumber_surfaces(GByteArray *b)
+{
+    static const char key[] = "surface";
+    const size_t klen = sizeof key - 1;
+    GHashTable *map = g_hash_table_new(g_int64_hash, g_int64_equal);
+    GArray *keys = g_array_new(FALSE, FALSE, sizeof(gint64));
+    GByteArray *out = g_byte_array_sized_new(b->len);
+    size_t i = 0, start = 0, n = b->len;
+    const guint8 *d = b->data;
+    while (i + klen < n) {
+        const guint8 *hit = memmem(d + i, n - i, key, klen);
+        if (!hit)
+            break;
+        i = (size_t)(hit - d);
+        if (i == 0 || (d[i - 1] != '"' && d[i - 1] != '#') ||
+            i + klen >= n || !g_ascii_isdigit(d[i + klen])) {
+            i += klen;
+            continue;
+        }
+        size_t j = i + klen;
+        gint64 v = 0;
+        while (j < n && g_ascii_isdigit(d[j]) &&
+               v < (G_GINT64_CONSTANT(1) << 50))
+            v = v * 10 + (d[j++] - '0');
+        gpointer got = g_hash_table_lookup(map, &v);
+        gint64 id;
+        if (got) {
+            id = (gint64)GPOINTER_TO_SIZE(got);
+        } else {
+            g_array_append_val(keys, v);
+            id = (gint64)keys->len;
+            gint64 *k = g_new(gint64, 1);
+            *k = v;
+            g_hash_table_insert(map, k, GSIZE_TO_POINTER((gsize)id));
+        }
+        char num[40];
+        int len = g_snprintf(num, sizeof num, "surface%" G_GINT64_FORMAT, id);
+        g_byte_array_append(out, d + start, (guint)(i - start));
+        g_byte_array_append(out, (const guint8 *)num, (guint)len);
+        i = start = j;
+    }
+    g_byte_array_append(out, d + start, (guint)(n - start));
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, map);
+    while (g_hash_table_iter_next(&it, &k, &v))
+        g_free(k);
+    g_hash_table_destroy(map);
+    g_array_free(keys, TRUE);
+    g_byte_array_set_size(b, 0);
+    g_byte_array_append(b, out->data, out->len);
+    g_byte_array_free(out, TRUE);
+}
+
+/* The PDF date: SOURCE_DATE_EPOCH when set and valid, else the epoch. */
+static void
+pinned_date(char buf[32])
+{
+    gint64 t = 0;
+    const char *s = g_getenv("SOURCE_DATE_EPOCH");
+    if (s && *s) {
+        char *end = NULL;
+        gint64 v = g_ascii_strtoll(s, &end, 10);
+        if (end && !*end && v >= 0 && v < G_GINT64_CONSTANT(253402300799))
+            t = v;
+    }
+    GDateTime *dt = g_date_time_new_from_unix_utc(t);
+    char *f = dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S") : NULL;
+    g_strlcpy(buf, f ? f : "1970-01-01T00:00:00", 32);
+    g_free(f);
+    if (dt)
+        g_date_time_unref(dt);
+}
+
+static cs_status_t
+check_strict(const cs_output_t *out, const cs_labels_t *ls, cs_diag_t *diag)
+{
+    if (!out->strict || cs_labels_worst(ls) < CS_FIT_ELLIPSIZED)
+        return CS_OK;
+    size_t n = cs_labels_count(ls);
+    for (size_t i = 0; i < n; i++) {
+        const cs_label_t *l = cs_labels_get(ls, i);
+        if (l->outcome == CS_FIT_ELLIPSIZED)
+            cs_diag_add(diag, CS_ERR_FIT, NULL, 0, 0,
+                        "%s label \"%s\" had to be truncated",
+                        cs_label_kind_name(l->kind), l->text);
+    }
+    return CS_ERR_FIT;
+}
+
+cs_status_t
+cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
+                    const char *name, const cs_output_t *out,
+                    unsigned char **data, size_t *len,
+                    cs_labels_t **labels_out, cs_diag_t *diag)
+{
+    *data = NULL;
+    *len = 0;
+    if (labels_out)
+        *labels_out = NULL;
+    if (!r || !out)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_render_to_memory: NULL argument");
+    const backend *b = backend_of(out->format);
+    if (!b)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "no output format given");
+    surface_req req = {0};
+    double scale;
+    cs_status_t st =
+        cs_output_size(r, out->format, out, &req.w, &req.h, &scale, diag);
+    if (st != CS_OK)
+        return st;
+    /* Fit first: strict mode refuses before anything is drawn. */
+    cs_labels_t *ls = NULL;
+    st = cs_render_labels(r, name, &ls, diag);
+    if (st == CS_OK)
+        st = check_strict(out, ls, diag);
+    cs_labels_free(ls);
+    if (st != CS_OK)
+        return st;
+
+    char date[32];
+    pinned_date(date);
+    char *title = *r->title ? g_strdup(r->title)
+                  : (name && *name)
+                      ? g_strdup_printf("City snapshot: %s", name)
+                      : g_strdup("City snapshot");
+    req.svg_mm = out->format == CS_FORMAT_SVG && out->width_mm > 0;
+    req.title = title;
+    req.date = date;
+    sink snk = {g_byte_array_new()};
+    cairo_surface_t *s = b->create(&snk, &req);
+    cairo_status_t cst = cairo_surface_status(s);
+    if (cst != CAIRO_STATUS_SUCCESS) {
+        st = cs_diag_add(diag, cst == CAIRO_STATUS_NO_MEMORY ? CS_ERR_NOMEM
+                                                             : CS_ERR_RENDER,
+                         NULL, 0, 0, "cannot create the %s surface: %s",
+                         b->name, cairo_status_to_string(cst));
+    } else {
+        cairo_t *cr = cairo_create(s);
+        /* The whole surface, also a partly covered last pixel row. */
+        set_rgb(cr, r->opt.background);
+        cairo_paint(cr);
+        cairo_scale(cr, scale, scale);
+        st = cs_render_draw(r, cr, scores, name, labels_out, diag);
+        cairo_destroy(cr);
+        if (st == CS_OK) {
+            cst = b->finish(s, &snk);
+            if (cst != CAIRO_STATUS_SUCCESS)
+                st = cs_diag_add(diag, CS_ERR_RENDER, NULL, 0, 0,
+                                 "cannot finish the %s output: %s", b->name,
+                                 cairo_status_to_string(cst));
+        }
+    }
+    cairo_surface_destroy(s);
+    g_free(title);
+    if (st != CS_OK) {
+        if (labels_out) {
+            cs_labels_free(*labels_out);
+            *labels_out = NULL;
+        }
+        g_byte_array_free(snk.bytes, TRUE);
+        return st;
+    }
+    if (out->format == CS_FORMAT_SVG)
+        svg_renumber_surfaces(snk.bytes);
+    *len = snk.bytes->len;
+    *data = malloc(*len ? *len : 1);
+    if (!*data) {
+        g_byte_array_free(snk.bytes, TRUE);
+        if (labels_out) {
+            cs_labels_free(*labels_out);
+            *labels_out = NULL;
+        }
+        *len = 0;
+        return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    memcpy(*data, snk.bytes->data, *len);
+    g_byte_array_free(snk.bytes, TRUE);
+    return CS_OK;
+}
+
+cs_status_t
+cs_write_file_atomic(const char *path, const unsigned char *data, size_t len,
+                     cs_diag_t *diag)
+{
+    if (!path || !*path)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0, "no output file");
+    char *dir = g_path_get_dirname(path);
+    char *base = g_path_get_basename(path);
+    char *tmp = g_strdup_printf("%s%c.%s.tmp-XXXXXX", dir, G_DIR_SEPARATOR,
+                                base);
+    g_free(dir);
+    g_free(base);
+    int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        int e = errno;
+        g_free(tmp);
+        return cs_diag_add(diag, CS_ERR_IO, path, 0, 0,
+                           "cannot create a temporary file next to it: %s",
+                           g_strerror(e));
+    }
+    size_t done = 0;
+    int err = 0;
+    while (done < len) {
+        ssize_t k = write(fd, data + done, len - done);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            err = errno;
+            break;
+        }
+        done += (size_t)k;
+    }
+    if (close(fd) != 0 && !err)
+        err = errno;
+    if (!err && g_rename(tmp, path) != 0)
+        err = errno;
+    if (err) {
+        g_unlink(tmp);
+        g_free(tmp);
+        return cs_diag_add(diag, CS_ERR_IO, path, 0, 0, "cannot write: %s",
+                           g_strerror(err));
+    }
+    g_free(tmp);
+    return CS_OK;
+}
+
+cs_status_t
+cs_render_to_file(const cs_renderer_t *r, const cs_scores_t *scores,
+                  const char *name, const char *path, const cs_output_t *out,
+                  cs_labels_t **labels_out, cs_diag_t *diag)
+{
+    if (labels_out)
+        *labels_out = NULL;
+    if (!r || !out || !path)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_render_to_file: NULL argument");
+    cs_output_t o = *out;
+    if (o.format == CS_FORMAT_AUTO && cs_format_from_path(path, &o.format))
+        return cs_diag_add(diag, CS_ERR_ARG, path, 0, 0,
+                           "cannot tell the format from the file name (use "
+                           ".png, .svg or .pdf, or give the format)");
+    unsigned char *data = NULL;
+    size_t len = 0;
+    cs_status_t st =
+        cs_render_to_memory(r, scores, name, &o, &data, &len, labels_out, diag);
+    if (st != CS_OK)
+        return st;
+    st = cs_write_file_atomic(path, data, len, diag);
+    free(data);
+    if (st != CS_OK && labels_out) {
+        cs_labels_free(*labels_out);
+        *labels_out = NULL;
+    }
+    return st;
+}

@@ -6,6 +6,11 @@
 #include <stddef.h>
 #include <citysnap/export.h>
 #include <citysnap/status.h>
+#include <citysnap/framework.h>
+#include <citysnap/bands.h>
+#include <citysnap/score.h>
+#include <citysnap/text.h>
+#include <citysnap/render.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -53,6 +58,86 @@ CS_API const cs_manifest_entry_t *cs_manifest_get(const cs_manifest_t *m,
  * NULL when fine, else a constant English reason.
  */
 CS_API const char *cs_id_check(const char *id);
+
+/** One written file of a city. Strings owned by the report. */
+typedef struct cs_batch_file {
+    cs_format_t format;
+    const char *path; /* DIR/<id><extension> */
+    size_t bytes;
+} cs_batch_file_t;
+
+/** The outcome of one city. Borrowed from the report. */
+typedef struct cs_batch_city {
+    const cs_manifest_entry_t *entry;
+    cs_status_t status;        /* CS_OK: every requested file written */
+    const cs_diag_t *diag;     /* this city's problems (FILE:LINE:COLUMN) */
+    size_t n_files;            /* files written (in format order) */
+    cs_batch_file_t files[CS_FORMAT_COUNT];
+    const cs_scores_t *scores; /* NULL when the city failed before scoring */
+    size_t fit[4];             /* labels per cs_fit_outcome_t (last render) */
+} cs_batch_city_t;
+
+/** Progress callback: called once per finished city, from worker threads
+ * but never concurrently (the batch serialises the calls). */
+typedef void (*cs_batch_progress_fn)(void *user, size_t done, size_t total,
+                                     const cs_batch_city_t *city);
+
+typedef struct cs_batch_options {
+    const char *outdir;       /* created when missing (with parents) */
+    unsigned formats;         /* bit (1u << cs_format_t) per format; 0: PNG */
+    unsigned threads;         /* 0: one per core */
+    const cs_output_t *output;/* sizes (format ignored); NULL: defaults */
+    const char *book;         /* multi-page PDF of every wheel; NULL: none */
+    cs_batch_progress_fn progress;
+    void *user;
+} cs_batch_options_t;
+
+typedef struct cs_batch_report cs_batch_report_t;
+
+/**
+ * Renders every city of @m with @r (scored with @fw and @bands; each
+ * city's targets file, if any, is loaded once per distinct path) into
+ * @opts->outdir as <id>.<ext> per format, in parallel on @opts->threads
+ * threads. A city that fails (unreadable or invalid file, render error) is
+ * recorded with its diagnostics and the others go on. Files are written
+ * atomically, so an interrupted batch leaves only whole files. The book,
+ * when asked for, has an overview page of small multiples followed by one
+ * page per rendered city in manifest order. Output is byte-identical
+ * whatever the number of threads.
+ *
+ * Returns CS_OK when every city and the book were written; otherwise the
+ * status of the first failure, with *@out still set (inspect it). Only
+ * when *@out is NULL (bad options, out of memory, output folder not
+ * creatable) did nothing run; @diag says why. Free with
+ * cs_batch_report_free().
+ */
+CS_API cs_status_t cs_batch_run(const cs_renderer_t *r,
+                                const cs_framework_t *fw,
+                                const cs_bands_t *bands,
+                                const cs_manifest_t *m,
+                                const cs_batch_options_t *opts,
+                                cs_batch_report_t **out, cs_diag_t *diag);
+CS_API void cs_batch_report_free(cs_batch_report_t *rep);
+CS_API size_t cs_batch_report_count(const cs_batch_report_t *rep);
+CS_API const cs_batch_city_t *cs_batch_report_city(
+    const cs_batch_report_t *rep, size_t i);
+/** Cities that failed. */
+CS_API size_t cs_batch_report_failed(const cs_batch_report_t *rep);
+/** Status of writing the book (CS_OK when none was asked for). */
+CS_API cs_status_t cs_batch_report_book_status(const cs_batch_report_t *rep);
+/** Diagnostics about the whole batch (targets files, book). */
+CS_API const cs_diag_t *cs_batch_report_diag(const cs_batch_report_t *rep);
+
+/**
+ * Writes a JSON description of the batch to @path (atomically): per city
+ * its id, name, data file, status and messages, the files written with
+ * their sizes, the band and % of target of every KPI, group and dimension
+ * scores, and fit-report counts; plus totals. Deterministic.
+ */
+CS_API cs_status_t cs_batch_report_write_json(const cs_batch_report_t *rep,
+                                              const cs_framework_t *fw,
+                                              const char *path,
+                                              cs_diag_t *diag);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,10 @@
 #include <citysnap/bands.h>
 #include <citysnap/city.h>
 #include <citysnap/score.h>
+#include <citysnap/layout.h>
+#include <citysnap/text.h>
+#include <citysnap/render.h>
+#include <citysnap/batch.h>
 
 #define CITYSNAP_VERSION_MAJOR 0
 #define CITYSNAP_VERSION_MINOR 1

@@ -2,6 +2,7 @@
 /* Shared helpers of the CLI: data directory, diagnostics, loading. */
 #include "cli.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,4 +107,28 @@ cs_cli_load_data(const cs_cli_data_opts_t *opts, cs_framework_t **fw,
     }
     cs_diag_free(diag);
     return CS_EXIT_OK;
+}
+
+int
+cs_cli_parse_size(const char *s, double *mm, double *pt)
+{
+    char *end = NULL;
+    double v = g_ascii_strtod(s, &end);
+    if (end == s || !isfinite(v) || v <= 0)
+        return -1;
+    while (*end == ' ')
+        end++;
+    *mm = 0;
+    *pt = 0;
+    if (!*end || !g_ascii_strcasecmp(end, "mm"))
+        *mm = v;
+    else if (!g_ascii_strcasecmp(end, "cm"))
+        *mm = v * 10;
+    else if (!g_ascii_strcasecmp(end, "in"))
+        *mm = v * 25.4;
+    else if (!g_ascii_strcasecmp(end, "pt"))
+        *pt = v;
+    else
+        return -1;
+    return 0;
 }

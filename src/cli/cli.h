@@ -38,6 +38,10 @@ int cs_cli_exit_code(cs_status_t st);
 int cs_cli_load_data(const cs_cli_data_opts_t *opts, cs_framework_t **fw,
                      cs_bands_t **bands, cs_targets_t **targets);
 
+/* Parses a width "210", "210mm", "21cm", "8.5in" or "595pt": sets *mm or
+ * *pt (the other 0). Returns 0, or -1 when invalid. */
+int cs_cli_parse_size(const char *s, double *mm, double *pt);
+
 /* Subcommands: each parses its own arguments (argv[0] is the subcommand). */
 int cs_cmd_check(int argc, char **argv);
 int cs_cmd_render(int argc, char **argv);

@@ -1,12 +1,325 @@
 /* SPDX-License-Identifier: MIT */
-/* citysnap render: not yet written. */
+/*
+ * citysnap render CITY.csv -o FILE: draws one city's snapshot wheel as PNG,
+ * SVG or PDF.
+ */
 #include "cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+static const char render_description[] =
+    "Draws the U4SSC city snapshot wheel of CITY.csv: the dimensions in the\n"
+    "inner ring, the groups around them, one wedge per KPI outside, each\n"
+    "coloured by its band; KPI labels radiate outwards; a legend and the\n"
+    "source line sit below.\n"
+    "\n"
+    "The format comes from the output file's extension (.png, .svg, .pdf)\n"
+    "unless --format is given. Sizes: PNG --width PX (default 2000), or\n"
+    "--size with --dpi (default 300); SVG and PDF --size (default: the\n"
+    "natural size, 720 pt wide). --size takes mm, or a number with a unit:\n"
+    "210mm, 21cm, 8.5in, 595pt. The height follows the wheel's aspect.\n"
+    "\n"
+    "City name: --name, else the 'name' of the city file's row in a\n"
+    "cities.csv manifest in the same folder (whose 'targets' file is also\n"
+    "used unless --targets is given), else none.\n"
+    "\n"
+    "The file is written to a temporary file first and renamed, so a failed\n"
+    "render never leaves a partial file or destroys an existing one.\n"
+    "\n"
+    "Exit status: 0 written; 1 invalid input, or --strict and a label had\n"
+    "to be truncated (nothing written); 2 bad command line; 3 the output\n"
+    "could not be written; 4 internal error (memory, fonts, rendering).\n";
+
+/* Parses "210", "210mm", "21cm", "8.5in", "595pt" into mm or pt. */
+static int
+parse_size(const char *s, double *mm, double *pt)
+{
+    char *end = NULL;
+    double v = g_ascii_strtod(s, &end);
+    if (end == s || !isfinite(v) || v <= 0)
+        return -1;
+    while (*end == ' ')
+        end++;
+    *mm = 0;
+    *pt = 0;
+    if (!*end || !g_ascii_strcasecmp(end, "mm"))
+        *mm = v;
+    else if (!g_ascii_strcasecmp(end, "cm"))
+        *mm = v * 10;
+    else if (!g_ascii_strcasecmp(end, "in"))
+        *mm = v * 25.4;
+    else if (!g_ascii_strcasecmp(end, "pt"))
+        *pt = v;
+    else
+        return -1;
+    return 0;
+}
+
+/* Looks for @city_path in a cities.csv manifest next to it: fills the name
+ * and targets (g_free) when found. Silent when there is no manifest. */
+static void
+manifest_lookup(const char *city_path, char **name, char **targets)
+{
+    *name = NULL;
+    *targets = NULL;
+    char *dir = g_path_get_dirname(city_path);
+    char *mpath = g_build_filename(dir, "cities.csv", NULL);
+    g_free(dir);
+    if (!g_file_test(mpath, G_FILE_TEST_IS_REGULAR)) {
+        g_free(mpath);
+        return;
+    }
+    cs_manifest_t *m = NULL;
+    if (cs_manifest_load(mpath, &m, NULL) != CS_OK) {
+        g_free(mpath);
+        return;
+    }
+    char *want = g_canonicalize_filename(city_path, NULL);
+    for (size_t i = 0; i < cs_manifest_count(m); i++) {
+        const cs_manifest_entry_t *e = cs_manifest_get(m, i);
+        char *have = g_canonicalize_filename(e->file, NULL);
+        int same = !strcmp(have, want);
+        g_free(have);
+        if (same) {
+            *name = g_strdup(e->name);
+            *targets = e->targets ? g_strdup(e->targets) : NULL;
+            break;
+        }
+    }
+    g_free(want);
+    cs_manifest_free(m);
+    g_free(mpath);
+}
+
+static void
+print_fit_report(const cs_labels_t *ls)
+{
+    size_t n = cs_labels_count(ls);
+    size_t counts[4] = {0};
+    for (size_t i = 0; i < n; i++) {
+        const cs_label_t *l = cs_labels_get(ls, i);
+        counts[l->outcome]++;
+        if (l->outcome == CS_FIT_OK && !l->fallback)
+            continue;
+        char a[32], b[32];
+        g_ascii_formatd(a, sizeof a, "%.2f", l->size);
+        g_ascii_formatd(b, sizeof b, "%.2f", l->pref_size);
+        printf("%-10s %-9s %s%s size %s (preferred %s), %d line%s\n",
+               cs_fit_outcome_name(l->outcome), cs_label_kind_name(l->kind),
+               l->text, l->fallback ? " [set radially: arc too narrow]" : "",
+               a, b, l->lines, l->lines == 1 ? "" : "s");
+    }
+    printf("fit report: %zu labels: %zu fit, %zu shrunk, %zu wrapped, "
+           "%zu ellipsized\n",
+           n, counts[CS_FIT_OK], counts[CS_FIT_SHRUNK], counts[CS_FIT_WRAPPED],
+           counts[CS_FIT_ELLIPSIZED]);
+}
 
 int
 cs_cmd_render(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "citysnap: 'render' is not available in this build\n");
-    return CS_EXIT_USAGE;
+    cs_cli_data_opts_t opts = {NULL, NULL, NULL};
+    char *output = NULL, *name = NULL, *format = NULL, *size = NULL;
+    char *title = NULL, *source = NULL, *fonts_dir = NULL;
+    double width_px = 0, dpi = 0;
+    gboolean fit_report = FALSE, strict = FALSE, help = FALSE;
+    GOptionEntry entries[] = {
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+         "Output file (.png, .svg or .pdf)", "FILE"},
+        {"name", 'n', 0, G_OPTION_ARG_STRING, &name,
+         "City name in the centre (default: from cities.csv next to the "
+         "city file)",
+         "NAME"},
+        {"targets", 't', 0, G_OPTION_ARG_FILENAME, &opts.targets,
+         "Targets file (code,target) used when the city file gives none",
+         "FILE"},
+        {"framework", 'f', 0, G_OPTION_ARG_FILENAME, &opts.framework,
+         "Framework file (default: DATADIR/data/u4ssc-wheel.csv)", "FILE"},
+        {"bands", 'b', 0, G_OPTION_ARG_FILENAME, &opts.bands,
+         "Band file (default: DATADIR/data/bands.csv)", "FILE"},
+        {"fonts", 0, 0, G_OPTION_ARG_FILENAME, &fonts_dir,
+         "Font directory (default: DATADIR/fonts)", "DIR"},
+        {"format", 'F', 0, G_OPTION_ARG_STRING, &format,
+         "Output format: png, svg or pdf (default: from the extension)",
+         "FORMAT"},
+        {"width", 'w', 0, G_OPTION_ARG_DOUBLE, &width_px,
+         "PNG width in pixels (default 2000)", "PX"},
+        {"size", 's', 0, G_OPTION_ARG_STRING, &size,
+         "Width in mm (or 21cm, 8.5in, 595pt); PNG uses --dpi", "MM"},
+        {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi,
+         "PNG resolution with --size (default 300)", "N"},
+        {"title", 0, 0, G_OPTION_ARG_STRING, &title,
+         "Title above the wheel (default: none)", "TEXT"},
+        {"source-line", 0, 0, G_OPTION_ARG_STRING, &source,
+         "Source line under the legend (\"\" for none)", "TEXT"},
+        {"fit-report", 0, 0, G_OPTION_ARG_NONE, &fit_report,
+         "Print which labels were shrunk, wrapped or truncated", NULL},
+        {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+         "Fail (exit 1, write nothing) when a label must be truncated", NULL},
+        {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help", NULL},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    GOptionContext *octx = g_option_context_new("CITY.csv -o FILE");
+    g_option_context_set_help_enabled(octx, FALSE);
+    g_option_context_set_summary(octx, "Draw a city's snapshot wheel as PNG, "
+                                       "SVG or PDF.");
+    g_option_context_set_description(octx, render_description);
+    g_option_context_add_main_entries(octx, entries, NULL);
+    g_set_prgname("citysnap render");
+
+    int rc = CS_EXIT_OK;
+    GError *err = NULL;
+    cs_framework_t *fw = NULL;
+    cs_bands_t *bands = NULL;
+    cs_targets_t *targets = NULL;
+    cs_city_t *city = NULL;
+    cs_scores_t *scores = NULL;
+    cs_fonts_t *fonts = NULL;
+    cs_renderer_t *r = NULL;
+    cs_labels_t *labels = NULL;
+    cs_diag_t *diag = NULL;
+    char *m_name = NULL, *m_targets = NULL;
+    cs_output_t out;
+    cs_output_init(&out);
+
+#define USAGE(...)                                                             \
+    do {                                                                       \
+        fprintf(stderr, "citysnap render: ");                                  \
+        fprintf(stderr, __VA_ARGS__);                                          \
+        fprintf(stderr, "\nRun 'citysnap render --help' for usage.\n");        \
+        rc = CS_EXIT_USAGE;                                                    \
+        goto done;                                                             \
+    } while (0)
+
+    if (!g_option_context_parse(octx, &argc, &argv, &err)) {
+        fprintf(stderr, "citysnap render: %s\n"
+                        "Run 'citysnap render --help' for usage.\n",
+                err->message);
+        g_error_free(err);
+        rc = CS_EXIT_USAGE;
+        goto done;
+    }
+    if (help) {
+        char *h = g_option_context_get_help(octx, TRUE, NULL);
+        fputs(h, stdout);
+        g_free(h);
+        goto done;
+    }
+    if (argc != 2)
+        USAGE("%s", argc < 2 ? "missing CITY.csv" : "more than one CITY.csv");
+    if (!output || !*output)
+        USAGE("missing -o FILE");
+    const char *city_path = argv[1];
+    if (format) {
+        if (cs_format_from_name(format, &out.format))
+            USAGE("unknown format '%s' (png, svg or pdf)", format);
+    } else if (cs_format_from_path(output, &out.format)) {
+        USAGE("cannot tell the format of '%s': use .png, .svg or .pdf, or "
+              "--format",
+              output);
+    }
+    if (width_px != 0) {
+        if (!(width_px >= 16 && width_px <= 20000))
+            USAGE("--width must be 16 to 20000 pixels");
+        if (out.format != CS_FORMAT_PNG)
+            USAGE("--width is for PNG; use --size for SVG and PDF");
+        out.width_px = width_px;
+    }
+    if (size) {
+        if (parse_size(size, &out.width_mm, &out.width_pt))
+            USAGE("invalid --size '%s' (e.g. 210, 210mm, 21cm, 8.5in, 595pt)",
+                  size);
+        if (width_px != 0)
+            USAGE("give --width or --size, not both");
+        if (out.format == CS_FORMAT_PNG && out.width_pt > 0) {
+            out.width_mm = out.width_pt / 72.0 * 25.4;
+            out.width_pt = 0;
+        }
+    }
+    if (dpi != 0) {
+        if (!(dpi >= 10 && dpi <= 10000))
+            USAGE("--dpi must be 10 to 10000");
+        out.dpi = dpi;
+    }
+    out.strict = strict ? 1 : 0;
+
+    manifest_lookup(city_path, &m_name, &m_targets);
+    if (!opts.targets && m_targets)
+        opts.targets = g_strdup(m_targets);
+    rc = cs_cli_load_data(&opts, &fw, &bands, &targets);
+    if (rc != CS_EXIT_OK)
+        goto done;
+    diag = cs_diag_new();
+    if (!diag) {
+        rc = CS_EXIT_INTERNAL;
+        goto done;
+    }
+    cs_status_t st = cs_city_load(fw, city_path, &city, diag);
+    if (st == CS_OK) {
+        scores = cs_scores_compute(fw, bands, targets, city);
+        if (!scores)
+            st = CS_ERR_NOMEM;
+    }
+    if (st == CS_OK) {
+        char *dir = fonts_dir ? g_strdup(fonts_dir) : cs_cli_data_path("fonts");
+        st = cs_fonts_new(dir, &fonts, diag);
+        g_free(dir);
+    }
+    if (st == CS_OK) {
+        cs_render_options_t ro;
+        cs_render_options_init(&ro);
+        ro.title = title;
+        ro.source_line = source;
+        st = cs_renderer_new(fw, bands, fonts, &ro, &r, diag);
+    }
+    if (st == CS_OK) {
+        const char *city_name = name ? name : m_name;
+        if (fit_report || strict) {
+            /* report before writing, so --strict shows what failed */
+            st = cs_render_labels(r, city_name, &labels, diag);
+            if (st == CS_OK && fit_report)
+                print_fit_report(labels);
+        }
+        if (st == CS_OK)
+            st = cs_render_to_file(r, scores, city_name, output, &out, NULL,
+                                   diag);
+    }
+    if (st != CS_OK) {
+        cs_cli_print_diag(diag);
+        if (st == CS_ERR_NOMEM && cs_diag_count(diag) == 0)
+            fprintf(stderr, "citysnap render: out of memory\n");
+        rc = cs_cli_exit_code(st);
+    }
+    if (fflush(stdout) != 0 && rc == CS_EXIT_OK)
+        rc = CS_EXIT_IO;
+
+done:
+    cs_labels_free(labels);
+    cs_renderer_free(r);
+    cs_fonts_free(fonts);
+    cs_scores_free(scores);
+    cs_city_free(city);
+    cs_targets_free(targets);
+    cs_bands_free(bands);
+    cs_framework_free(fw);
+    cs_diag_free(diag);
+    g_free(m_name);
+    g_free(m_targets);
+    g_free(opts.targets);
+    g_free(opts.framework);
+    g_free(opts.bands);
+    g_free(output);
+    g_free(name);
+    g_free(format);
+    g_free(size);
+    g_free(title);
+    g_free(source);
+    g_free(fonts_dir);
+    g_option_context_free(octx);
+    return rc;
+#undef USAGE
 }

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Rendering: a renderer made once from (framework, bands, fonts, options)
+ * draws the snapshot wheel of any number of cities, from several threads
+ * at once, through one drawing routine and a small table of backends
+ * (PNG, SVG, PDF).
+ */
+#ifndef CITYSNAP_RENDER_H
+#define CITYSNAP_RENDER_H
+
+#include <stddef.h>
+#include <cairo.h>
+#include <citysnap/export.h>
+#include <citysnap/status.h>
+#include <citysnap/framework.h>
+#include <citysnap/bands.h>
+#include <citysnap/score.h>
+#include <citysnap/layout.h>
+#include <citysnap/text.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Output formats (the backend table's order). */
+typedef enum cs_format {
+    CS_FORMAT_AUTO = -1, /* from the output file's extension */
+    CS_FORMAT_PNG = 0,
+    CS_FORMAT_SVG = 1,
+    CS_FORMAT_PDF = 2,
+    CS_FORMAT_COUNT
+} cs_format_t;
+
+/** "png", "svg", "pdf"; NULL when out of range. */
+CS_API const char *cs_format_name(cs_format_t f);
+/** ".png", ".svg", ".pdf"; NULL when out of range. */
+CS_API const char *cs_format_extension(cs_format_t f);
+/** 1 for SVG and PDF. */
+CS_API int cs_format_is_vector(cs_format_t f);
+/** Parses a name ("png", case-insensitive). 0 and *@out, or -1. */
+CS_API int cs_format_from_name(const char *name, cs_format_t *out);
+/** Format from @path's extension. 0 and *@out, or -1. */
+CS_API int cs_format_from_path(const char *path, cs_format_t *out);
+
+/** Default source line. */
+#define CS_DEFAULT_SOURCE_LINE                                                 \
+    "Source: ITU/United for Smart Sustainable Cities (U4SSC) City Snapshots."
+
+/** Look of the wheel. Initialise with cs_render_options_init(). */
+typedef struct cs_render_options {
+    const char *title;       /* NULL or "": no title band */
+    const char *source_line; /* NULL: CS_DEFAULT_SOURCE_LINE; "": none */
+    cs_layout_params_t layout;  /* geometry (layout.title_height is set
+                                   from the title when 0) */
+    cs_label_styles_t labels;   /* fonts and sizes */
+    cs_rgb_t background;        /* default white */
+    cs_rgb_t ink;               /* text off the wheel (default #333333) */
+    cs_rgb_t separator;         /* lines between wedges (default white) */
+    double separator_width[3];  /* between dimensions, groups, KPIs
+                                   (defaults 2.2, 1.2, 0.5) */
+    double ring_width;          /* circles between rings (default 1.2) */
+} cs_render_options_t;
+
+CS_API void cs_render_options_init(cs_render_options_t *o);
+
+/**
+ * A renderer. Read-only after cs_renderer_new(): one renderer may render
+ * many cities from several threads concurrently. Borrows @fw, @bands and
+ * @fonts: they must outlive it. Copies the strings of @opts.
+ */
+typedef struct cs_renderer cs_renderer_t;
+
+/**
+ * Makes the layout (its outer radius chosen so that the KPI labels fit)
+ * and fits every label that is the same for every city (KPI, group and
+ * dimension labels, legend, source line, title) once. @opts may be NULL
+ * (defaults). Free with cs_renderer_free().
+ */
+CS_API cs_status_t cs_renderer_new(const cs_framework_t *fw,
+                                   const cs_bands_t *bands,
+                                   const cs_fonts_t *fonts,
+                                   const cs_render_options_t *opts,
+                                   cs_renderer_t **out, cs_diag_t *diag);
+CS_API void cs_renderer_free(cs_renderer_t *r);
+/** Natural canvas size in design units (= pt). */
+CS_API void cs_renderer_size(const cs_renderer_t *r, double *width,
+                             double *height);
+/** The layout; borrowed, valid while @r lives. */
+CS_API const cs_layout_t *cs_renderer_layout(const cs_renderer_t *r);
+/** The labels shared by every city; borrowed, valid while @r lives. */
+CS_API const cs_labels_t *cs_renderer_labels(const cs_renderer_t *r);
+
+/**
+ * All labels of one city's wheel (the shared ones, then the city @name in
+ * the centre): the fit report. The list borrows from @r (free it before
+ * @r) and is freed with cs_labels_free().
+ */
+CS_API cs_status_t cs_render_labels(const cs_renderer_t *r, const char *name,
+                                    cs_labels_t **out, cs_diag_t *diag);
+
+/**
+ * Draws the wheel of one city on @cr, in design units with the canvas at
+ * (0, 0) to cs_renderer_size(): scale and translate @cr first to place it
+ * (a multi-page book draws several wheels on one surface this way).
+ * Wedges take their colours from @scores (NULL: every KPI "no data"):
+ * ring 3 the KPI bands, rings 2 and 1 the group and dimension bands;
+ * the legend comes from the same band table. @name (NULL or "": none) is
+ * set in the centre. @labels_out, when not NULL, receives the fit report
+ * (see cs_render_labels). Leaves the state of @cr as it found it. Fails
+ * with CS_ERR_RENDER when @cr is in an error state afterwards.
+ */
+CS_API cs_status_t cs_render_draw(const cs_renderer_t *r, cairo_t *cr,
+                                  const cs_scores_t *scores,
+                                  const char *name, cs_labels_t **labels_out,
+                                  cs_diag_t *diag);
+
+/** Output size and format. Initialise with cs_output_init(). */
+typedef struct cs_output {
+    cs_format_t format; /* CS_FORMAT_AUTO: from the path (to_file only) */
+    /* PNG: width_px, else width_mm at dpi, else 2000 px.
+     * SVG/PDF: width_mm, else width_pt, else the natural size (pt).
+     * The height follows the canvas' aspect ratio. */
+    double width_px;
+    double width_mm;
+    double width_pt;
+    double dpi;        /* default 300 (PNG with width_mm) */
+    int strict;        /* 1: fail with CS_ERR_FIT, writing nothing, when a
+                          label had to be ellipsized */
+} cs_output_t;
+
+CS_API void cs_output_init(cs_output_t *o);
+
+/**
+ * Surface size for @out (format resolved already): *@w x *@h (pixels for
+ * PNG, else the units of the document) and the scale from design units.
+ * Fails with CS_ERR_ARG for sizes that are not positive, too small (< 16
+ * px) or too large (> 20000 px, > 5 m).
+ */
+CS_API cs_status_t cs_output_size(const cs_renderer_t *r, cs_format_t format,
+                                  const cs_output_t *out, double *w,
+                                  double *h, double *scale, cs_diag_t *diag);
+
+/**
+ * Renders one city into memory. @out->format must not be AUTO. *@data
+ * (free with free()) and *@len on success. Byte-identical for the same
+ * input (PDF dates are pinned: SOURCE_DATE_EPOCH when set, else
+ * 1970-01-01).
+ */
+CS_API cs_status_t cs_render_to_memory(const cs_renderer_t *r,
+                                       const cs_scores_t *scores,
+                                       const char *name,
+                                       const cs_output_t *out,
+                                       unsigned char **data, size_t *len,
+                                       cs_labels_t **labels_out,
+                                       cs_diag_t *diag);
+
+/**
+ * Renders one city into @path: written to a temporary file in the same
+ * directory and renamed over @path on success, so a failed render never
+ * leaves a partial file nor destroys an existing one. CS_ERR_IO when the
+ * file cannot be written.
+ */
+CS_API cs_status_t cs_render_to_file(const cs_renderer_t *r,
+                                     const cs_scores_t *scores,
+                                     const char *name, const char *path,
+                                     const cs_output_t *out,
+                                     cs_labels_t **labels_out,
+                                     cs_diag_t *diag);
+
+/**
+ * Writes @len bytes to @path atomically (temporary file in the same
+ * directory, then rename). Exposed for other writers (batch, book).
+ */
+CS_API cs_status_t cs_write_file_atomic(const char *path,
+                                        const unsigned char *data, size_t len,
+                                        cs_diag_t *diag);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* Internal API of the text module, used by render.c and the tests. */
+#ifndef CS_TEXT_PRIVATE_H
+#define CS_TEXT_PRIVATE_H
+
+#include <cairo.h>
+#include <citysnap/text.h>
+#include <citysnap/layout.h>
+
+/*
+ * Pango state for one user at a time (a font map on the fonts' shared
+ * FcConfig, a context with pinned font options). Taken from the fonts'
+ * pool and given back; NULL on OOM.
+ */
+typedef struct cs_text_ctx cs_text_ctx_t;
+cs_text_ctx_t *cs_text_ctx_acquire(const cs_fonts_t *f);
+void cs_text_ctx_release(const cs_fonts_t *f, cs_text_ctx_t *ctx);
+
+/* The pinned font options (hint metrics off, hint style none, grey
+ * antialiasing). Borrowed. */
+const cairo_font_options_t *cs_fonts_options(const cs_fonts_t *f);
+
+/* cs_text_fit() with a context already held. */
+cs_status_t cs_text_fit_ctx(cs_text_ctx_t *ctx, const char *text,
+                            const cs_text_style_t *style, cs_room_fn room,
+                            void *user, cs_text_fit_t *out, cs_diag_t *diag);
+
+/* Logical extents of @text, cleaned like a label (one line), at @size;
+ * @family NULL: the fonts' default family. */
+void cs_text_measure_ctx(cs_text_ctx_t *ctx, const char *text,
+                         const char *family, int bold, double size,
+                         double *width, double *height);
+
+/* A new empty list whose first labels are those of @parent (borrowed: it
+ * must outlive the new list). NULL on OOM. */
+cs_labels_t *cs_labels_new(const cs_labels_t *parent);
+
+/* Adds the labels that are the same for every city: KPI labels, group and
+ * dimension labels, legend entries (from @bands, in legend order), the
+ * source line and the title (both skipped when NULL or empty). */
+cs_status_t cs_labels_add_static(cs_labels_t *ls, cs_text_ctx_t *ctx,
+                                 const cs_layout_t *layout,
+                                 const cs_framework_t *fw,
+                                 const cs_bands_t *bands,
+                                 const cs_label_styles_t *styles,
+                                 const char *title, const char *source,
+                                 cs_diag_t *diag);
+/* Adds the city name in the centre hole (skipped when NULL or empty). */
+cs_status_t cs_labels_add_name(cs_labels_t *ls, cs_text_ctx_t *ctx,
+                               const cs_layout_t *layout,
+                               const cs_label_styles_t *styles,
+                               const char *name, cs_diag_t *diag);
+
+/* The wedge a label is drawn on: 0 when none (drawn on the background),
+ * else the ring (CS_RING_GROUP or CS_RING_DIMENSION) and *@index. */
+int cs_label_on_ring(const cs_label_t *l, size_t *index);
+
+/* Draws @l with the current source of @cr. */
+void cs_label_draw(cs_text_ctx_t *ctx, cairo_t *cr, const cs_label_t *l);
+
+#endif

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: MIT */
+/* Header-only helpers shared by the wheel's tests (test-render, test-golden,
+ * test-refimg): fonts, data, a city's scores, PNG decoding. */
+#ifndef CS_WHEEL_TEST_H
+#define CS_WHEEL_TEST_H
+
+#include "cs-test.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <glib.h>
+
+/* cmocka 1.1 has no assert_double_equal. */
+#define assert_near(a, b, eps)                                                 \
+    wt_near_impl((a), (b), (eps), #a, __FILE__, __LINE__)
+
+static inline void
+wt_near_impl(double a, double b, double eps, const char *what,
+             const char *file, int line)
+{
+    if (!(fabs(a - b) <= eps) && !(a == b)) {
+        fprintf(stderr, "# %s:%d: %s = %.9g, expected %.9g (+- %g)\n", file,
+                line, what, a, b, eps);
+        _fail(file, line);
+    }
+}
+
+static inline cs_fonts_t *
+wt_fonts(void)
+{
+    char *dir = cs_test_root("fonts");
+    cs_diag_t *d = cs_diag_new();
+    cs_fonts_t *f = NULL;
+    cs_status_t st = cs_fonts_new(dir, &f, d);
+    if (st != CS_OK)
+        cs_test_diag_dump(d);
+    assert_int_equal(st, CS_OK);
+    cs_diag_free(d);
+    g_free(dir);
+    return f;
+}
+
+static inline cs_bands_t *
+wt_bands(void)
+{
+    char *p = cs_test_root("data/bands.csv");
+    cs_diag_t *d = cs_diag_new();
+    cs_bands_t *b = NULL;
+    cs_status_t st = cs_bands_load(p, &b, d);
+    if (st != CS_OK)
+        cs_test_diag_dump(d);
+    assert_int_equal(st, CS_OK);
+    cs_diag_free(d);
+    g_free(p);
+    return b;
+}
+
+/* A framework from a path relative to the source root. */
+static inline cs_framework_t *
+wt_framework(const char *rel)
+{
+    char *p = cs_test_root(rel);
+    cs_diag_t *d = cs_diag_new();
+    cs_framework_t *fw = NULL;
+    cs_status_t st = cs_framework_load(p, &fw, d);
+    if (st != CS_OK)
+        cs_test_diag_dump(d);
+    assert_int_equal(st, CS_OK);
+    cs_diag_free(d);
+    g_free(p);
+    return fw;
+}
+
+/* Scores of a city file (relative to the source root) with an optional
+ * targets file. */
+static inline cs_scores_t *
+wt_scores(const cs_framework_t *fw, const cs_bands_t *b, const char *city_rel,
+          const char *targets_rel)
+{
+    cs_diag_t *d = cs_diag_new();
+    cs_targets_t *t = NULL;
+    cs_city_t *c = NULL;
+    if (targets_rel) {
+        char *p = cs_test_root(targets_rel);
+        cs_status_t st = cs_targets_load(fw, p, &t, d);
+        if (st != CS_OK)
+            cs_test_diag_dump(d);
+        assert_int_equal(st, CS_OK);
+        g_free(p);
+    }
+    char *p = cs_test_root(city_rel);
+    cs_status_t st = cs_city_load(fw, p, &c, d);
+    if (st != CS_OK)
+        cs_test_diag_dump(d);
+    assert_int_equal(st, CS_OK);
+    g_free(p);
+    cs_scores_t *s = cs_scores_compute(fw, b, t, c);
+    assert_non_null(s);
+    cs_city_free(c);
+    cs_targets_free(t);
+    cs_diag_free(d);
+    return s;
+}
+
+static inline cs_renderer_t *
+wt_renderer(const cs_framework_t *fw, const cs_bands_t *b,
+            const cs_fonts_t *f, const cs_render_options_t *o)
+{
+    cs_diag_t *d = cs_diag_new();
+    cs_renderer_t *r = NULL;
+    cs_status_t st = cs_renderer_new(fw, b, f, o, &r, d);
+    if (st != CS_OK)
+        cs_test_diag_dump(d);
+    assert_int_equal(st, CS_OK);
+    cs_diag_free(d);
+    return r;
+}
+
+typedef struct wt_png_reader {
+    const unsigned char *data;
+    size_t len, pos;
+} wt_png_reader;
+
+static inline cairo_status_t
+wt_png_read(void *closure, unsigned char *out, unsigned int n)
+{
+    wt_png_reader *r = closure;
+    if (r->pos + n > r->len)
+        return CAIRO_STATUS_READ_ERROR;
+    memcpy(out, r->data + r->pos, n);
+    r->pos += n;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Decodes PNG bytes into an image surface (asserts success). */
+static inline cairo_surface_t *
+wt_png_decode(const unsigned char *data, size_t len)
+{
+    wt_png_reader r = {data, len, 0};
+    cairo_surface_t *s = cairo_image_surface_create_from_png_stream(
+        wt_png_read, &r);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    return s;
+}
+
+/* Pixel (x, y) of an RGB24/ARGB32 surface as 0..255 channels. */
+static inline void
+wt_pixel(cairo_surface_t *s, int x, int y, int rgb[3])
+{
+    cairo_surface_flush(s);
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    uint32_t v = *(const uint32_t *)(d + y * stride + 4 * x);
+    rgb[0] = (v >> 16) & 0xff;
+    rgb[1] = (v >> 8) & 0xff;
+    rgb[2] = v & 0xff;
+}
+
+/* 1 when pixel (x, y) has colour @c within @tol per channel (0..255). */
+static inline int
+wt_pixel_is(cairo_surface_t *s, double x, double y, cs_rgb_t c, int tol)
+{
+    int p[3];
+    wt_pixel(s, (int)floor(x), (int)floor(y), p);
+    int want[3] = {(int)lround(c.r * 255), (int)lround(c.g * 255),
+                   (int)lround(c.b * 255)};
+    for (int i = 0; i < 3; i++) {
+        if (abs(p[i] - want[i]) > tol) {
+            fprintf(stderr, "# pixel (%.0f, %.0f) is %d,%d,%d; want %d,%d,%d\n",
+                    x, y, p[0], p[1], p[2], want[0], want[1], want[2]);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+#endif
