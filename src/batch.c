@@ -194,6 +194,7 @@ cs_manifest_load_buffer(const char *name, const char *dir, const char *data,
         e->targets = ftarg && !cs_csv_is_blank(ftarg->text)
                          ? resolve(m, dir, ftarg->text)
                          : NULL;
+        e->manifest = g_string_chunk_insert(m->strings, name);
         e->line = row->line;
         e->file_column = ffile->column;
     }
@@ -324,8 +325,12 @@ run_city(cs_batch_report_t *rep, city_job *j)
     const cs_manifest_entry_t *e = j->pub.entry;
     cs_status_t st = j->targets_status;
     cs_city_t *city = NULL;
-    if (st == CS_OK)
+    if (st == CS_OK) {
         st = cs_city_load(rep->fw, e->file, &city, j->diag);
+        if (st == CS_ERR_IO)
+            cs_diag_add(j->diag, st, e->manifest, e->line, e->file_column,
+                        "data file of city '%s' cannot be read", e->id);
+    }
     if (st == CS_OK) {
         j->scores = cs_scores_compute(rep->fw, rep->bands, j->targets, city);
         if (!j->scores)

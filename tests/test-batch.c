@@ -300,6 +300,8 @@ test_batch_with_failures(void **state)
     assert_non_null(strstr(err, "broken.csv:3:1:"));
     assert_non_null(strstr(err, "broken.csv:4:15:"));
     assert_non_null(strstr(err, "does-not-exist.csv"));
+    /* ... and the manifest row naming it (line 8, the file column). */
+    assert_non_null(strstr(err, "cities.csv:8:17: data file of city 'missing'"));
     assert_non_null(strstr(err, "5 of 7 cities rendered"));
     assert_non_null(strstr(err, "failed: broken missing"));
 

@@ -22,6 +22,7 @@ typedef struct cs_manifest_entry {
     const char *name;    /* display name */
     const char *file;    /* city CSV, resolved against the manifest's folder */
     const char *targets; /* targets CSV, resolved; NULL when none */
+    const char *manifest;/* the manifest's file name (for messages) */
     unsigned line;       /* line of this row in the manifest */
     unsigned file_column;/* column of the file field (for messages) */
 } cs_manifest_entry_t;
