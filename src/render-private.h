@@ -9,5 +9,7 @@
 cs_rgb_t cs_render_text_color(cs_rgb_t bg);
 /* WCAG 2 contrast ratio of two colours (1 to 21). */
 double cs_render_contrast(cs_rgb_t a, cs_rgb_t b);
+/* Colour of hatch lines on @bg: a tint moved away from the text colour. */
+cs_rgb_t cs_render_hatch_color(cs_rgb_t bg);
 
 #endif

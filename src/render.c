@@ -16,13 +16,17 @@
 
 #include "cs-config.h"
 #include "cs-private.h"
+#include "png-private.h"
 #include "render-private.h"
 #include "text-private.h"
+
+#include <citysnap/describe.h>
 
 /* ---- backends ------------------------------------------------------------- */
 
 typedef struct sink {
     GByteArray *bytes;
+    cs_png_mode_t png_mode; /* PNG backend: compression */
 } sink;
 
 static cairo_status_t
@@ -60,8 +64,8 @@ png_create(sink *out, const surface_req *req)
 static cairo_status_t
 png_finish(cairo_surface_t *s, sink *out)
 {
-    cairo_surface_flush(s);
-    return cairo_surface_write_to_png_stream(s, sink_write, out);
+    /* libpng with settings chosen for speed (src/png-write.c) */
+    return cs_png_write(s, out->png_mode, sink_write, out);
 }
 
 static cairo_surface_t *
@@ -174,6 +178,32 @@ cs_render_options_init(cs_render_options_t *o)
     o->separator_width[1] = 1.2;
     o->separator_width[2] = 0.5;
     o->ring_width = 1.2;
+    for (int i = 0; i < CS_BAND_COUNT; i++)
+        o->hatch[i] = CS_HATCH_NONE;
+    o->hatch_width = 0.6;
+    o->hatch_spacing = 3.5;
+}
+
+static const char *const hatch_names[CS_HATCH_COUNT] = {
+    "none", "diagonal", "backdiagonal", "cross", "horizontal", "vertical",
+    "dots"};
+
+const char *
+cs_hatch_name(cs_hatch_t h)
+{
+    return (int)h >= 0 && h < CS_HATCH_COUNT ? hatch_names[h] : NULL;
+}
+
+int
+cs_hatch_from_name(const char *name, cs_hatch_t *out)
+{
+    for (int i = 0; name && i < CS_HATCH_COUNT; i++) {
+        if (!g_ascii_strcasecmp(name, hatch_names[i])) {
+            *out = (cs_hatch_t)i;
+            return 0;
+        }
+    }
+    return -1;
 }
 
 struct cs_renderer {
@@ -200,6 +230,15 @@ style_ok(const cs_text_style_t *s)
     return isfinite(s->size) && isfinite(s->min_size) && s->min_size > 0 &&
            s->min_size <= s->size && s->size <= 500 && s->max_lines >= 1 &&
            s->max_lines <= 2;
+}
+
+static int
+hatches_ok(const cs_hatch_t *h)
+{
+    for (int i = 0; i < CS_BAND_COUNT; i++)
+        if ((int)h[i] < 0 || h[i] >= CS_HATCH_COUNT)
+            return 0;
+    return 1;
 }
 
 cs_status_t
@@ -243,7 +282,10 @@ cs_renderer_new(const cs_framework_t *fw, const cs_bands_t *bands,
     if (!color_ok(o->background) || !color_ok(o->ink) ||
         !color_ok(o->separator) || !(o->ring_width >= 0) ||
         !(o->separator_width[0] >= 0) || !(o->separator_width[1] >= 0) ||
-        !(o->separator_width[2] >= 0) || !(o->labels.ring_pad >= 0)) {
+        !(o->separator_width[2] >= 0) || !(o->labels.ring_pad >= 0) ||
+        !(o->hatch_width > 0 && o->hatch_width <= 20) ||
+        !(o->hatch_spacing >= 1 && o->hatch_spacing <= 100) ||
+        !hatches_ok(o->hatch)) {
         cs_renderer_free(r);
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "invalid colour or line width in the options");
@@ -426,6 +468,72 @@ wedge_path(cairo_t *cr, cs_point_t c, const cs_wedge_t *w)
     cairo_close_path(cr);
 }
 
+cs_rgb_t
+cs_render_hatch_color(cs_rgb_t bg)
+{
+    cs_rgb_t t = cs_render_text_color(bg);
+    double k = 0.55; /* towards the opposite of the text colour */
+    double to = t.r > 0.5 ? 0 : 1;
+    return (cs_rgb_t){bg.r + (to - bg.r) * k, bg.g + (to - bg.g) * k,
+                      bg.b + (to - bg.b) * k};
+}
+
+/* Hatches the current path (which is consumed) with @band's pattern; the
+ * lines lie on a grid fixed to the canvas, so neighbouring wedges of one
+ * band join up. */
+static void
+hatch_path(const cs_renderer_t *r, cairo_t *cr, cs_band_t band)
+{
+    const cs_render_options_t *o = &r->opt;
+    cs_hatch_t h = o->hatch[band];
+    if (h == CS_HATCH_NONE) {
+        cairo_new_path(cr);
+        return;
+    }
+    cairo_save(cr);
+    cairo_clip(cr);
+    double x0, y0, x1, y1;
+    cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
+    set_rgb(cr, cs_render_hatch_color(cs_bands_color(r->bands, band)));
+    double s = o->hatch_spacing, lw = o->hatch_width;
+    cairo_set_line_width(cr, lw);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    if (h == CS_HATCH_DOTS) {
+        for (double y = floor(y0 / s) * s; y <= y1 + s; y += s)
+            for (double x = floor(x0 / s) * s; x <= x1 + s; x += s) {
+                double off = fmod(fabs(round(y / s)), 2) ? s / 2 : 0;
+                cairo_new_sub_path(cr);
+                cairo_arc(cr, x + off, y, lw, 0, 2 * G_PI);
+            }
+        cairo_fill(cr);
+        cairo_restore(cr);
+        return;
+    }
+    if (h == CS_HATCH_HORIZONTAL)
+        for (double y = floor(y0 / s) * s; y <= y1; y += s) {
+            cairo_move_to(cr, x0, y);
+            cairo_line_to(cr, x1, y);
+        }
+    if (h == CS_HATCH_VERTICAL)
+        for (double x = floor(x0 / s) * s; x <= x1; x += s) {
+            cairo_move_to(cr, x, y0);
+            cairo_line_to(cr, x, y1);
+        }
+    double d = s * G_SQRT2;
+    if (h == CS_HATCH_DIAGONAL || h == CS_HATCH_CROSS)
+        for (double c = floor((x0 + y0) / d) * d; c <= x1 + y1; c += d) {
+            cairo_move_to(cr, c - y0, y0); /* x + y = c */
+            cairo_line_to(cr, c - y1, y1);
+        }
+    if (h == CS_HATCH_BACKDIAGONAL || h == CS_HATCH_CROSS)
+        for (double c = floor((x0 - y1) / d) * d; c <= x1 - y0; c += d) {
+            cairo_move_to(cr, c + y0, y0); /* x - y = c */
+            cairo_line_to(cr, c + y1, y1);
+        }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
 static void
 draw_wheel(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores)
 {
@@ -435,10 +543,11 @@ draw_wheel(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores)
     size_t n = cs_layout_wedge_count(l);
     for (size_t i = 0; i < n; i++) {
         const cs_wedge_t *w = cs_layout_wedge(l, i);
-        set_rgb(cr, cs_bands_color(r->bands,
-                                   wedge_band(scores, w->ring, w->index)));
+        cs_band_t band = wedge_band(scores, w->ring, w->index);
+        set_rgb(cr, cs_bands_color(r->bands, band));
         wedge_path(cr, c, w);
-        cairo_fill(cr);
+        cairo_fill_preserve(cr);
+        hatch_path(r, cr, band);
     }
     set_rgb(cr, o->separator);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
@@ -481,7 +590,8 @@ draw_legend(const cs_renderer_t *r, cairo_t *cr)
         cs_layout_legend_entry(r->layout, i, &sw, NULL);
         set_rgb(cr, cs_bands_color(r->bands, order[i]));
         cairo_rectangle(cr, sw.x, sw.y, sw.w, sw.h);
-        cairo_fill(cr);
+        cairo_fill_preserve(cr);
+        hatch_path(r, cr, order[i]);
     }
 }
 
@@ -683,6 +793,102 @@ svg_renumber_surfaces(GByteArray *b)
     g_byte_array_free(out, TRUE);
 }
 
+static void
+svg_num(GString *g, double v)
+{
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd(buf, sizeof buf, "%.3f", v);
+    g_string_append(g, buf);
+}
+
+static void
+svg_pt(GString *g, cs_point_t p, double scale)
+{
+    svg_num(g, p.x * scale);
+    g_string_append_c(g, ' ');
+    svg_num(g, p.y * scale);
+}
+
+static void
+svg_escaped(GString *g, const char *tag, const char *text)
+{
+    char *e = g_markup_escape_text(text ? text : "", -1);
+    g_string_append_printf(g, "<%s>%s</%s>", tag, e, tag);
+    g_free(e);
+}
+
+/*
+ * Accessibility for cairo's SVG: a <title> and <desc> (the plain-language
+ * summary) for the chart right after the <svg> tag, and on top an
+ * invisible copy of every KPI wedge (<path>, no fill, no stroke, but
+ * pointer events, so it shows as a tooltip) with its own <title> (label)
+ * and <desc> (value, target, band).
+ */
+static void
+svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
+                  const char *title, const char *name, double scale,
+                  GByteArray *b)
+{
+    const char *d = (const char *)b->data;
+    const char *svg = g_strstr_len(d, b->len, "<svg");
+    const char *gt = svg ? memchr(svg, '>', b->len - (size_t)(svg - d)) : NULL;
+    const char *end = g_strrstr_len(d, b->len, "</svg>");
+    if (!gt || !end || end < gt)
+        return;
+    GString *head = g_string_new("\n");
+    svg_escaped(head, "title", title);
+    char *sum = cs_describe_summary(r->fw, r->bands, scores, name);
+    g_string_append_c(head, '\n');
+    svg_escaped(head, "desc", sum);
+    free(sum);
+    GString *tail = g_string_new("<g id=\"kpi-wedges\" fill=\"none\" "
+                                 "stroke=\"none\" pointer-events=\"all\">\n");
+    cs_point_t c = cs_layout_centre(r->layout);
+    size_t first, n;
+    first = cs_layout_ring_first(r->layout, CS_RING_KPI, &n);
+    for (size_t i = 0; i < n; i++) {
+        const cs_wedge_t *w = cs_layout_wedge(r->layout, first + i);
+        const cs_kpi_t *k = cs_framework_kpi(r->fw, w->index);
+        g_string_append_printf(tail, "<path id=\"kpi-%zu\" d=\"M ",
+                               w->index);
+        int large = w->a1 - w->a0 > G_PI;
+        svg_pt(tail, cs_polar(c, w->a0, w->r1), scale);
+        g_string_append(tail, " A ");
+        svg_num(tail, w->r1 * scale);
+        g_string_append_c(tail, ' ');
+        svg_num(tail, w->r1 * scale);
+        g_string_append_printf(tail, " 0 %d 1 ", large);
+        svg_pt(tail, cs_polar(c, w->a1, w->r1), scale);
+        g_string_append(tail, " L ");
+        svg_pt(tail, cs_polar(c, w->a1, w->r0), scale);
+        g_string_append(tail, " A ");
+        svg_num(tail, w->r0 * scale);
+        g_string_append_c(tail, ' ');
+        svg_num(tail, w->r0 * scale);
+        g_string_append_printf(tail, " 0 %d 0 ", large);
+        svg_pt(tail, cs_polar(c, w->a0, w->r0), scale);
+        g_string_append(tail, " Z\">");
+        svg_escaped(tail, "title", k->label);
+        char *desc = cs_describe_kpi(r->fw, r->bands, scores, w->index);
+        svg_escaped(tail, "desc", desc);
+        free(desc);
+        g_string_append(tail, "</path>\n");
+    }
+    g_string_append(tail, "</g>\n");
+    size_t at1 = (size_t)(gt + 1 - d), at2 = (size_t)(end - d);
+    GByteArray *o = g_byte_array_sized_new(b->len + head->len + tail->len);
+    g_byte_array_append(o, b->data, (guint)at1);
+    g_byte_array_append(o, (const guint8 *)head->str, (guint)head->len);
+    g_byte_array_append(o, b->data + at1, (guint)(at2 - at1));
+    g_byte_array_append(o, (const guint8 *)tail->str, (guint)tail->len);
+    g_byte_array_append(o, b->data + at2, (guint)(b->len - at2));
+    g_byte_array_set_size(b, 0);
+    g_byte_array_append(b, o->data, o->len);
+    g_byte_array_free(o, TRUE);
+    g_string_free(head, TRUE);
+    g_string_free(tail, TRUE);
+}
+
 /* The PDF date: SOURCE_DATE_EPOCH when set and valid, else the epoch. */
 static void
 pinned_date(char buf[32])
@@ -760,7 +966,7 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
     req.svg_mm = out->format == CS_FORMAT_SVG && out->width_mm > 0;
     req.title = title;
     req.date = date;
-    sink snk = {g_byte_array_new()};
+    sink snk = {g_byte_array_new(), out->png_mode};
     cairo_surface_t *s = b->create(&snk, &req);
     cairo_status_t cst = cairo_surface_status(s);
     if (cst != CAIRO_STATUS_SUCCESS) {
@@ -785,6 +991,8 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         }
     }
     cairo_surface_destroy(s);
+    if (st == CS_OK && out->format == CS_FORMAT_SVG)
+        svg_accessibility(r, scores, title, name, scale, snk.bytes);
     g_free(title);
     if (st != CS_OK) {
         if (labels_out) {

@@ -46,6 +46,23 @@ CS_API int cs_format_from_path(const char *path, cs_format_t *out);
 #define CS_DEFAULT_SOURCE_LINE                                                 \
     "Source: ITU/United for Smart Sustainable Cities (U4SSC) City Snapshots."
 
+/** Hatch patterns drawn over a band's colour (greyscale-safe styles). */
+typedef enum cs_hatch {
+    CS_HATCH_NONE = 0,
+    CS_HATCH_DIAGONAL = 1,     /* lines rising to the right */
+    CS_HATCH_BACKDIAGONAL = 2, /* lines falling to the right */
+    CS_HATCH_CROSS = 3,        /* both diagonals */
+    CS_HATCH_HORIZONTAL = 4,
+    CS_HATCH_VERTICAL = 5,
+    CS_HATCH_DOTS = 6,
+    CS_HATCH_COUNT
+} cs_hatch_t;
+
+/** "none", "diagonal", ...; NULL when out of range. */
+CS_API const char *cs_hatch_name(cs_hatch_t h);
+/** Parses a hatch name. 0 and *@out, or -1. */
+CS_API int cs_hatch_from_name(const char *name, cs_hatch_t *out);
+
 /** Look of the wheel. Initialise with cs_render_options_init(). */
 typedef struct cs_render_options {
     const char *title;       /* NULL or "": no title band */
@@ -59,6 +76,12 @@ typedef struct cs_render_options {
     double separator_width[3];  /* between dimensions, groups, KPIs
                                    (defaults 2.2, 1.2, 0.5) */
     double ring_width;          /* circles between rings (default 1.2) */
+    /* Hatch per band (index cs_band_t; default none), drawn over the band
+     * colour in wedges and legend swatches, in a tint of the band colour
+     * moved away from the text colour (text contrast only improves). */
+    cs_hatch_t hatch[CS_BAND_COUNT];
+    double hatch_width;   /* line width or dot radius (default 0.6) */
+    double hatch_spacing; /* distance between lines (default 3.5) */
 } cs_render_options_t;
 
 CS_API void cs_render_options_init(cs_render_options_t *o);
@@ -114,6 +137,16 @@ CS_API cs_status_t cs_render_draw(const cs_renderer_t *r, cairo_t *cr,
                                   const char *name, cs_labels_t **labels_out,
                                   cs_diag_t *diag);
 
+/**
+ * PNG compression. Both write unfiltered rows, which suit the wheel's flat
+ * colours best; the pixels are the same either way.
+ */
+typedef enum cs_png_mode {
+    CS_PNG_FAST = 0, /* zlib level 1: ~5x faster than Cairo's own PNG
+                        writer, and smaller files */
+    CS_PNG_SMALL = 1 /* zlib level 9: ~5 % smaller than FAST, ~15x slower */
+} cs_png_mode_t;
+
 /** Output size and format. Initialise with cs_output_init(). */
 typedef struct cs_output {
     cs_format_t format; /* CS_FORMAT_AUTO: from the path (to_file only) */
@@ -126,6 +159,7 @@ typedef struct cs_output {
     double dpi;        /* default 300 (PNG with width_mm) */
     int strict;        /* 1: fail with CS_ERR_FIT, writing nothing, when a
                           label had to be ellipsized */
+    cs_png_mode_t png_mode; /* PNG compression (default CS_PNG_FAST) */
 } cs_output_t;
 
 CS_API void cs_output_init(cs_output_t *o);

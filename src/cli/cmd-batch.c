@@ -64,6 +64,7 @@ cs_cmd_batch(int argc, char **argv)
     char *fonts_dir = NULL, *size = NULL, *title = NULL, *source = NULL;
     int jobs = 0;
     double width_px = 0, dpi = 0;
+    char *png_compression = NULL;
     gboolean quiet = FALSE, help = FALSE;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
@@ -90,6 +91,9 @@ cs_cmd_batch(int argc, char **argv)
          "Width in mm (or 21cm, 8.5in, 595pt); PNG uses --dpi", "MM"},
         {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi,
          "PNG resolution with --size (default 300)", "N"},
+        {"png-compression", 0, 0, G_OPTION_ARG_STRING, &png_compression,
+         "PNG compression: fast (default) or small (smaller file, slower)",
+         "fast|small"},
         {"title", 0, 0, G_OPTION_ARG_STRING, &title,
          "Title above every wheel (default: none)", "TEXT"},
         {"source-line", 0, 0, G_OPTION_ARG_STRING, &source,
@@ -192,6 +196,14 @@ cs_cmd_batch(int argc, char **argv)
             USAGE("--dpi must be 10 to 10000");
         out.dpi = dpi;
     }
+    if (png_compression) {
+        if (!g_ascii_strcasecmp(png_compression, "fast"))
+            out.png_mode = CS_PNG_FAST;
+        else if (!g_ascii_strcasecmp(png_compression, "small"))
+            out.png_mode = CS_PNG_SMALL;
+        else
+            USAGE("--png-compression must be fast or small");
+    }
 
     rc = cs_cli_load_data(&opts, &fw, &bands, &unused_targets);
     if (rc != CS_EXIT_OK)
@@ -289,6 +301,7 @@ done:
     g_free(book);
     g_free(json);
     g_free(fonts_dir);
+    g_free(png_compression);
     g_free(size);
     g_free(title);
     g_free(source);

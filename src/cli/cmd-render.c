@@ -11,6 +11,10 @@
 
 #include <glib.h>
 
+#include <citysnap/style.h>
+#include <citysnap/i18n.h>
+#include <citysnap/describe.h>
+
 static const char render_description[] =
     "Draws the U4SSC city snapshot wheel of CITY.csv: the dimensions in the\n"
     "inner ring, the groups around them, one wedge per KPI outside, each\n"
@@ -125,7 +129,10 @@ cs_cmd_render(int argc, char **argv)
     cs_cli_data_opts_t opts = {NULL, NULL, NULL};
     char *output = NULL, *name = NULL, *format = NULL, *size = NULL;
     char *title = NULL, *source = NULL, *fonts_dir = NULL;
+    char *style_path = NULL, *lang = NULL, *describe_format = NULL;
+    gboolean describe = FALSE;
     double width_px = 0, dpi = 0;
+    char *png_compression = NULL;
     gboolean fit_report = FALSE, strict = FALSE, help = FALSE;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -152,10 +159,25 @@ cs_cmd_render(int argc, char **argv)
          "Width in mm (or 21cm, 8.5in, 595pt); PNG uses --dpi", "MM"},
         {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi,
          "PNG resolution with --size (default 300)", "N"},
+        {"png-compression", 0, 0, G_OPTION_ARG_STRING, &png_compression,
+         "PNG compression: fast (default) or small (smaller file, slower)",
+         "fast|small"},
         {"title", 0, 0, G_OPTION_ARG_STRING, &title,
          "Title above the wheel (default: none)", "TEXT"},
         {"source-line", 0, 0, G_OPTION_ARG_STRING, &source,
          "Source line under the legend (\"\" for none)", "TEXT"},
+        {"style", 0, 0, G_OPTION_ARG_FILENAME, &style_path,
+         "Style file (fonts, colours, rings...; see data/styles/)", "FILE"},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
+         "Language of the labels: en (default) or nb (Norwegian Bokmål, "
+         "from DATADIR/data/labels-nb.csv)",
+         "LANG"},
+        {"describe", 0, 0, G_OPTION_ARG_NONE, &describe,
+         "Also write a plain-language summary (BASE.summary.txt) and a data "
+         "table (BASE.data.csv or .html) beside the output",
+         NULL},
+        {"describe-format", 0, 0, G_OPTION_ARG_STRING, &describe_format,
+         "Data table format for --describe: csv (default) or html", "FMT"},
         {"fit-report", 0, 0, G_OPTION_ARG_NONE, &fit_report,
          "Print which labels were shrunk, wrapped or truncated", NULL},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
@@ -181,6 +203,10 @@ cs_cmd_render(int argc, char **argv)
     cs_fonts_t *fonts = NULL;
     cs_renderer_t *r = NULL;
     cs_labels_t *labels = NULL;
+    cs_style_t *style = NULL;
+    cs_bands_t *draw_bands = NULL;
+    cs_translation_t *tr = NULL;
+    cs_framework_t *tr_fw = NULL;
     cs_diag_t *diag = NULL;
     char *m_name = NULL, *m_targets = NULL;
     cs_output_t out;
@@ -246,6 +272,24 @@ cs_cmd_render(int argc, char **argv)
         out.dpi = dpi;
     }
     out.strict = strict ? 1 : 0;
+    cs_table_format_t tfmt = CS_TABLE_CSV;
+    if (describe_format) {
+        if (!g_ascii_strcasecmp(describe_format, "html"))
+            tfmt = CS_TABLE_HTML;
+        else if (g_ascii_strcasecmp(describe_format, "csv"))
+            USAGE("invalid --describe-format '%s' (csv or html)",
+                  describe_format);
+        if (!describe)
+            USAGE("--describe-format needs --describe");
+    }
+    if (png_compression) {
+        if (!g_ascii_strcasecmp(png_compression, "fast"))
+            out.png_mode = CS_PNG_FAST;
+        else if (!g_ascii_strcasecmp(png_compression, "small"))
+            out.png_mode = CS_PNG_SMALL;
+        else
+            USAGE("--png-compression must be fast or small");
+    }
 
     manifest_lookup(city_path, &m_name, &m_targets);
     if (!opts.targets && m_targets)
@@ -269,12 +313,41 @@ cs_cmd_render(int argc, char **argv)
         st = cs_fonts_new(dir, &fonts, diag);
         g_free(dir);
     }
+    if (st == CS_OK && style_path)
+        st = cs_style_load(style_path, &style, diag);
+    const char *legend[CS_BAND_COUNT] = {NULL};
+    if (st == CS_OK && lang && strcmp(lang, "en")) {
+        if (!g_regex_match_simple("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", lang,
+                                  0, 0))
+            USAGE("invalid --lang '%s' (e.g. nb)", lang);
+        char *rel = g_strdup_printf("data/labels-%s.csv", lang);
+        char *tpath = cs_cli_data_path(rel);
+        g_free(rel);
+        if (!g_file_test(tpath, G_FILE_TEST_IS_REGULAR)) {
+            g_free(tpath);
+            USAGE("no translation for --lang '%s' (have: en, nb)", lang);
+        }
+        st = cs_translation_load(tpath, lang, &tr, diag);
+        g_free(tpath);
+        if (st == CS_OK)
+            st = cs_translation_framework(tr, fw, &tr_fw, NULL, diag);
+        cs_translation_band_labels(tr, legend);
+    }
+    if (st == CS_OK)
+        st = cs_style_bands(style, bands, legend, &draw_bands, diag);
     if (st == CS_OK) {
         cs_render_options_t ro;
         cs_render_options_init(&ro);
-        ro.title = title;
-        ro.source_line = source;
-        st = cs_renderer_new(fw, bands, fonts, &ro, &r, diag);
+        cs_style_apply(style, &ro);
+        const char *tsrc = cs_translation_get(tr, "source", "line");
+        if (tsrc)
+            ro.source_line = tsrc;
+        if (title)
+            ro.title = title;
+        if (source)
+            ro.source_line = source;
+        st = cs_renderer_new(tr_fw ? tr_fw : fw, draw_bands, fonts, &ro, &r,
+                             diag);
     }
     if (st == CS_OK) {
         const char *city_name = name ? name : m_name;
@@ -287,6 +360,34 @@ cs_cmd_render(int argc, char **argv)
         if (st == CS_OK)
             st = cs_render_to_file(r, scores, city_name, output, &out, NULL,
                                    diag);
+        if (st == CS_OK && describe) {
+            const cs_framework_t *dfw = tr_fw ? tr_fw : fw;
+            char *base = g_strdup(output);
+            char *dot = strrchr(base, '.');
+            if (dot && !strchr(dot, '/'))
+                *dot = 0;
+            char *sum = cs_describe_summary(dfw, draw_bands, scores,
+                                            city_name);
+            char *tab = cs_describe_table(dfw, draw_bands, scores, city_name,
+                                          tfmt, lang ? lang : "en");
+            char *p1 = g_strdup_printf("%s.summary.txt", base);
+            char *p2 = g_strdup_printf("%s.data.%s", base,
+                                       tfmt == CS_TABLE_HTML ? "html"
+                                                             : "csv");
+            if (!sum || !tab)
+                st = CS_ERR_NOMEM;
+            if (st == CS_OK)
+                st = cs_write_file_atomic(p1, (const unsigned char *)sum,
+                                          strlen(sum), diag);
+            if (st == CS_OK)
+                st = cs_write_file_atomic(p2, (const unsigned char *)tab,
+                                          strlen(tab), diag);
+            free(sum);
+            free(tab);
+            g_free(p1);
+            g_free(p2);
+            g_free(base);
+        }
     }
     if (st != CS_OK) {
         cs_cli_print_diag(diag);
@@ -300,6 +401,10 @@ cs_cmd_render(int argc, char **argv)
 done:
     cs_labels_free(labels);
     cs_renderer_free(r);
+    cs_bands_free(draw_bands);
+    cs_style_free(style);
+    cs_framework_free(tr_fw);
+    cs_translation_free(tr);
     cs_fonts_free(fonts);
     cs_scores_free(scores);
     cs_city_free(city);
@@ -319,6 +424,10 @@ done:
     g_free(title);
     g_free(source);
     g_free(fonts_dir);
+    g_free(png_compression);
+    g_free(style_path);
+    g_free(lang);
+    g_free(describe_format);
     g_option_context_free(octx);
     return rc;
 #undef USAGE

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: MIT */
+/* Translations of the wheel's texts (see i18n.h). */
+#include <citysnap/i18n.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "cs-private.h"
+#include "csv-private.h"
+
+struct cs_translation {
+    char *lang;
+    GHashTable *map; /* "kind\nkey" -> text */
+};
+
+static const char *const known_kinds[] = {"kpi",    "dimension", "group",
+                                          "legend", "source",    "text"};
+
+void
+cs_translation_free(cs_translation_t *t)
+{
+    if (!t)
+        return;
+    if (t->map)
+        g_hash_table_destroy(t->map);
+    g_free(t->lang);
+    g_free(t);
+}
+
+cs_status_t
+cs_translation_load_buffer(const char *name, const char *lang,
+                           const char *data, size_t len,
+                           cs_translation_t **out, cs_diag_t *diag)
+{
+    *out = NULL;
+    if (!lang || !*lang)
+        return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0,
+                           "no language given for the translation");
+    cs_csv_t *csv = NULL;
+    cs_status_t st = cs_csv_read_buffer(name, data, len, &csv, diag);
+    if (st != CS_OK)
+        return st;
+    long ck = cs_csv_column(csv, "kind"), cy = cs_csv_column(csv, "key"),
+         ct = cs_csv_column(csv, "text");
+    if (ck < 0 || cy < 0 || ct < 0) {
+        const cs_csv_row_t *h = cs_csv_header(csv);
+        cs_csv_free(csv);
+        return cs_diag_add(diag, CS_ERR_PARSE, name, h ? h->line : 1, 1,
+                           "the header must have the columns kind, key and "
+                           "text");
+    }
+    st = cs_csv_check_widths(csv, diag);
+    cs_translation_t *t = g_new0(cs_translation_t, 1);
+    t->lang = g_strdup(lang);
+    t->map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    for (size_t i = 0; st == CS_OK && i < cs_csv_row_count(csv); i++) {
+        const cs_csv_row_t *row = cs_csv_row(csv, i);
+        const cs_csv_field_t *k = cs_csv_cell(row, ck);
+        const cs_csv_field_t *y = cs_csv_cell(row, cy);
+        const cs_csv_field_t *x = cs_csv_cell(row, ct);
+        if (!k || !y || !x)
+            continue;
+        int known = 0;
+        for (size_t j = 0; j < G_N_ELEMENTS(known_kinds); j++)
+            known |= !strcmp(k->text, known_kinds[j]);
+        if (!known) {
+            st = cs_diag_add(diag, CS_ERR_PARSE, name, k->line, k->column,
+                             "unknown kind '%s' (kpi, dimension, group, "
+                             "legend, source, text)",
+                             k->text);
+            break;
+        }
+        if (cs_csv_is_blank(y->text) || cs_csv_is_blank(x->text)) {
+            st = cs_diag_add(diag, CS_ERR_PARSE, name, row->line, 1,
+                             "empty key or text");
+            break;
+        }
+        if (!strcmp(k->text, "legend")) {
+            cs_band_t b;
+            if (cs_band_from_key(y->text, &b)) {
+                st = cs_diag_add(diag, CS_ERR_PARSE, name, y->line,
+                                 y->column, "unknown band '%s'", y->text);
+                break;
+            }
+        }
+        st = cs_csv_check_label(csv, x, "text", diag);
+        if (st != CS_OK)
+            break;
+        char *id = g_strdup_printf("%s\n%s", k->text, y->text);
+        if (g_hash_table_contains(t->map, id)) {
+            st = cs_diag_add(diag, CS_ERR_PARSE, name, y->line, y->column,
+                             "%s '%s' is translated twice", k->text,
+                             y->text);
+            g_free(id);
+            break;
+        }
+        g_hash_table_insert(t->map, id, g_strdup(x->text));
+    }
+    cs_csv_free(csv);
+    if (st != CS_OK) {
+        cs_translation_free(t);
+        return st;
+    }
+    *out = t;
+    return CS_OK;
+}
+
+cs_status_t
+cs_translation_load(const char *path, const char *lang,
+                    cs_translation_t **out, cs_diag_t *diag)
+{
+    *out = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    cs_status_t st = cs_read_file(path, CS_CSV_MAX_BYTES, &data, &len, diag);
+    if (st != CS_OK)
+        return st;
+    st = cs_translation_load_buffer(path, lang, data, len, out, diag);
+    free(data);
+    return st;
+}
+
+const char *
+cs_translation_lang(const cs_translation_t *t)
+{
+    return t ? t->lang : NULL;
+}
+
+const char *
+cs_translation_get(const cs_translation_t *t, const char *kind,
+                   const char *key)
+{
+    if (!t || !kind || !key)
+        return NULL;
+    char *id = g_strdup_printf("%s\n%s", kind, key);
+    const char *v = g_hash_table_lookup(t->map, id);
+    g_free(id);
+    return v;
+}
+
+static void
+field(GString *g, const char *v, char end)
+{
+    if (strpbrk(v, ",\"\r\n")) {
+        g_string_append_c(g, '"');
+        for (const char *p = v; *p; p++) {
+            if (*p == '"')
+                g_string_append_c(g, '"');
+            g_string_append_c(g, *p);
+        }
+        g_string_append_c(g, '"');
+    } else {
+        g_string_append(g, v);
+    }
+    g_string_append_c(g, end);
+}
+
+static const char *
+tr(const cs_translation_t *t, const char *kind, const char *key,
+   size_t *missing)
+{
+    const char *v = cs_translation_get(t, kind, key);
+    if (v)
+        return v;
+    (*missing)++;
+    return key;
+}
+
+cs_status_t
+cs_translation_framework(const cs_translation_t *t, const cs_framework_t *fw,
+                         cs_framework_t **out, size_t *missing,
+                         cs_diag_t *diag)
+{
+    *out = NULL;
+    if (!t || !fw)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_translation_framework: NULL argument");
+    size_t miss = 0;
+    GString *g = g_string_new("code,dimension,group,label,unit,direction,"
+                              "target\n");
+    for (size_t i = 0; i < cs_framework_kpi_count(fw); i++) {
+        const cs_kpi_t *k = cs_framework_kpi(fw, i);
+        const cs_group_t *gr = cs_framework_group(fw, k->group);
+        const cs_dimension_t *d = cs_framework_dimension(fw, k->dimension);
+        field(g, k->code, ',');
+        field(g, tr(t, "dimension", d->name, &miss), ',');
+        field(g, tr(t, "group", gr->name, &miss), ',');
+        const char *label = cs_translation_get(t, "kpi", k->code);
+        if (!label) {
+            miss++;
+            label = k->label;
+        }
+        field(g, label, ',');
+        field(g, k->unit ? k->unit : "", ',');
+        field(g, k->direction == CS_LOWER_IS_BETTER ? "lower" : "higher",
+              ',');
+        if (isfinite(k->target)) {
+            char buf[G_ASCII_DTOSTR_BUF_SIZE];
+            field(g, g_ascii_dtostr(buf, sizeof buf, k->target), '\n');
+        } else {
+            field(g, "", '\n');
+        }
+    }
+    char *name = g_strdup_printf("<framework, %s>", t->lang);
+    cs_status_t st = cs_framework_load_buffer(name, g->str, g->len, out, diag);
+    g_free(name);
+    g_string_free(g, TRUE);
+    if (missing)
+        *missing = miss;
+    return st;
+}
+
+void
+cs_translation_band_labels(const cs_translation_t *t,
+                           const char *labels[CS_BAND_COUNT])
+{
+    for (int i = 0; i < CS_BAND_COUNT; i++)
+        labels[i] = cs_translation_get(t, "legend",
+                                       cs_band_key((cs_band_t)i));
+}

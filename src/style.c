@@ -1,0 +1,615 @@
+/* SPDX-License-Identifier: MIT */
+/* Styles: GLib key files with the look of the wheel (see style.h). */
+#include <citysnap/style.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "cs-private.h"
+
+#define STYLE_MAX_BYTES (1u << 20)
+
+typedef struct entry {
+    char *group, *key, *value; /* value unescaped by GKeyFile */
+    unsigned line;
+} entry;
+
+struct cs_style {
+    char *name;
+    char *file;
+    entry *e;
+    size_t n;
+    cs_rgb_t band[CS_BAND_COUNT];
+    int band_set[CS_BAND_COUNT];
+};
+
+static const char *const kinds[7] = {"kpi",  "group",  "dimension", "name",
+                                     "title", "legend", "source"};
+
+/* ---- values --------------------------------------------------------------- */
+
+typedef struct ctx {
+    const char *file;
+    cs_diag_t *diag;
+    int errors;
+} ctx;
+
+static void CS_PRINTF(3, 4)
+bad(ctx *c, const entry *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *m = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (e)
+        cs_diag_add(c->diag, CS_ERR_PARSE, c->file, e->line, 0,
+                    "[%s] %s: %s", e->group, e->key, m);
+    else
+        cs_diag_add(c->diag, CS_ERR_PARSE, c->file, 0, 0, "%s", m);
+    c->errors++;
+    g_free(m);
+}
+
+static int
+num(ctx *c, const entry *e, double lo, double hi, double *out)
+{
+    char *end = NULL;
+    const char *v = e->value;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    double d = g_ascii_strtod(v, &end);
+    while (end && (*end == ' ' || *end == '\t'))
+        end++;
+    if (end == v || !end || *end || !isfinite(d)) {
+        bad(c, e, "'%s' is not a number", e->value);
+        return -1;
+    }
+    if (d < lo || d > hi) {
+        bad(c, e, "%s is out of range (%g to %g)", e->value, lo, hi);
+        return -1;
+    }
+    *out = d;
+    return 0;
+}
+
+static int
+boolean(ctx *c, const entry *e, int *out)
+{
+    if (!g_ascii_strcasecmp(e->value, "true") ||
+        !strcmp(e->value, "1")) {
+        *out = 1;
+        return 0;
+    }
+    if (!g_ascii_strcasecmp(e->value, "false") ||
+        !strcmp(e->value, "0")) {
+        *out = 0;
+        return 0;
+    }
+    bad(c, e, "'%s' is not true or false", e->value);
+    return -1;
+}
+
+static int
+hexval(char ch)
+{
+    return g_ascii_xdigit_value(ch);
+}
+
+static int
+colour(ctx *c, const entry *e, cs_rgb_t *out)
+{
+    const char *v = e->value;
+    size_t n = strlen(v);
+    int ok = v[0] == '#' && (n == 7 || n == 4);
+    for (size_t i = 1; ok && i < n; i++)
+        ok = hexval(v[i]) >= 0;
+    if (!ok) {
+        bad(c, e, "'%s' is not a colour (#rrggbb)", v);
+        return -1;
+    }
+    int k[3];
+    for (int i = 0; i < 3; i++)
+        k[i] = n == 7 ? hexval(v[1 + 2 * i]) * 16 + hexval(v[2 + 2 * i])
+                      : hexval(v[1 + i]) * 17;
+    *out = (cs_rgb_t){k[0] / 255.0, k[1] / 255.0, k[2] / 255.0};
+    return 0;
+}
+
+/* ---- applying ------------------------------------------------------------- */
+
+static cs_text_style_t *
+kind_style(cs_render_options_t *o, int k)
+{
+    cs_text_style_t *s[7] = {&o->labels.kpi,   &o->labels.group,
+                             &o->labels.dimension, &o->labels.name,
+                             &o->labels.title, &o->labels.legend,
+                             &o->labels.source};
+    return s[k];
+}
+
+static int
+kind_index(const char *g)
+{
+    for (int i = 0; i < 7; i++)
+        if (!strcmp(g, kinds[i]))
+            return i;
+    return -1;
+}
+
+/* Sets one key on @o (and the band colours on @st); 0, or -1 after
+ * reporting. */
+static int
+apply_entry(ctx *c, cs_style_t *st, const entry *e, cs_render_options_t *o)
+{
+    const char *g = e->group, *k = e->key;
+    double d;
+    int b;
+    int ki = kind_index(g);
+    if (ki >= 0) {
+        cs_text_style_t *ts = kind_style(o, ki);
+        if (!strcmp(k, "family")) {
+            ts->family = *e->value ? e->value : NULL;
+            return 0;
+        }
+        if (!strcmp(k, "bold")) {
+            if (boolean(c, e, &b))
+                return -1;
+            ts->bold = b;
+            return 0;
+        }
+        if (!strcmp(k, "size")) {
+            if (num(c, e, 1, 200, &d))
+                return -1;
+            ts->size = d;
+            return 0;
+        }
+        if (!strcmp(k, "min-size")) {
+            if (num(c, e, 1, 200, &d))
+                return -1;
+            ts->min_size = d;
+            return 0;
+        }
+        if (!strcmp(k, "lines")) {
+            if (num(c, e, 1, 2, &d))
+                return -1;
+            if (d != floor(d)) {
+                bad(c, e, "lines must be 1 or 2");
+                return -1;
+            }
+            ts->max_lines = (int)d;
+            return 0;
+        }
+    }
+    if (!strcmp(g, "style")) {
+        if (!strcmp(k, "name") || !strcmp(k, "description"))
+            return 0;
+    } else if (!strcmp(g, "fonts")) {
+        if (!strcmp(k, "family")) {
+            if (!*e->value) {
+                bad(c, e, "empty font family");
+                return -1;
+            }
+            for (int i = 0; i < 7; i++)
+                kind_style(o, i)->family = e->value;
+            return 0;
+        }
+    } else if (!strcmp(g, "colours")) {
+        cs_rgb_t *t = !strcmp(k, "background") ? &o->background
+                      : !strcmp(k, "ink")      ? &o->ink
+                      : !strcmp(k, "separator") ? &o->separator
+                                                : NULL;
+        if (t)
+            return colour(c, e, t);
+    } else if (!strcmp(g, "bands")) {
+        cs_band_t band;
+        if (!cs_band_from_key(k, &band)) {
+            cs_rgb_t rgb;
+            if (colour(c, e, &rgb))
+                return -1;
+            if (st) {
+                st->band[band] = rgb;
+                st->band_set[band] = 1;
+            }
+            return 0;
+        }
+    } else if (!strcmp(g, "hatch")) {
+        cs_band_t band;
+        if (!cs_band_from_key(k, &band)) {
+            cs_hatch_t h;
+            if (cs_hatch_from_name(e->value, &h)) {
+                bad(c, e,
+                    "unknown hatch '%s' (none, diagonal, backdiagonal, "
+                    "cross, horizontal, vertical, dots)",
+                    e->value);
+                return -1;
+            }
+            o->hatch[band] = h;
+            return 0;
+        }
+        if (!strcmp(k, "width"))
+            return num(c, e, 0.05, 20, &o->hatch_width);
+        if (!strcmp(k, "spacing"))
+            return num(c, e, 1, 100, &o->hatch_spacing);
+    } else if (!strcmp(g, "rings")) {
+        cs_layout_params_t *p = &o->layout;
+        if (!strcmp(k, "hole"))
+            return num(c, e, 0, 0.95, &p->f_hole);
+        if (!strcmp(k, "ring1"))
+            return num(c, e, 0.01, 0.98, &p->f_ring1);
+        if (!strcmp(k, "ring2"))
+            return num(c, e, 0.02, 0.99, &p->f_ring2);
+        if (!strcmp(k, "outer-min"))
+            return num(c, e, 0.05, 1, &p->r_outer_min);
+        if (!strcmp(k, "outer-max"))
+            return num(c, e, 0.05, 1, &p->r_outer_max);
+        if (!strcmp(k, "label-gap"))
+            return num(c, e, 0, 100, &p->label_gap);
+        if (!strcmp(k, "label-pad"))
+            return num(c, e, 0, 50, &p->label_pad);
+        if (!strcmp(k, "ring-pad"))
+            return num(c, e, 0, 50, &o->labels.ring_pad);
+    } else if (!strcmp(g, "separators")) {
+        double *t = !strcmp(k, "dimension") ? &o->separator_width[0]
+                    : !strcmp(k, "group")   ? &o->separator_width[1]
+                    : !strcmp(k, "kpi")     ? &o->separator_width[2]
+                    : !strcmp(k, "ring")    ? &o->ring_width
+                                            : NULL;
+        if (t)
+            return num(c, e, 0, 50, t);
+    } else if (!strcmp(g, "page")) {
+        if (!strcmp(k, "width"))
+            return num(c, e, 100, 10000, &o->layout.width);
+        if (!strcmp(k, "margin"))
+            return num(c, e, 0, 1000, &o->layout.margin);
+    } else if (!strcmp(g, "legend")) {
+        if (!strcmp(k, "position")) {
+            if (strcmp(e->value, "bottom")) {
+                bad(c, e, "position '%s' is not supported (only 'bottom')",
+                    e->value);
+                return -1;
+            }
+            return 0;
+        }
+        if (!strcmp(k, "row"))
+            return num(c, e, 4, 200, &o->layout.legend_row);
+        if (!strcmp(k, "swatch"))
+            return num(c, e, 1, 200, &o->layout.legend_swatch);
+        if (!strcmp(k, "gap"))
+            return num(c, e, 0, 200, &o->layout.band_gap);
+    } else if (!strcmp(g, "source")) {
+        if (!strcmp(k, "line")) {
+            o->source_line = e->value;
+            return 0;
+        }
+        if (!strcmp(k, "height"))
+            return num(c, e, 0, 500, &o->layout.source_height);
+    } else if (ki < 0) {
+        bad(c, e, "unknown group [%s]", g);
+        return -1;
+    }
+    bad(c, e, "unknown key '%s' in [%s]", k, g);
+    return -1;
+}
+
+static const entry *
+find(const cs_style_t *s, const char *group, const char *key)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (!strcmp(s->e[i].group, group) && !strcmp(s->e[i].key, key))
+            return &s->e[i];
+    return NULL;
+}
+
+/* Pass 0: [fonts]; pass 1: the rest (so per-kind families win). */
+static void
+apply_all(ctx *c, cs_style_t *s, cs_render_options_t *o)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < s->n; i++)
+            if ((pass == 0) == !strcmp(s->e[i].group, "fonts"))
+                apply_entry(c, s, &s->e[i], o);
+}
+
+/* Checks that need several keys; reported at the line of the later key. */
+static void
+cross_checks(ctx *c, const cs_style_t *s, const cs_render_options_t *o)
+{
+    for (int i = 0; i < 7; i++) {
+        const cs_text_style_t *ts = kind_style((cs_render_options_t *)o, i);
+        if (ts->min_size > ts->size) {
+            const entry *a = find(s, kinds[i], "min-size");
+            const entry *b = find(s, kinds[i], "size");
+            const entry *e = a && (!b || a->line > b->line) ? a : b;
+            bad(c, e, "min-size %g is larger than size %g", ts->min_size,
+                ts->size);
+        }
+    }
+    const cs_layout_params_t *p = &o->layout;
+    if (!(p->f_hole < p->f_ring1 && p->f_ring1 < p->f_ring2 &&
+          p->f_ring2 < 1)) {
+        const entry *e = find(s, "rings", "ring2");
+        if (!e)
+            e = find(s, "rings", "ring1");
+        if (!e)
+            e = find(s, "rings", "hole");
+        bad(c, e, "ring radii must grow: hole %g < ring1 %g < ring2 %g < 1",
+            p->f_hole, p->f_ring1, p->f_ring2);
+    }
+    if (p->r_outer_min > p->r_outer_max) {
+        const entry *e = find(s, "rings", "outer-max");
+        bad(c, e ? e : find(s, "rings", "outer-min"),
+            "outer-min %g is larger than outer-max %g", p->r_outer_min,
+            p->r_outer_max);
+    }
+}
+
+/* ---- loading -------------------------------------------------------------- */
+
+static void
+entry_clear(entry *e)
+{
+    g_free(e->group);
+    g_free(e->key);
+    g_free(e->value);
+}
+
+void
+cs_style_free(cs_style_t *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        entry_clear(&s->e[i]);
+    g_free(s->e);
+    g_free(s->name);
+    g_free(s->file);
+    g_free(s);
+}
+
+/* Scans the key-file syntax line by line: groups, keys and their lines;
+ * syntax errors and duplicates are reported with their line. */
+static GArray *
+scan(ctx *c, const char *data, size_t len)
+{
+    GArray *a = g_array_new(FALSE, TRUE, sizeof(entry));
+    char *group = NULL;
+    unsigned line = 0;
+    size_t i = 0;
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                             NULL);
+    while (i < len) {
+        size_t j = i;
+        while (j < len && data[j] != '\n')
+            j++;
+        line++;
+        char *l = g_strndup(data + i, j - i);
+        i = j + 1;
+        if (!g_utf8_validate(l, -1, NULL)) {
+            cs_diag_add(c->diag, CS_ERR_PARSE, c->file, line, 0,
+                        "invalid UTF-8");
+            c->errors++;
+            g_free(l);
+            continue;
+        }
+        g_strstrip(l);
+        if (!*l || *l == '#') {
+            g_free(l);
+            continue;
+        }
+        if (*l == '[') {
+            size_t n = strlen(l);
+            if (n < 3 || l[n - 1] != ']') {
+                cs_diag_add(c->diag, CS_ERR_PARSE, c->file, line, 0,
+                            "malformed group header '%s'", l);
+                c->errors++;
+            } else {
+                g_free(group);
+                group = g_strndup(l + 1, n - 2);
+                g_strstrip(group);
+            }
+            g_free(l);
+            continue;
+        }
+        char *eq = strchr(l, '=');
+        if (!eq || eq == l) {
+            cs_diag_add(c->diag, CS_ERR_PARSE, c->file, line, 0,
+                        "expected 'key = value', '[group]' or a '#' "
+                        "comment, got '%s'",
+                        l);
+            c->errors++;
+            g_free(l);
+            continue;
+        }
+        if (!group) {
+            cs_diag_add(c->diag, CS_ERR_PARSE, c->file, line, 0,
+                        "key before the first [group]");
+            c->errors++;
+            g_free(l);
+            continue;
+        }
+        *eq = 0;
+        g_strstrip(l);
+        char *id = g_strdup_printf("%s\n%s", group, l);
+        if (g_hash_table_contains(seen, id)) {
+            cs_diag_add(c->diag, CS_ERR_PARSE, c->file, line, 0,
+                        "[%s] %s is given twice", group, l);
+            c->errors++;
+            g_free(id);
+        } else {
+            g_hash_table_add(seen, id);
+            entry e = {g_strdup(group), g_strdup(l), NULL, line};
+            g_array_append_val(a, e);
+        }
+        g_free(l);
+    }
+    g_hash_table_destroy(seen);
+    g_free(group);
+    return a;
+}
+
+cs_status_t
+cs_style_load_buffer(const char *name, const char *data, size_t len,
+                     cs_style_t **out, cs_diag_t *diag)
+{
+    *out = NULL;
+    if (!data)
+        return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0, "no style data");
+    if (len > STYLE_MAX_BYTES)
+        return cs_diag_add(diag, CS_ERR_LIMIT, name, 0, 0,
+                           "style file larger than %u bytes",
+                           STYLE_MAX_BYTES);
+    ctx c = {name ? name : "<style>", diag, 0};
+    if (memchr(data, 0, len)) {
+        return cs_diag_add(diag, CS_ERR_PARSE, c.file, 0, 0,
+                           "style file contains a NUL byte");
+    }
+    GArray *a = scan(&c, data, len);
+    cs_style_t *s = g_new0(cs_style_t, 1);
+    s->file = g_strdup(c.file);
+    s->n = a->len;
+    s->e = (entry *)g_array_free(a, FALSE);
+    if (c.errors == 0) {
+        GKeyFile *kf = g_key_file_new();
+        GError *err = NULL;
+        if (!g_key_file_load_from_data(kf, data, len, G_KEY_FILE_NONE,
+                                       &err)) {
+            cs_diag_add(diag, CS_ERR_PARSE, c.file, 0, 0, "%s",
+                        err->message);
+            c.errors++;
+            g_clear_error(&err);
+        }
+        for (size_t i = 0; c.errors == 0 && i < s->n; i++) {
+            entry *e = &s->e[i];
+            e->value = g_key_file_get_string(kf, e->group, e->key, &err);
+            if (!e->value) {
+                cs_diag_add(diag, CS_ERR_PARSE, c.file, e->line, 0,
+                            "[%s] %s: %s", e->group, e->key,
+                            err ? err->message : "invalid value");
+                g_clear_error(&err);
+                c.errors++;
+                e->value = g_strdup("");
+            }
+        }
+        g_key_file_free(kf);
+    }
+    for (size_t i = 0; i < s->n; i++)
+        if (!s->e[i].value)
+            s->e[i].value = g_strdup("");
+    if (c.errors == 0) {
+        cs_render_options_t o;
+        cs_render_options_init(&o);
+        apply_all(&c, s, &o);
+        if (c.errors == 0)
+            cross_checks(&c, s, &o);
+    }
+    if (c.errors) {
+        cs_style_free(s);
+        return CS_ERR_PARSE;
+    }
+    const entry *n = find(s, "style", "name");
+    if (n && *n->value) {
+        s->name = g_strdup(n->value);
+    } else {
+        char *base = g_path_get_basename(c.file);
+        char *dot = strrchr(base, '.');
+        if (dot && dot != base)
+            *dot = 0;
+        s->name = base;
+    }
+    *out = s;
+    return CS_OK;
+}
+
+cs_status_t
+cs_style_load(const char *path, cs_style_t **out, cs_diag_t *diag)
+{
+    *out = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    cs_status_t st = cs_read_file(path, STYLE_MAX_BYTES, &data, &len, diag);
+    if (st != CS_OK)
+        return st;
+    st = cs_style_load_buffer(path, data, len, out, diag);
+    free(data);
+    return st;
+}
+
+const char *
+cs_style_name(const cs_style_t *s)
+{
+    return s ? s->name : NULL;
+}
+
+void
+cs_style_apply(const cs_style_t *s, cs_render_options_t *o)
+{
+    if (!s || !o)
+        return;
+    ctx c = {s->file, NULL, 0};
+    /* validated at load: no errors; band colours are already stored */
+    apply_all(&c, (cs_style_t *)s, o);
+}
+
+int
+cs_style_band_color(const cs_style_t *s, cs_band_t band, cs_rgb_t *c)
+{
+    if (!s || (int)band < 0 || band >= CS_BAND_COUNT || !s->band_set[band])
+        return 0;
+    if (c)
+        *c = s->band[band];
+    return 1;
+}
+
+/* Appends a CSV field, quoted when needed. */
+static void
+csv_field(GString *g, const char *v)
+{
+    if (!strpbrk(v, ",\"\r\n")) {
+        g_string_append(g, v);
+        return;
+    }
+    g_string_append_c(g, '"');
+    for (const char *p = v; *p; p++) {
+        if (*p == '"')
+            g_string_append_c(g, '"');
+        g_string_append_c(g, *p);
+    }
+    g_string_append_c(g, '"');
+}
+
+cs_status_t
+cs_style_bands(const cs_style_t *s, const cs_bands_t *base,
+               const char *const *labels, cs_bands_t **out, cs_diag_t *diag)
+{
+    *out = NULL;
+    if (!base)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_style_bands: no base band table");
+    cs_band_t order[CS_BAND_COUNT];
+    cs_bands_legend_order(base, order);
+    GString *g = g_string_new("key,label,color,min_percent,points\n");
+    for (int i = 0; i < CS_BAND_COUNT; i++) {
+        cs_band_t b = order[i];
+        cs_rgb_t c = cs_bands_color(base, b);
+        cs_style_band_color(s, b, &c);
+        g_string_append_printf(g, "%s,", cs_band_key(b));
+        csv_field(g, labels && labels[b] ? labels[b] : cs_bands_label(base, b));
+        g_string_append_printf(g, ",#%02x%02x%02x,",
+                               (int)lround(c.r * 255),
+                               (int)lround(c.g * 255),
+                               (int)lround(c.b * 255));
+        double mp = cs_bands_min_percent(base, b);
+        if (isfinite(mp)) {
+            char buf[G_ASCII_DTOSTR_BUF_SIZE];
+            g_string_append(g, g_ascii_dtostr(buf, sizeof buf, mp));
+        }
+        g_string_append_printf(g, ",%d\n", cs_bands_points(base, b));
+    }
+    cs_status_t st = cs_bands_load_buffer(s ? s->file : "<bands>", g->str,
+                                          g->len, out, diag);
+    g_string_free(g, TRUE);
+    return st;
+}

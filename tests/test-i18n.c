@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Translations (src/i18n.c) and the Norwegian wheel: data/labels-nb.csv is
+ * complete; the translated framework keeps codes and order; all five
+ * samples render in Norwegian with the fit guarantee (cs_labels_check)
+ * holding and no label truncated; `citysnap render --lang nb --strict`.
+ */
+#include "wheel-test.h"
+
+#include <citysnap/i18n.h>
+#include <citysnap/style.h>
+
+static cs_translation_t *
+nb(void)
+{
+    char *p = cs_test_root("data/labels-nb.csv");
+    cs_diag_t *d = cs_diag_new();
+    cs_translation_t *t = NULL;
+    cs_status_t st = cs_translation_load(p, "nb", &t, d);
+    if (st != CS_OK)
+        cs_test_diag_dump(d);
+    assert_int_equal(st, CS_OK);
+    cs_diag_free(d);
+    g_free(p);
+    return t;
+}
+
+static void
+test_complete(void **state)
+{
+    (void)state;
+    cs_translation_t *t = nb();
+    assert_string_equal(cs_translation_lang(t), "nb");
+    cs_framework_t *fw = cs_test_framework();
+    cs_framework_t *tf = NULL;
+    size_t missing = 99;
+    assert_int_equal(cs_translation_framework(t, fw, &tf, &missing, NULL),
+                     CS_OK);
+    assert_int_equal(missing, 0);
+    assert_int_equal(cs_framework_kpi_count(tf), cs_framework_kpi_count(fw));
+    assert_int_equal(cs_framework_group_count(tf),
+                     cs_framework_group_count(fw));
+    size_t same = 0;
+    for (size_t i = 0; i < cs_framework_kpi_count(fw); i++) {
+        const cs_kpi_t *a = cs_framework_kpi(fw, i), *b = cs_framework_kpi(tf, i);
+        assert_string_equal(a->code, b->code);
+        assert_int_equal(a->direction, b->direction);
+        assert_int_equal(a->group, b->group);
+        assert_string_equal(a->unit, b->unit);
+        same += !strcmp(a->label, b->label);
+    }
+    /* a few words are the same in both languages ("Transport") but not many */
+    assert_true(same <= 3);
+    assert_string_equal(cs_framework_dimension(tf, 0)->name, "Økonomi");
+    const char *legend[CS_BAND_COUNT];
+    cs_translation_band_labels(t, legend);
+    for (int i = 0; i < CS_BAND_COUNT; i++)
+        assert_non_null(legend[i]);
+    assert_non_null(cs_translation_get(t, "source", "line"));
+    assert_null(cs_translation_get(t, "kpi", "NO:SUCH"));
+    cs_framework_free(tf);
+    cs_framework_free(fw);
+    cs_translation_free(t);
+}
+
+static void
+test_errors(void **state)
+{
+    (void)state;
+    cs_diag_t *d = cs_diag_new();
+    cs_translation_t *t = NULL;
+    const char *a = "kind,key,text\nkpi,X,Y\nbogus,X,Y\n";
+    assert_int_not_equal(cs_translation_load_buffer("t.csv", "nb", a,
+                                                    strlen(a), &t, d),
+                         CS_OK);
+    assert_true(cs_test_diag_has(d, 3, 0, "unknown kind"));
+    cs_diag_free(d);
+    d = cs_diag_new();
+    const char *b = "kind,key,text\nkpi,X,Y\nkpi,X,Z\n";
+    assert_int_not_equal(cs_translation_load_buffer("t.csv", "nb", b,
+                                                    strlen(b), &t, d),
+                         CS_OK);
+    assert_true(cs_test_diag_has(d, 3, 0, "twice"));
+    cs_diag_free(d);
+    d = cs_diag_new();
+    const char *c = "kind,key,text\nlegend,99plus,Y\n";
+    assert_int_not_equal(cs_translation_load_buffer("t.csv", "nb", c,
+                                                    strlen(c), &t, d),
+                         CS_OK);
+    assert_true(cs_test_diag_has(d, 2, 0, "unknown band"));
+    assert_null(t);
+    cs_diag_free(d);
+}
+
+static const char *const cities[] = {"alesund", "asker", "baerum", "rana",
+                                     "trondheim"};
+static const char *const names[] = {"Ålesund", "Asker", "Bærum", "Rana",
+                                    "Trondheim"};
+
+/* Every sample in Norwegian, with each shipped style: no overlap, nothing
+ * clipped, nothing truncated, every character covered by the fonts. */
+static void
+test_norwegian_wheels(void **state)
+{
+    (void)state;
+    cs_translation_t *t = nb();
+    cs_fonts_t *f = wt_fonts();
+    cs_bands_t *base = wt_bands();
+    cs_framework_t *fw = cs_test_framework();
+    cs_framework_t *tf = NULL;
+    assert_int_equal(cs_translation_framework(t, fw, &tf, NULL, NULL), CS_OK);
+    const char *legend[CS_BAND_COUNT];
+    cs_translation_band_labels(t, legend);
+    const char *styles[] = {"default", "greyscale"};
+    for (size_t k = 0; k < G_N_ELEMENTS(styles); k++) {
+        char *rel = g_strdup_printf("data/styles/%s.ini", styles[k]);
+        char *sp = cs_test_root(rel);
+        cs_style_t *s = NULL;
+        assert_int_equal(cs_style_load(sp, &s, NULL), CS_OK);
+        cs_bands_t *b = NULL;
+        assert_int_equal(cs_style_bands(s, base, legend, &b, NULL), CS_OK);
+        assert_string_equal(cs_bands_label(b, CS_BAND_95PLUS),
+                            legend[CS_BAND_95PLUS]);
+        cs_render_options_t o;
+        cs_render_options_init(&o);
+        cs_style_apply(s, &o);
+        o.source_line = cs_translation_get(t, "source", "line");
+        cs_renderer_t *r = wt_renderer(tf, b, f, &o);
+        double w, h;
+        cs_renderer_size(r, &w, &h);
+        for (size_t i = 0; i < G_N_ELEMENTS(cities); i++) {
+            cs_labels_t *ls = NULL;
+            assert_int_equal(cs_render_labels(r, names[i], &ls, NULL), CS_OK);
+            char *problem = NULL;
+            int ok = cs_labels_check(ls, (cs_rect_t){0, 0, w, h}, 0.01,
+                                     &problem);
+            if (!ok)
+                fprintf(stderr, "# %s %s: %s\n", styles[k], cities[i],
+                        problem);
+            free(problem);
+            assert_true(ok);
+            assert_int_equal(cs_labels_count_outcome(ls, CS_FIT_ELLIPSIZED),
+                             0);
+            int seen_nb = 0;
+            for (size_t j = 0; j < cs_labels_count(ls); j++) {
+                const cs_label_t *l = cs_labels_get(ls, j);
+                assert_true(cs_fonts_covers(f, l->text));
+                if (l->kind == CS_LABEL_KPI && l->index == 1)
+                    seen_nb = !strcmp(l->text, "Abonnement på fast bredbånd");
+            }
+            assert_true(seen_nb);
+            cs_labels_free(ls);
+        }
+        cs_renderer_free(r);
+        cs_bands_free(b);
+        cs_style_free(s);
+        g_free(sp);
+        g_free(rel);
+    }
+    cs_framework_free(tf);
+    cs_framework_free(fw);
+    cs_bands_free(base);
+    cs_fonts_free(f);
+    cs_translation_free(t);
+}
+
+static void
+test_cli(void **state)
+{
+    (void)state;
+    char *dir = cs_test_tmpdir("i18n-cli");
+    char *out = g_build_filename(dir, "nb.svg", NULL);
+    char *city = cs_test_root("samples/baerum.csv");
+    char *rep = NULL;
+    assert_int_equal(cs_test_run_cli(&rep, NULL, "render", city, "--lang",
+                                     "nb", "--strict", "--fit-report", "-o",
+                                     out, NULL),
+                     0);
+    assert_non_null(strstr(rep, " 0 ellipsized"));
+    g_free(rep);
+    size_t len;
+    char *svg = cs_test_read(out, &len);
+    assert_non_null(svg);
+    g_free(svg);
+    assert_int_equal(cs_test_run_cli(NULL, NULL, "render", city, "--lang",
+                                     "xx", "-o", out, NULL),
+                     2);
+    g_free(city);
+    g_free(out);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_complete),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_norwegian_wheels),
+        cmocka_unit_test(test_cli),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
