@@ -401,22 +401,29 @@ cs_layout_compute(const cs_framework_t *fw, const cs_layout_params_t *p,
     }
 
     /* Separators at KPI boundaries, longest where the boundary is also a
-     * group or dimension boundary. No separator when a ring is one wedge. */
-    for (size_t k = 0; k < nk; k++) {
-        int level = 3;
-        for (size_t i = 0; i < nd && level > 1; i++) {
-            if (cs_framework_dimension(fw, i)->first_kpi == k && nd > 1)
-                level = 1;
-        }
-        for (size_t i = 0; i < ng && level > 2; i++) {
-            if (cs_framework_group(fw, i)->first_kpi == k && ng > 1)
-                level = 2;
-        }
-        if (nk == 1)
-            continue;
-        l->seps[l->n_seps++] =
-            (cs_separator_t){k * l->step, l->radius[level - 1], R, level};
+     * group or dimension boundary. No separator when a ring is one wedge.
+     * Each boundary's level is marked in one pass over the groups and one
+     * over the dimensions, so this stays linear in the size of the wheel. */
+    unsigned char *level = malloc(nk);
+    if (!level) {
+        cs_layout_free(l);
+        return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
+    memset(level, 3, nk);
+    for (size_t i = 0; i < ng && ng > 1; i++) {
+        size_t k = cs_framework_group(fw, i)->first_kpi;
+        if (k < nk)
+            level[k] = 2;
+    }
+    for (size_t i = 0; i < nd && nd > 1; i++) {
+        size_t k = cs_framework_dimension(fw, i)->first_kpi;
+        if (k < nk)
+            level[k] = 1;
+    }
+    for (size_t k = 0; k < nk && nk > 1; k++)
+        l->seps[l->n_seps++] = (cs_separator_t){
+            k * l->step, l->radius[level[k] - 1], R, level[k]};
+    free(level);
     *out = l;
     return CS_OK;
 }

@@ -104,10 +104,21 @@ all_opaque(const unsigned char *data, int w, int h, int stride)
     return 1;
 }
 
-/* Native-endian 0x??RRGGBB words to R, G, B bytes. */
+/* Native-endian 0x??RRGGBB words to R, G, B bytes. @out has room for
+ * 3 * @w + 1 bytes. */
 static void
 row_rgb(const uint32_t *px, int w, unsigned char *out)
 {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                          \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* 0x??RRGGBB << 8 is 0xRRGGBB00; byte-swapped and stored it is the
+     * bytes R G B 0, whose 0 the next pixel overwrites: one shift, one
+     * bswap and one 4-byte store per pixel instead of three byte stores. */
+    for (int x = 0; x < w; x++) {
+        uint32_t v = __builtin_bswap32(px[x] << 8);
+        memcpy(out + 3 * (size_t)x, &v, 4);
+    }
+#else
     for (int x = 0; x < w; x++) {
         uint32_t v = px[x];
         out[0] = (unsigned char)(v >> 16);
@@ -115,6 +126,7 @@ row_rgb(const uint32_t *px, int w, unsigned char *out)
         out[2] = (unsigned char)v;
         out += 3;
     }
+#endif
 }
 
 /* Premultiplied 0xAARRGGBB words to un-premultiplied R, G, B, A bytes,
@@ -202,7 +214,7 @@ png_write(cairo_surface_t *s, const png_params *pp, cairo_write_func_t write,
     int alpha = fmt == CAIRO_FORMAT_ARGB32 && !all_opaque(data, w, h, stride);
 
     png_out o = {write, closure, CAIRO_STATUS_SUCCESS};
-    unsigned char *row = malloc((size_t)w * 4);
+    unsigned char *row = malloc((size_t)w * 4 + 1);
     png_structp p = row ? png_create_write_struct(PNG_LIBPNG_VER_STRING, &o,
                                                   on_error, on_warning)
                         : NULL;

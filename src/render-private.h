@@ -12,4 +12,24 @@ double cs_render_contrast(cs_rgb_t a, cs_rgb_t b);
 /* Colour of hatch lines on @bg: a tint moved away from the text colour. */
 cs_rgb_t cs_render_hatch_color(cs_rgb_t bg);
 
+/* The renderer's parts (borrowed), for src/svgtext.c. */
+const cs_render_options_t *cs_renderer_options(const cs_renderer_t *r);
+const cs_framework_t *cs_renderer_framework(const cs_renderer_t *r);
+const cs_bands_t *cs_renderer_bands(const cs_renderer_t *r);
+const cs_fonts_t *cs_renderer_fonts(const cs_renderer_t *r);
+/* The band a wedge of @ring is coloured with (NULL @s: no data). */
+cs_band_t cs_render_wedge_band(const cs_scores_t *s, cs_ring_t ring,
+                               size_t i);
+
+/*
+ * The --svg-text document (src/svgtext.c): the same layout and labels as
+ * cairo's drawing, written by citysnap with editable <text>/<textPath>
+ * labels. Page @w x @h in mm (@mm) or pt, the canvas drawn scaled by
+ * @scale at (@ox, @oy). Appends to @out.
+ */
+#include <glib.h>
+cs_status_t cs_svgtext_write(const cs_renderer_t *r, const cs_scores_t *s,
+                             const char *name, const char *title, double w,
+                             double h, int mm, double scale, double ox,
+                             double oy, GString *out, cs_diag_t *diag);
 #endif

@@ -42,6 +42,8 @@ typedef struct surface_req {
     double w, h;        /* surface size (px, pt, or mm for SVG in mm) */
     int svg_mm;         /* SVG document unit is mm */
     const char *title;  /* PDF metadata */
+    const char *subject;  /* PDF metadata: the plain-language summary */
+    const char *keywords; /* PDF metadata */
     const char *date;   /* PDF dates, ISO 8601 */
 } surface_req;
 
@@ -95,6 +97,12 @@ pdf_create(sink *out, const surface_req *req)
     if (req->title && *req->title)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
                                        req->title);
+    if (req->subject && *req->subject)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT,
+                                       req->subject);
+    if (req->keywords && *req->keywords)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS,
+                                       req->keywords);
     return s;
 }
 
@@ -211,7 +219,7 @@ struct cs_renderer {
     const cs_bands_t *bands;
     const cs_fonts_t *fonts;
     cs_render_options_t opt;
-    char *title, *source;
+    char *title, *source, *lang;
     char *families[7]; /* copies of the label styles' families */
     cs_layout_t *layout;
     cs_labels_t *labels;
@@ -265,6 +273,8 @@ cs_renderer_new(const cs_framework_t *fw, const cs_bands_t *bands,
                                         : CS_DEFAULT_SOURCE_LINE);
     o->title = r->title;
     o->source_line = r->source;
+    r->lang = g_strdup(o->lang && *o->lang ? o->lang : "en");
+    o->lang = r->lang;
     cs_text_style_t *styles[7] = {&o->labels.kpi,   &o->labels.group,
                                   &o->labels.dimension, &o->labels.name,
                                   &o->labels.title, &o->labels.legend,
@@ -342,6 +352,7 @@ cs_renderer_free(cs_renderer_t *r)
         g_free(r->families[i]);
     g_free(r->title);
     g_free(r->source);
+    g_free(r->lang);
     g_free(r);
 }
 
@@ -423,8 +434,32 @@ cs_render_text_color(cs_rgb_t bg)
                : white;
 }
 
-static cs_band_t
-wedge_band(const cs_scores_t *s, cs_ring_t ring, size_t i)
+const cs_render_options_t *
+cs_renderer_options(const cs_renderer_t *r)
+{
+    return &r->opt;
+}
+
+const cs_framework_t *
+cs_renderer_framework(const cs_renderer_t *r)
+{
+    return r->fw;
+}
+
+const cs_bands_t *
+cs_renderer_bands(const cs_renderer_t *r)
+{
+    return r->bands;
+}
+
+const cs_fonts_t *
+cs_renderer_fonts(const cs_renderer_t *r)
+{
+    return r->fonts;
+}
+
+cs_band_t
+cs_render_wedge_band(const cs_scores_t *s, cs_ring_t ring, size_t i)
 {
     if (!s)
         return CS_BAND_NODATA;
@@ -543,7 +578,7 @@ draw_wheel(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores)
     size_t n = cs_layout_wedge_count(l);
     for (size_t i = 0; i < n; i++) {
         const cs_wedge_t *w = cs_layout_wedge(l, i);
-        cs_band_t band = wedge_band(scores, w->ring, w->index);
+        cs_band_t band = cs_render_wedge_band(scores, w->ring, w->index);
         set_rgb(cr, cs_bands_color(r->bands, band));
         wedge_path(cr, c, w);
         cairo_fill_preserve(cr);
@@ -606,7 +641,8 @@ draw_labels(const cs_renderer_t *r, cairo_t *cr, cs_text_ctx_t *c,
         int ring = cs_label_on_ring(l, &idx);
         if (ring)
             set_rgb(cr, cs_render_text_color(cs_bands_color(
-                            r->bands, wedge_band(scores, ring, idx))));
+                            r->bands,
+                            cs_render_wedge_band(scores, ring, idx))));
         else
             set_rgb(cr, r->opt.ink);
         cs_label_draw(c, cr, l);
@@ -671,11 +707,108 @@ cs_output_init(cs_output_t *o)
 #define MIN_PX 16.0
 #define MAX_PT (5000.0 / 25.4 * 72.0)
 
+int
+cs_page_from_name(const char *name, double *w_mm, double *h_mm)
+{
+    static const struct {
+        const char *name;
+        double w, h;
+    } pages[] = {{"a4", 210, 297}, {"a5", 148, 210}, {"square", 210, 210}};
+    for (size_t i = 0; name && i < G_N_ELEMENTS(pages); i++) {
+        if (!g_ascii_strcasecmp(name, pages[i].name)) {
+            *w_mm = pages[i].w;
+            *h_mm = pages[i].h;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+#define MAX_BLEED_MM 25.0
+
+/* Surface units per mm: px at the resolution, mm (SVG), pt (PDF). */
+static double
+page_unit(cs_format_t format, const cs_output_t *out)
+{
+    if (format == CS_FORMAT_PNG)
+        return out->dpi / 25.4;
+    if (format == CS_FORMAT_SVG)
+        return 1.0;
+    return 72.0 / 25.4;
+}
+
+/* Size and placement on a print page (out->page_w_mm > 0). */
+static cs_status_t
+page_place(const cs_renderer_t *r, cs_format_t format, const cs_output_t *out,
+           double *w, double *h, double *scale, double *x, double *y,
+           cs_diag_t *diag)
+{
+    double cw, ch;
+    cs_layout_canvas(r->layout, &cw, &ch);
+    double pw = out->page_w_mm, ph = out->page_h_mm, m = out->margin_mm,
+           b = out->bleed_mm;
+    if (!isfinite(pw) || !isfinite(ph) || !(pw >= 10 && ph >= 10) ||
+        pw > 5000 || ph > 5000)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "page size must be 10 to 5000 mm");
+    if (out->width_px > 0 || out->width_mm > 0 || out->width_pt > 0)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "give a page or a width, not both");
+    if (!(m >= 0) || !(2 * m < fmin(pw, ph) - 5))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "margin %g mm leaves no room on a %g x %g mm page",
+                           m, pw, ph);
+    if (!(b >= 0 && b <= MAX_BLEED_MM))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "bleed must be 0 to %g mm", MAX_BLEED_MM);
+    if (format == CS_FORMAT_PNG && !(out->dpi >= 10 && out->dpi <= 10000))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "resolution must be 10 to 10000 dpi");
+    double u = page_unit(format, out);
+    double iw = pw - 2 * m, ih = ph - 2 * m;
+    double s = fmin(iw / cw, ih / ch); /* mm per design unit */
+    double ox = b + m + (iw - cw * s) / 2, oy = b + m + (ih - ch * s) / 2;
+    double W = (pw + 2 * b) * u, H = (ph + 2 * b) * u;
+    if (format == CS_FORMAT_PNG) {
+        W = round(W);
+        H = round(H);
+        if (W < MIN_PX || H < MIN_PX || W > MAX_PX || H > MAX_PX)
+            return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                               "PNG size %.0f x %.0f px is out of range "
+                               "(%.0f to %.0f px)",
+                               W, H, MIN_PX, MAX_PX);
+    }
+    *w = W;
+    *h = H;
+    *scale = s * u;
+    *x = ox * u;
+    *y = oy * u;
+    return CS_OK;
+}
+
 cs_status_t
 cs_output_size(const cs_renderer_t *r, cs_format_t format,
                const cs_output_t *out, double *w, double *h, double *scale,
                cs_diag_t *diag)
 {
+    double x, y;
+    return cs_output_place(r, format, out, w, h, scale, &x, &y, diag);
+}
+
+cs_status_t
+cs_output_place(const cs_renderer_t *r, cs_format_t format,
+                const cs_output_t *out, double *w, double *h, double *scale,
+                double *x, double *y, cs_diag_t *diag)
+{
+    *x = *y = 0;
+    if (!backend_of(format))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "no output format given");
+    if (out->page_w_mm != 0 || out->page_h_mm != 0)
+        return page_place(r, format, out, w, h, scale, x, y, diag);
+    if (out->margin_mm != 0 || out->bleed_mm != 0)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "a margin or bleed needs a page size");
     double cw, ch;
     cs_layout_canvas(r->layout, &cw, &ch);
     if (!backend_of(format))
@@ -827,7 +960,7 @@ svg_escaped(GString *g, const char *tag, const char *text)
 static void
 svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
                   const char *title, const char *name, double scale,
-                  GByteArray *b)
+                  double ox, double oy, GByteArray *b)
 {
     const char *d = (const char *)b->data;
     const char *svg = g_strstr_len(d, b->len, "<svg");
@@ -842,7 +975,15 @@ svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
     svg_escaped(head, "desc", sum);
     free(sum);
     GString *tail = g_string_new("<g id=\"kpi-wedges\" fill=\"none\" "
-                                 "stroke=\"none\" pointer-events=\"all\">\n");
+                                 "stroke=\"none\" pointer-events=\"all\"");
+    if (ox != 0 || oy != 0) {
+        g_string_append(tail, " transform=\"translate(");
+        svg_num(tail, ox);
+        g_string_append_c(tail, ' ');
+        svg_num(tail, oy);
+        g_string_append(tail, ")\"");
+    }
+    g_string_append(tail, ">\n");
     cs_point_t c = cs_layout_centre(r->layout);
     size_t first, n;
     first = cs_layout_ring_first(r->layout, CS_RING_KPI, &n);
@@ -887,6 +1028,87 @@ svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
     g_byte_array_free(o, TRUE);
     g_string_free(head, TRUE);
     g_string_free(tail, TRUE);
+}
+
+/*
+ * cairo 1.16 cannot set a page's TrimBox and BleedBox: add them to the
+ * (only) page dictionary after its /MediaBox, then shift the offsets in
+ * the cross-reference table and startxref by the bytes inserted. Leaves
+ * @b unchanged when its structure is not the expected one.
+ */
+static void
+pdf_page_boxes(GByteArray *b, double w, double h, double bleed)
+{
+    const char *d = (const char *)b->data;
+    /* (memmem: g_strstr_len stops at the streams' NUL bytes) */
+    const char *mb = memmem(d, b->len, "/MediaBox [", 11);
+    const char *close = mb ? memchr(mb, ']', b->len - (size_t)(mb - d)) : NULL;
+    const char *xref = NULL, *sx = NULL, *hit = d;
+    while ((hit = memmem(hit, b->len - (size_t)(hit - d), "\nxref\n", 6)))
+        xref = hit++;
+    hit = d;
+    while ((hit = memmem(hit, b->len - (size_t)(hit - d), "\nstartxref\n",
+                         11)))
+        sx = hit++;
+    if (!close || !xref || !sx || xref < close || sx < xref)
+        return;
+    GString *ins = g_string_new(NULL);
+    const double box[2][4] = {{bleed, bleed, w - bleed, h - bleed},
+                              {0, 0, w, h}};
+    for (int k = 0; k < 2; k++) {
+        g_string_append(ins, k ? "\n   /BleedBox [" : "\n   /TrimBox [");
+        for (int i = 0; i < 4; i++) {
+            char num[G_ASCII_DTOSTR_BUF_SIZE];
+            g_ascii_formatd(num, sizeof num, "%.6f", box[k][i]);
+            g_string_append_printf(ins, " %s", num);
+        }
+        g_string_append(ins, " ]");
+    }
+    size_t at = (size_t)(close + 1 - d), delta = ins->len;
+    /* the table: "xref\n0 N\n" then N entries of 20 bytes */
+    char *end = NULL;
+    const char *p = xref + 6;
+    guint64 first = g_ascii_strtoull(p, &end, 10);
+    guint64 n = end && *end == ' ' ? g_ascii_strtoull(end + 1, &end, 10) : 0;
+    if (first != 0 || !end || *end != '\n' || n == 0 ||
+        (size_t)(end + 1 - d) + n * 20 > b->len) {
+        g_string_free(ins, TRUE);
+        return;
+    }
+    char *entries = (char *)(end + 1);
+    char *send = NULL;
+    guint64 start = g_ascii_strtoull(sx + 11, &send, 10);
+    if (start < at || !send || *send != '\n') {
+        g_string_free(ins, TRUE);
+        return;
+    }
+    for (guint64 i = 0; i < n; i++) {
+        char *e = entries + i * 20;
+        if (e[17] != 'n')
+            continue;
+        guint64 off = g_ascii_strtoull(e, NULL, 10);
+        if (off >= at) {
+            char buf[12];
+            g_snprintf(buf, sizeof buf, "%010" G_GUINT64_FORMAT,
+                       off + delta);
+            memcpy(e, buf, 10);
+        }
+    }
+    GString *tail = g_string_new(NULL);
+    g_string_printf(tail, "\nstartxref\n%" G_GUINT64_FORMAT "%s",
+                    start + delta, send);
+    size_t sx_at = (size_t)(sx - d);
+    g_byte_array_set_size(b, (guint)sx_at);
+    g_byte_array_append(b, (const guint8 *)tail->str, (guint)tail->len);
+    GByteArray *o = g_byte_array_sized_new(b->len + (guint)delta);
+    g_byte_array_append(o, b->data, (guint)at);
+    g_byte_array_append(o, (const guint8 *)ins->str, (guint)ins->len);
+    g_byte_array_append(o, b->data + at, (guint)(b->len - at));
+    g_byte_array_set_size(b, 0);
+    g_byte_array_append(b, o->data, o->len);
+    g_byte_array_free(o, TRUE);
+    g_string_free(tail, TRUE);
+    g_string_free(ins, TRUE);
 }
 
 /* The PDF date: SOURCE_DATE_EPOCH when set and valid, else the epoch. */
@@ -943,9 +1165,9 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "no output format given");
     surface_req req = {0};
-    double scale;
-    cs_status_t st =
-        cs_output_size(r, out->format, out, &req.w, &req.h, &scale, diag);
+    double scale, ox, oy;
+    cs_status_t st = cs_output_place(r, out->format, out, &req.w, &req.h,
+                                     &scale, &ox, &oy, diag);
     if (st != CS_OK)
         return st;
     /* Fit first: strict mode refuses before anything is drawn. */
@@ -963,9 +1185,42 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
                   : (name && *name)
                       ? g_strdup_printf("City snapshot: %s", name)
                       : g_strdup("City snapshot");
-    req.svg_mm = out->format == CS_FORMAT_SVG && out->width_mm > 0;
+    req.svg_mm = out->format == CS_FORMAT_SVG &&
+                 (out->width_mm > 0 || out->page_w_mm > 0);
     req.title = title;
     req.date = date;
+    char *subject = out->format == CS_FORMAT_PDF
+                        ? cs_describe_summary(r->fw, r->bands, scores, name)
+                        : NULL;
+    req.subject = subject;
+    req.keywords = "U4SSC, city snapshot, KPI, sustainable cities";
+    if (out->format == CS_FORMAT_SVG && out->svg_text) {
+        GString *g = g_string_new(NULL);
+        st = cs_svgtext_write(r, scores, name, title, req.w, req.h,
+                              req.svg_mm, scale, ox, oy, g, diag);
+        free(subject);
+        g_free(title);
+        if (st == CS_OK && labels_out)
+            st = cs_render_labels(r, name, labels_out, diag);
+        if (st != CS_OK) {
+            g_string_free(g, TRUE);
+            return st;
+        }
+        *data = malloc(g->len ? g->len : 1); /* (free() for the caller) */
+        if (!*data) {
+            g_string_free(g, TRUE);
+            if (labels_out) {
+                cs_labels_free(*labels_out);
+                *labels_out = NULL;
+            }
+            return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0,
+                               "out of memory");
+        }
+        memcpy(*data, g->str, g->len);
+        *len = g->len;
+        g_string_free(g, TRUE);
+        return CS_OK;
+    }
     sink snk = {g_byte_array_new(), out->png_mode};
     cairo_surface_t *s = b->create(&snk, &req);
     cairo_status_t cst = cairo_surface_status(s);
@@ -979,6 +1234,7 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         /* The whole surface, also a partly covered last pixel row. */
         set_rgb(cr, r->opt.background);
         cairo_paint(cr);
+        cairo_translate(cr, ox, oy);
         cairo_scale(cr, scale, scale);
         st = cs_render_draw(r, cr, scores, name, labels_out, diag);
         cairo_destroy(cr);
@@ -992,8 +1248,12 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
     }
     cairo_surface_destroy(s);
     if (st == CS_OK && out->format == CS_FORMAT_SVG)
-        svg_accessibility(r, scores, title, name, scale, snk.bytes);
+        svg_accessibility(r, scores, title, name, scale, ox, oy, snk.bytes);
+    if (st == CS_OK && out->format == CS_FORMAT_PDF && out->page_w_mm > 0)
+        pdf_page_boxes(snk.bytes, req.w, req.h,
+                       out->bleed_mm * 72.0 / 25.4);
     g_free(title);
+    free(subject);
     if (st != CS_OK) {
         if (labels_out) {
             cs_labels_free(*labels_out);

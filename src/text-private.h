@@ -58,4 +58,33 @@ int cs_label_on_ring(const cs_label_t *l, size_t *index);
 /* Draws @l with the current source of @cr. */
 void cs_label_draw(cs_text_ctx_t *ctx, cairo_t *cr, const cs_label_t *l);
 
+/* How a label is set, for writers of editable text (src/svgtext.c). */
+typedef struct cs_label_geom {
+    const char *family; /* resolved family */
+    int bold;
+    /* flat and radial: the block (bx, by, bw, bh) in the frame rotated by
+     * rot (radians) around origin */
+    cs_point_t origin;
+    double rot, bx, by, bw, bh;
+    int align; /* 0 left, 1 centre, 2 right */
+    /* arc: glyphs centred on line i's radius r_line[i] around centre at
+     * angle mid (clockwise from 12 o'clock); reversed: read
+     * counter-clockwise (lower half) */
+    cs_point_t centre;
+    double mid;
+    int reversed;
+    double r_line[2];
+} cs_label_geom_t;
+void cs_label_geom(const cs_label_t *l, cs_label_geom_t *g);
+
+/* Calls @fn for each line of @l as Pango sets it: @text in logical order
+ * (with "…" where it was ellipsized), its logical box's left @x and width
+ * @w in the block, its top @y and height @h, and its @baseline (from the
+ * block's top). */
+typedef void (*cs_label_line_fn)(void *ud, int line, const char *text,
+                                 double x, double y, double w, double h,
+                                 double baseline);
+void cs_label_lines(cs_text_ctx_t *ctx, const cs_label_t *l,
+                    cs_label_line_fn fn, void *ud);
+
 #endif

@@ -1401,3 +1401,78 @@ cs_label_draw(cs_text_ctx_t *c, cairo_t *cr, const cs_label_t *l)
     }
     g_object_unref(lay);
 }
+
+/* ---- geometry for editable text (src/svgtext.c) -------------------------- */
+
+void
+cs_label_geom(const cs_label_t *l, cs_label_geom_t *g)
+{
+    const label_impl *L = impl_of(l);
+    memset(g, 0, sizeof *g);
+    g->family = L->family;
+    g->bold = L->bold;
+    g->origin = L->origin;
+    g->rot = L->rot;
+    g->bx = L->bx;
+    g->by = L->by;
+    g->bw = L->bw;
+    g->bh = L->bh;
+    g->align = L->align == PANGO_ALIGN_CENTER  ? 1
+               : L->align == PANGO_ALIGN_RIGHT ? 2
+                                               : 0;
+    g->centre = L->centre;
+    g->mid = L->mid;
+    g->reversed = L->reversed;
+    g->r_line[0] = L->r_line[0];
+    g->r_line[1] = L->r_line[1];
+}
+
+static gint
+run_by_offset(gconstpointer a, gconstpointer b)
+{
+    const PangoGlyphItem *x = *(PangoGlyphItem *const *)a;
+    const PangoGlyphItem *y = *(PangoGlyphItem *const *)b;
+    return (x->item->offset > y->item->offset) -
+           (x->item->offset < y->item->offset);
+}
+
+void
+cs_label_lines(cs_text_ctx_t *c, const cs_label_t *l, cs_label_line_fn fn,
+               void *ud)
+{
+    const label_impl *L = impl_of(l);
+    PangoLayout *lay = label_layout(c, L);
+    const char *text = pango_layout_get_text(lay);
+    PangoRectangle log;
+    pango_layout_get_extents(lay, NULL, &log);
+    PangoLayoutIter *it = pango_layout_get_iter(lay);
+    int line_no = 0;
+    GString *s = g_string_new(NULL);
+    GPtrArray *runs = g_ptr_array_new();
+    do {
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+        PangoRectangle lr;
+        pango_layout_iter_get_line_extents(it, NULL, &lr);
+        g_ptr_array_set_size(runs, 0);
+        for (GSList *rl = line->runs; rl; rl = rl->next)
+            g_ptr_array_add(runs, rl->data);
+        g_ptr_array_sort(runs, run_by_offset);
+        g_string_truncate(s, 0);
+        for (guint i = 0; i < runs->len; i++) {
+            const PangoItem *item =
+                ((PangoGlyphItem *)g_ptr_array_index(runs, i))->item;
+            if (item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS)
+                g_string_append(s, "\u2026");
+            else
+                g_string_append_len(s, text + item->offset, item->length);
+        }
+        fn(ud, line_no, s->str, (lr.x - log.x) / PS, (lr.y - log.y) / PS,
+           lr.width / PS, lr.height / PS,
+           (pango_layout_iter_get_baseline(it) - log.y) / PS);
+        line_no++;
+    } while (pango_layout_iter_next_line(it) && line_no < 2);
+    g_ptr_array_free(runs, TRUE);
+    g_string_free(s, TRUE);
+    pango_layout_iter_free(it);
+    g_object_unref(lay);
+}

@@ -191,6 +191,97 @@ test_cli(void **state)
     g_free(dir);
 }
 
+/* Largest channel spread (max - min of r, g, b) of any pixel of a PNG. */
+static int
+max_saturation(const char *png)
+{
+    size_t len;
+    char *data = cs_test_read(png, &len);
+    assert_non_null(data);
+    cairo_surface_t *s = wt_png_decode((const unsigned char *)data, len);
+    g_free(data);
+    int w = cairo_image_surface_get_width(s);
+    int h = cairo_image_surface_get_height(s);
+    int worst = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            int c[3];
+            wt_pixel(s, x, y, c);
+            int hi = MAX(c[0], MAX(c[1], c[2]));
+            int lo = MIN(c[0], MIN(c[1], c[2]));
+            worst = MAX(worst, hi - lo);
+        }
+    cairo_surface_destroy(s);
+    return worst;
+}
+
+/* `citysnap batch --lang nb --style greyscale.ini`: every city renders,
+ * the KPI wedge titles and the summary are Norwegian, the legend uses the
+ * Norwegian band labels, and the PNG has no colour left (greyscale). The
+ * same batch without the options has colours and English labels. */
+static void
+test_batch_cli(void **state)
+{
+    (void)state;
+    char *dir = cs_test_tmpdir("i18n-batch");
+    char *nbdir = g_build_filename(dir, "nb", NULL);
+    char *endir = g_build_filename(dir, "en", NULL);
+    char *manifest = cs_test_root("samples/cities.csv");
+    char *style = cs_test_root("data/styles/greyscale.ini");
+    char *err = NULL;
+    int rc = cs_test_run_cli(NULL, &err, "batch", manifest, "-o", nbdir,
+                             "--formats", "png,svg", "-w", "500", "--lang",
+                             "nb", "--style", style, "-q", NULL);
+    if (rc != 0)
+        fprintf(stderr, "# %s\n", err);
+    assert_int_equal(rc, 0);
+    g_free(err);
+    assert_int_equal(cs_test_run_cli(NULL, NULL, "batch", manifest, "-o",
+                                     endir, "--formats", "png,svg", "-w",
+                                     "500", "-q", NULL),
+                     0);
+    static const char *const ids[] = {"alesund", "asker", "baerum", "rana",
+                                      "trondheim"};
+    for (size_t i = 0; i < G_N_ELEMENTS(ids); i++) {
+        char *f = g_strdup_printf("%s/%s.svg", nbdir, ids[i]);
+        char *svg = cs_test_read(f, NULL);
+        assert_non_null(svg);
+        /* a KPI wedge's <title>, a dimension in the summary (<desc>) */
+        assert_non_null(strstr(svg, "<title>Internettilgang i husholdninger"
+                                    "</title>"));
+        assert_null(strstr(svg, "<title>Household Internet Access</title>"));
+        assert_non_null(strstr(svg, "Økonomi:"));
+        assert_non_null(strstr(svg, "av målet"));
+        g_free(svg);
+        g_free(f);
+        f = g_strdup_printf("%s/%s.svg", endir, ids[i]);
+        svg = cs_test_read(f, NULL);
+        assert_non_null(svg);
+        assert_null(strstr(svg, "Internettilgang i husholdninger"));
+        assert_null(strstr(svg, "Økonomi:"));
+        g_free(svg);
+        g_free(f);
+        f = g_strdup_printf("%s/%s.png", nbdir, ids[i]);
+        assert_true(max_saturation(f) <= 2);
+        g_free(f);
+        f = g_strdup_printf("%s/%s.png", endir, ids[i]);
+        assert_true(max_saturation(f) > 60);
+        g_free(f);
+    }
+    assert_int_equal(cs_test_run_cli(NULL, NULL, "batch", manifest, "-o",
+                                     nbdir, "--lang", "xx", NULL),
+                     2);
+    assert_int_equal(cs_test_run_cli(NULL, NULL, "batch", manifest, "-o",
+                                     nbdir, "--lang", "../etc", NULL),
+                     2);
+    g_free(style);
+    g_free(manifest);
+    g_free(nbdir);
+    g_free(endir);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
 int
 main(void)
 {
@@ -199,6 +290,7 @@ main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_norwegian_wheels),
         cmocka_unit_test(test_cli),
+        cmocka_unit_test(test_batch_cli),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

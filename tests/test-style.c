@@ -450,6 +450,300 @@ test_cli(void **state)
     g_free(dir);
 }
 
+/* ---- print pages (--page, --margin, --bleed) ------------------------------ */
+
+static unsigned char *
+render_mem(cs_renderer_t *r, const cs_output_t *o, size_t *len)
+{
+    unsigned char *data = NULL;
+    cs_diag_t *d = cs_diag_new();
+    cs_status_t st = cs_render_to_memory(r, NULL, "Page", o, &data, len,
+                                         NULL, d);
+    if (st != CS_OK)
+        cs_test_diag_dump(d);
+    assert_int_equal(st, CS_OK);
+    cs_diag_free(d);
+    return data;
+}
+
+/* The four numbers after "KEY [" in a PDF; 1 when found. */
+static int
+pdf_box(const unsigned char *data, size_t len, const char *key, double v[4])
+{
+    char *k = g_strdup_printf("/%s [", key);
+    const unsigned char *p = memmem(data, len, k, strlen(k));
+    size_t kl = strlen(k);
+    g_free(k);
+    if (!p)
+        return 0;
+    const char *q = (const char *)p + kl;
+    for (int i = 0; i < 4; i++) {
+        char *end = NULL;
+        v[i] = g_ascii_strtod(q, &end);
+        if (end == q)
+            return 0;
+        q = end;
+    }
+    return 1;
+}
+
+/* The value of attribute @attr of the <svg> element, as a number with its
+ * unit in *@unit (g_free). */
+static double
+svg_attr(const char *svg, const char *attr, char **unit)
+{
+    const char *el = strstr(svg, "<svg");
+    assert_non_null(el);
+    char *k = g_strdup_printf(" %s=\"", attr);
+    const char *p = strstr(el, k);
+    assert_non_null(p);
+    p += strlen(k);
+    g_free(k);
+    char *end = NULL;
+    double v = g_ascii_strtod(p, &end);
+    const char *q = strchr(end, '"');
+    if (unit)
+        *unit = g_strndup(end, (gsize)(q - end));
+    return v;
+}
+
+/* Every preset, with and without bleed: the PDF MediaBox is the page plus
+ * the bleed in pt (mm * 72 / 25.4), the TrimBox is the page, the BleedBox
+ * the MediaBox; the SVG's width and height are the same in mm, with a
+ * matching viewBox. */
+static void
+test_page_sizes(void **state)
+{
+    (void)state;
+    cs_fonts_t *f = wt_fonts();
+    cs_bands_t *b = wt_bands();
+    cs_framework_t *fw = cs_test_framework();
+    cs_renderer_t *r = wt_renderer(fw, b, f, NULL);
+    static const char *const pages[] = {"a4", "a5", "square"};
+    static const double want[3][2] = {{210, 297}, {148, 210}, {210, 210}};
+    for (int i = 0; i < 3; i++) {
+        for (int k = 0; k < 2; k++) {
+            double bleed = k ? 3 : 0;
+            cs_output_t o;
+            cs_output_init(&o);
+            assert_int_equal(cs_page_from_name(pages[i], &o.page_w_mm,
+                                               &o.page_h_mm),
+                             0);
+            assert_near(o.page_w_mm, want[i][0], 1e-9);
+            assert_near(o.page_h_mm, want[i][1], 1e-9);
+            o.margin_mm = 12;
+            o.bleed_mm = bleed;
+            double W = want[i][0] + 2 * bleed, H = want[i][1] + 2 * bleed;
+            const double pt = 72.0 / 25.4;
+            o.format = CS_FORMAT_PDF;
+            size_t len;
+            unsigned char *pdf = render_mem(r, &o, &len);
+            double mb[4], tb[4], bb[4];
+            assert_true(pdf_box(pdf, len, "MediaBox", mb));
+            assert_true(pdf_box(pdf, len, "TrimBox", tb));
+            assert_true(pdf_box(pdf, len, "BleedBox", bb));
+            assert_near(mb[0], 0, 1e-6);
+            assert_near(mb[1], 0, 1e-6);
+            assert_near(mb[2], W * pt, 1e-3);
+            assert_near(mb[3], H * pt, 1e-3);
+            assert_near(tb[0], bleed * pt, 1e-3);
+            assert_near(tb[1], bleed * pt, 1e-3);
+            assert_near(tb[2], (W - bleed) * pt, 1e-3);
+            assert_near(tb[3], (H - bleed) * pt, 1e-3);
+            for (int j = 0; j < 4; j++)
+                assert_near(bb[j], mb[j], 1e-3);
+            /* startxref still points at the cross-reference table */
+            const unsigned char *hit = pdf, *last = NULL;
+            while ((hit = memmem(hit, len - (size_t)(hit - pdf),
+                                 "startxref\n", 10)))
+                last = hit++;
+            assert_non_null(last);
+            unsigned long off = strtoul((const char *)last + 10, NULL, 10);
+            assert_true(off < len);
+            assert_memory_equal(pdf + off, "xref\n", 5);
+            free(pdf);
+
+            o.format = CS_FORMAT_SVG;
+            unsigned char *svgd = render_mem(r, &o, &len);
+            char *svg = g_strndup((const char *)svgd, len);
+            free(svgd);
+            char *u1 = NULL, *u2 = NULL;
+            assert_near(svg_attr(svg, "width", &u1), W, 1e-3);
+            assert_near(svg_attr(svg, "height", &u2), H, 1e-3);
+            assert_string_equal(u1, "mm");
+            assert_string_equal(u2, "mm");
+            const char *vb = strstr(svg, "viewBox=\"");
+            assert_non_null(vb);
+            char *end;
+            double v[4];
+            vb += 9;
+            for (int j = 0; j < 4; j++) {
+                v[j] = g_ascii_strtod(vb, &end);
+                vb = end;
+            }
+            assert_near(v[0], 0, 1e-9);
+            assert_near(v[1], 0, 1e-9);
+            assert_near(v[2], W, 1e-3);
+            assert_near(v[3], H, 1e-3);
+            g_free(u1);
+            g_free(u2);
+            g_free(svg);
+        }
+    }
+    cs_renderer_free(r);
+    cs_framework_free(fw);
+    cs_bands_free(b);
+    cs_fonts_free(f);
+}
+
+/* The wheel fits inside the margins, centred, touching them on one axis;
+ * on a coloured background the margins and the bleed are background only
+ * and the wheel inside is drawn; bad pages are refused. */
+static void
+test_page_margins(void **state)
+{
+    (void)state;
+    cs_fonts_t *f = wt_fonts();
+    cs_bands_t *b = wt_bands();
+    cs_framework_t *fw = cs_test_framework();
+    cs_render_options_t ro;
+    cs_render_options_init(&ro);
+    ro.background = (cs_rgb_t){1, 0, 1}; /* magenta: not in the wheel */
+    cs_renderer_t *r = wt_renderer(fw, b, f, &ro);
+    cs_scores_t *sc = wt_scores(fw, b, "samples/baerum.csv",
+                                "samples/targets.csv");
+    double cw, ch;
+    cs_renderer_size(r, &cw, &ch);
+    static const char *const pages[] = {"a4", "a5", "square"};
+    for (int i = 0; i < 3; i++) {
+        cs_output_t o;
+        cs_output_init(&o);
+        cs_page_from_name(pages[i], &o.page_w_mm, &o.page_h_mm);
+        o.margin_mm = 20;
+        o.bleed_mm = 3;
+        o.dpi = 72;
+        o.format = CS_FORMAT_PNG;
+        double w, h, s, x, y;
+        assert_int_equal(cs_output_place(r, CS_FORMAT_PNG, &o, &w, &h, &s,
+                                         &x, &y, NULL),
+                         CS_OK);
+        double u = 72 / 25.4, in = (o.bleed_mm + o.margin_mm) * u;
+        double iw = (o.page_w_mm - 2 * o.margin_mm) * u;
+        double ih = (o.page_h_mm - 2 * o.margin_mm) * u;
+        assert_near(w, round((o.page_w_mm + 6) * u), 1e-9);
+        assert_near(h, round((o.page_h_mm + 6) * u), 1e-9);
+        assert_true(cw * s <= iw + 1e-6 && ch * s <= ih + 1e-6);
+        assert_true(fabs(cw * s - iw) < 1e-6 || fabs(ch * s - ih) < 1e-6);
+        assert_near(x - in, in + iw - (x + cw * s), 1e-6); /* centred */
+        assert_near(y - in, in + ih - (y + ch * s), 1e-6);
+
+        size_t len;
+        unsigned char *png;
+        cs_diag_t *d = cs_diag_new();
+        assert_int_equal(cs_render_to_memory(r, sc, "Bærum", &o, &png, &len,
+                                             NULL, d),
+                         CS_OK);
+        cs_diag_free(d);
+        cairo_surface_t *img = wt_png_decode(png, len);
+        free(png);
+        int W = cairo_image_surface_get_width(img);
+        int H = cairo_image_surface_get_height(img);
+        assert_int_equal(W, (int)w);
+        assert_int_equal(H, (int)h);
+        size_t inside = 0, margin_bad = 0;
+        for (int py = 0; py < H; py++)
+            for (int px = 0; px < W; px++) {
+                int c[3];
+                wt_pixel(img, px, py, c);
+                int bg = c[0] == 255 && c[1] == 0 && c[2] == 255;
+                int in_box = px >= floor(in) && px < ceil(W - in) &&
+                             py >= floor(in) && py < ceil(H - in);
+                if (!in_box && !bg)
+                    margin_bad++;
+                if (in_box && !bg)
+                    inside++;
+            }
+        assert_int_equal(margin_bad, 0);
+        assert_true(inside > (size_t)(iw * ih / 10));
+        cairo_surface_destroy(img);
+    }
+    /* refused: margins too wide, bleed too large, page and width, margin
+     * without a page */
+    cs_output_t o;
+    double w, h, s;
+    cs_output_init(&o);
+    cs_page_from_name("a5", &o.page_w_mm, &o.page_h_mm);
+    o.margin_mm = 80;
+    assert_int_equal(cs_output_size(r, CS_FORMAT_PDF, &o, &w, &h, &s, NULL),
+                     CS_ERR_ARG);
+    o.margin_mm = 0;
+    o.bleed_mm = 40;
+    assert_int_equal(cs_output_size(r, CS_FORMAT_PDF, &o, &w, &h, &s, NULL),
+                     CS_ERR_ARG);
+    o.bleed_mm = 0;
+    o.width_mm = 100;
+    assert_int_equal(cs_output_size(r, CS_FORMAT_PDF, &o, &w, &h, &s, NULL),
+                     CS_ERR_ARG);
+    cs_output_init(&o);
+    o.margin_mm = 5;
+    assert_int_equal(cs_output_size(r, CS_FORMAT_PDF, &o, &w, &h, &s, NULL),
+                     CS_ERR_ARG);
+    assert_int_equal(cs_page_from_name("a3", &w, &h), -1);
+    cs_scores_free(sc);
+    cs_renderer_free(r);
+    cs_framework_free(fw);
+    cs_bands_free(b);
+    cs_fonts_free(f);
+}
+
+/* The CLI: `render --page square --bleed 3` and `batch --page a5`. */
+static void
+test_page_cli(void **state)
+{
+    (void)state;
+    char *dir = cs_test_tmpdir("page-cli");
+    char *out = g_build_filename(dir, "sq.svg", NULL);
+    char *city = cs_test_root("samples/baerum.csv");
+    char *manifest = cs_test_root("samples/cities.csv");
+    assert_int_equal(cs_test_run_cli(NULL, NULL, "render", city, "--page",
+                                     "square", "--margin", "1cm", "--bleed",
+                                     "3", "-o", out, NULL),
+                     0);
+    char *svg = cs_test_read(out, NULL);
+    assert_non_null(svg);
+    assert_near(svg_attr(svg, "width", NULL), 216, 1e-3);
+    assert_near(svg_attr(svg, "height", NULL), 216, 1e-3);
+    g_free(svg);
+    assert_int_equal(cs_test_run_cli(NULL, NULL, "batch", manifest, "-o",
+                                     dir, "--formats", "pdf", "--page", "a5",
+                                     "-q", NULL),
+                     0);
+    char *pdfp = g_build_filename(dir, "rana.pdf", NULL);
+    size_t len;
+    char *pdf = cs_test_read(pdfp, &len);
+    assert_non_null(pdf);
+    double mb[4];
+    assert_true(pdf_box((unsigned char *)pdf, len, "MediaBox", mb));
+    assert_near(mb[2], 148 * 72 / 25.4, 1e-3);
+    assert_near(mb[3], 210 * 72 / 25.4, 1e-3);
+    g_free(pdf);
+    g_free(pdfp);
+    assert_int_equal(cs_test_run_cli(NULL, NULL, "render", city, "--page",
+                                     "a3", "-o", out, NULL),
+                     2);
+    assert_int_equal(cs_test_run_cli(NULL, NULL, "render", city, "--bleed",
+                                     "3", "-o", out, NULL),
+                     2);
+    assert_int_equal(cs_test_run_cli(NULL, NULL, "render", city, "--page",
+                                     "a4", "--size", "100", "-o", out, NULL),
+                     2);
+    g_free(manifest);
+    g_free(city);
+    g_free(out);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
 int
 main(void)
 {
@@ -462,6 +756,9 @@ main(void)
         cmocka_unit_test(test_greyscale_distinct),
         cmocka_unit_test(test_greyscale_draws_hatches),
         cmocka_unit_test(test_cli),
+        cmocka_unit_test(test_page_sizes),
+        cmocka_unit_test(test_page_margins),
+        cmocka_unit_test(test_page_cli),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,8 @@
  * an invisible, titled <path> per KPI wedge (src/render.c,
  * svg_accessibility). The file must stay well-formed XML (parsed with
  * GMarkupParser) and the titles and descriptions must match the wheel.
- * (The separate --svg-text mode is not written yet.)
+ * --svg-text (src/svgtext.c): valid XML, one titled path per wedge, every
+ * label's lines as real text, the same page size as cairo's SVG.
  */
 #include "wheel-test.h"
 
@@ -138,11 +139,159 @@ test_svg_title_desc(void **state)
     cs_fonts_free(f);
 }
 
+/* ---- --svg-text ----------------------------------------------------------- */
+
+typedef struct tw {
+    int in_text;
+    GString *text; /* all text content of <text> elements */
+    size_t wedges[4];
+    char *width, *height;
+} tw;
+
+static void
+tw_start(GMarkupParseContext *c, const char *el, const char **an,
+         const char **av, gpointer ud, GError **e)
+{
+    (void)c;
+    (void)e;
+    tw *w = ud;
+    if (!strcmp(el, "text"))
+        w->in_text++;
+    for (int i = 0; an[i]; i++) {
+        if (!strcmp(el, "svg") && !strcmp(an[i], "width"))
+            w->width = g_strdup(av[i]);
+        if (!strcmp(el, "svg") && !strcmp(an[i], "height"))
+            w->height = g_strdup(av[i]);
+        if (!strcmp(el, "path") && !strcmp(an[i], "id")) {
+            if (g_str_has_prefix(av[i], "dimension-"))
+                w->wedges[1]++;
+            if (g_str_has_prefix(av[i], "group-"))
+                w->wedges[2]++;
+            if (g_str_has_prefix(av[i], "kpi-"))
+                w->wedges[3]++;
+        }
+    }
+}
+
+static void
+tw_end(GMarkupParseContext *c, const char *el, gpointer ud, GError **e)
+{
+    (void)c;
+    (void)e;
+    tw *w = ud;
+    if (!strcmp(el, "text")) {
+        w->in_text--;
+        g_string_append_c(w->text, '\n');
+    }
+}
+
+static void
+tw_text(GMarkupParseContext *c, const char *t, gsize n, gpointer ud,
+        GError **e)
+{
+    (void)c;
+    (void)e;
+    tw *w = ud;
+    if (w->in_text)
+        g_string_append_len(w->text, t, (gssize)n);
+}
+
+/* Valid XML; 3 + 24 + 108 wedge paths; every label's lines as text
+ * content; the page size of cairo's SVG. */
+static void
+test_svg_text_mode(void **state)
+{
+    (void)state;
+    cs_fonts_t *f = wt_fonts();
+    cs_bands_t *b = wt_bands();
+    cs_framework_t *fw = cs_test_framework();
+    cs_scores_t *s = wt_scores(fw, b, "samples/baerum.csv",
+                               "samples/targets.csv");
+    cs_renderer_t *r = wt_renderer(fw, b, f, NULL);
+    for (int page = 0; page < 2; page++) {
+        cs_output_t out;
+        cs_output_init(&out);
+        out.format = CS_FORMAT_SVG;
+        if (page) {
+            cs_page_from_name("a4", &out.page_w_mm, &out.page_h_mm);
+            out.bleed_mm = 3;
+        }
+        out.svg_text = 1;
+        unsigned char *data = NULL, *cdata = NULL;
+        size_t len = 0, clen = 0;
+        cs_labels_t *ls = NULL;
+        assert_int_equal(cs_render_to_memory(r, s, "Bærum & co", &out, &data,
+                                             &len, &ls, NULL),
+                         CS_OK);
+        out.svg_text = 0;
+        assert_int_equal(cs_render_to_memory(r, s, "Bærum & co", &out,
+                                             &cdata, &clen, NULL, NULL),
+                         CS_OK);
+        tw w = {0, g_string_new(NULL), {0}, NULL, NULL};
+        GMarkupParser p = {tw_start, tw_end, tw_text, NULL, NULL};
+        GMarkupParseContext *ctx = g_markup_parse_context_new(&p, 0, &w, NULL);
+        GError *err = NULL;
+        gboolean ok = g_markup_parse_context_parse(ctx, (const char *)data,
+                                                   (gssize)len, &err) &&
+                      g_markup_parse_context_end_parse(ctx, &err);
+        if (!ok)
+            fprintf(stderr, "# %s\n", err->message);
+        assert_true(ok);
+        g_markup_parse_context_free(ctx);
+        assert_int_equal(w.wedges[1], 3);
+        assert_int_equal(w.wedges[2], 24);
+        assert_int_equal(w.wedges[3], 108);
+        for (size_t i = 0; i < cs_labels_count(ls); i++) {
+            const cs_label_t *l = cs_labels_get(ls, i);
+            if (l->outcome == CS_FIT_ELLIPSIZED)
+                continue;
+            char **parts = g_strsplit(l->shown, "\n", -1);
+            for (char **q = parts; *q; q++) {
+                char *line = g_strdup_printf("%s\n", *q);
+                if (!strstr(w.text->str, line))
+                    fprintf(stderr, "# missing: %s", line);
+                assert_non_null(strstr(w.text->str, line));
+                g_free(line);
+            }
+            g_strfreev(parts);
+        }
+        /* same page size as cairo's SVG */
+        char *csvg = g_strndup((const char *)cdata, clen);
+        const char *el = strstr(csvg, "<svg");
+        char *cw = NULL, *ch = NULL;
+        const char *pw = strstr(el, "width=\""), *ph = strstr(el, "height=\"");
+        cw = g_strndup(pw + 7, (gsize)(strchr(pw + 7, '"') - (pw + 7)));
+        ch = g_strndup(ph + 8, (gsize)(strchr(ph + 8, '"') - (ph + 8)));
+        char *e1, *e2;
+        assert_near(g_ascii_strtod(w.width, &e1), g_ascii_strtod(cw, &e2),
+                    1e-3);
+        assert_string_equal(e1, e2);
+        assert_near(g_ascii_strtod(w.height, &e1), g_ascii_strtod(ch, &e2),
+                    1e-3);
+        assert_string_equal(e1, e2);
+        g_free(cw);
+        g_free(ch);
+        g_free(csvg);
+        g_free(w.width);
+        g_free(w.height);
+        g_string_free(w.text, TRUE);
+        cs_labels_free(ls);
+        free(data);
+        free(cdata);
+    }
+    cs_renderer_free(r);
+    cs_scores_free(s);
+    cs_framework_free(fw);
+    cs_bands_free(b);
+    cs_fonts_free(f);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_svg_title_desc),
+        cmocka_unit_test(test_svg_text_mode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,9 @@
 #include <citysnap/text.h>
 #include <citysnap/render.h>
 #include <citysnap/batch.h>
+#include <citysnap/style.h>
+#include <citysnap/i18n.h>
+#include <citysnap/describe.h>
 
 #define CITYSNAP_VERSION_MAJOR 0
 #define CITYSNAP_VERSION_MINOR 1

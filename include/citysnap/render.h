@@ -82,6 +82,8 @@ typedef struct cs_render_options {
     cs_hatch_t hatch[CS_BAND_COUNT];
     double hatch_width;   /* line width or dot radius (default 0.6) */
     double hatch_spacing; /* distance between lines (default 3.5) */
+    const char *lang;     /* BCP 47 tag of the texts (NULL: "en"): the
+                             xml:lang of --svg-text output */
 } cs_render_options_t;
 
 CS_API void cs_render_options_init(cs_render_options_t *o);
@@ -160,9 +162,37 @@ typedef struct cs_output {
     int strict;        /* 1: fail with CS_ERR_FIT, writing nothing, when a
                           label had to be ellipsized */
     cs_png_mode_t png_mode; /* PNG compression (default CS_PNG_FAST) */
+    /* Print page (any format; excludes the widths above): page_w_mm x
+     * page_h_mm (see cs_page_from_name); the wheel is scaled to fit inside
+     * margin_mm on every side and centred; bleed_mm extends the page (and
+     * the background) on every side. SVG and PDF get the exact physical
+     * size (SVG in mm, PDF in pt = mm * 72 / 25.4, with a TrimBox and a
+     * BleedBox); PNG is the page at dpi. 0: no page. */
+    double page_w_mm;
+    double page_h_mm;
+    double margin_mm; /* needs a page */
+    double bleed_mm;  /* needs a page; at most 25 mm */
+    int svg_text;     /* SVG: labels as editable <text>/<textPath> written
+                         by citysnap instead of cairo's glyph outlines */
 } cs_output_t;
 
 CS_API void cs_output_init(cs_output_t *o);
+
+/**
+ * Page presets: "a4" (portrait, 210 x 297 mm), "a5" (148 x 210 mm),
+ * "square" (210 x 210 mm); case-insensitive. 0 and the size, or -1.
+ */
+CS_API int cs_page_from_name(const char *name, double *w_mm, double *h_mm);
+
+/**
+ * Like cs_output_size(), and where the canvas goes: the design canvas is
+ * drawn scaled by *@scale with its origin at (*@x, *@y) in surface units
+ * (0, 0 without a page).
+ */
+CS_API cs_status_t cs_output_place(const cs_renderer_t *r, cs_format_t format,
+                                   const cs_output_t *out, double *w,
+                                   double *h, double *scale, double *x,
+                                   double *y, cs_diag_t *diag);
 
 /**
  * Surface size for @out (format resolved already): *@w x *@h (pixels for

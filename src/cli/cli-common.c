@@ -132,3 +132,132 @@ cs_cli_parse_size(const char *s, double *mm, double *pt)
         return -1;
     return 0;
 }
+
+int
+cs_cli_lang_path(const char *prog, const char *lang, char **path)
+{
+    *path = NULL;
+    if (!lang || !strcmp(lang, "en"))
+        return CS_EXIT_OK;
+    if (!g_regex_match_simple("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", lang, 0,
+                              0)) {
+        fprintf(stderr, "%s: invalid --lang '%s' (e.g. nb)\n"
+                        "Run '%s --help' for usage.\n",
+                prog, lang, prog);
+        return CS_EXIT_USAGE;
+    }
+    char *rel = g_strdup_printf("data/labels-%s.csv", lang);
+    char *p = cs_cli_data_path(rel);
+    g_free(rel);
+    if (!g_file_test(p, G_FILE_TEST_IS_REGULAR)) {
+        g_free(p);
+        fprintf(stderr, "%s: no translation for --lang '%s' (have: en, nb)\n"
+                        "Run '%s --help' for usage.\n",
+                prog, lang, prog);
+        return CS_EXIT_USAGE;
+    }
+    *path = p;
+    return CS_EXIT_OK;
+}
+
+cs_status_t
+cs_cli_look_load(const char *style_path, const char *lang,
+                 const char *tr_path, const cs_framework_t *fw,
+                 const cs_bands_t *bands, cs_cli_look_t *look,
+                 cs_diag_t *diag)
+{
+    memset(look, 0, sizeof *look);
+    cs_status_t st = CS_OK;
+    if (style_path)
+        st = cs_style_load(style_path, &look->style, diag);
+    const char *legend[CS_BAND_COUNT] = {NULL};
+    if (st == CS_OK && tr_path) {
+        st = cs_translation_load(tr_path, lang, &look->tr, diag);
+        if (st == CS_OK)
+            st = cs_translation_framework(look->tr, fw, &look->tr_fw, NULL,
+                                          diag);
+        if (st == CS_OK)
+            cs_translation_band_labels(look->tr, legend);
+    }
+    if (st == CS_OK)
+        st = cs_style_bands(look->style, bands, legend, &look->bands, diag);
+    return st;
+}
+
+void
+cs_cli_look_options(const cs_cli_look_t *look, cs_render_options_t *ro)
+{
+    cs_render_options_init(ro);
+    cs_style_apply(look->style, ro);
+    const char *tsrc = cs_translation_get(look->tr, "source", "line");
+    if (tsrc)
+        ro->source_line = tsrc;
+    if (look->tr)
+        ro->lang = cs_translation_lang(look->tr);
+}
+
+const cs_framework_t *
+cs_cli_look_framework(const cs_cli_look_t *look, const cs_framework_t *fw)
+{
+    return look->tr_fw ? look->tr_fw : fw;
+}
+
+void
+cs_cli_look_clear(cs_cli_look_t *look)
+{
+    cs_bands_free(look->bands);
+    cs_framework_free(look->tr_fw);
+    cs_translation_free(look->tr);
+    cs_style_free(look->style);
+    memset(look, 0, sizeof *look);
+}
+
+/* A length in mm: "5", "5mm", "0.5cm", "0.2in", "14pt"; 0 allowed. */
+static int
+parse_mm(const char *s, double *mm)
+{
+    char *end = NULL;
+    double v = g_ascii_strtod(s, &end);
+    if (end == s || !isfinite(v) || v < 0)
+        return -1;
+    while (*end == ' ')
+        end++;
+    if (!*end || !g_ascii_strcasecmp(end, "mm"))
+        *mm = v;
+    else if (!g_ascii_strcasecmp(end, "cm"))
+        *mm = v * 10;
+    else if (!g_ascii_strcasecmp(end, "in"))
+        *mm = v * 25.4;
+    else if (!g_ascii_strcasecmp(end, "pt"))
+        *mm = v / 72.0 * 25.4;
+    else
+        return -1;
+    return 0;
+}
+
+int
+cs_cli_page_opts(const char *prog, const char *page, const char *margin,
+                 const char *bleed, cs_output_t *out)
+{
+    const char *bad = NULL;
+    if (page && cs_page_from_name(page, &out->page_w_mm, &out->page_h_mm))
+        bad = "invalid --page (a4, a5 or square)";
+    else if (margin && parse_mm(margin, &out->margin_mm))
+        bad = "invalid --margin (mm, e.g. 10 or 1cm)";
+    else if (bleed && parse_mm(bleed, &out->bleed_mm))
+        bad = "invalid --bleed (mm, e.g. 3)";
+    else if ((margin || bleed) && !page)
+        bad = "--margin and --bleed need --page";
+    else if (page && (out->width_px > 0 || out->width_mm > 0 ||
+                      out->width_pt > 0))
+        bad = "give --page or --width/--size, not both";
+    else if (out->bleed_mm > 25)
+        bad = "--bleed must be at most 25 mm";
+    else if (page && !(2 * out->margin_mm < fmin(out->page_w_mm,
+                                                  out->page_h_mm) - 5))
+        bad = "--margin leaves no room on the page";
+    if (!bad)
+        return CS_EXIT_OK;
+    fprintf(stderr, "%s: %s\nRun '%s --help' for usage.\n", prog, bad, prog);
+    return CS_EXIT_USAGE;
+}

@@ -42,6 +42,41 @@ int cs_cli_load_data(const cs_cli_data_opts_t *opts, cs_framework_t **fw,
  * *pt (the other 0). Returns 0, or -1 when invalid. */
 int cs_cli_parse_size(const char *s, double *mm, double *pt);
 
+/* The look of the wheel from --style FILE and --lang LANG, shared by render
+ * and batch. Clear with cs_cli_look_clear() (also after a failed load). */
+typedef struct cs_cli_look {
+    cs_style_t *style;       /* NULL: built-in defaults */
+    cs_translation_t *tr;    /* NULL: English */
+    cs_framework_t *tr_fw;   /* translated framework; NULL: English */
+    cs_bands_t *bands;       /* style colours, translated legend labels */
+} cs_cli_look_t;
+
+/* Checks --lang (NULL or "en": English, *@path NULL) and finds its table
+ * DATADIR/data/labels-LANG.csv (*@path, g_free). On a bad or unknown tag
+ * prints "PROG: ..." with a usage hint and returns CS_EXIT_USAGE. */
+int cs_cli_lang_path(const char *prog, const char *lang, char **path);
+
+/* Loads the style (@style_path NULL: none) and the translation table
+ * @tr_path (NULL: none, language @lang) and makes the drawing framework
+ * and bands from @fw and @bands. */
+cs_status_t cs_cli_look_load(const char *style_path, const char *lang,
+                             const char *tr_path, const cs_framework_t *fw,
+                             const cs_bands_t *bands, cs_cli_look_t *look,
+                             cs_diag_t *diag);
+/* Render options: defaults, then the style, then the translated source
+ * line. Strings are borrowed from @look. */
+void cs_cli_look_options(const cs_cli_look_t *look, cs_render_options_t *ro);
+/* The framework to draw with: the translated one, else @fw. */
+const cs_framework_t *cs_cli_look_framework(const cs_cli_look_t *look,
+                                            const cs_framework_t *fw);
+void cs_cli_look_clear(cs_cli_look_t *look);
+
+/* Print page options --page NAME, --margin MM, --bleed MM (each NULL when
+ * not given) into @out. Prints "PROG: ..." and returns CS_EXIT_USAGE when
+ * invalid, or when a margin or bleed comes without a page. */
+int cs_cli_page_opts(const char *prog, const char *page, const char *margin,
+                     const char *bleed, cs_output_t *out);
+
 /* Subcommands: each parses its own arguments (argv[0] is the subcommand). */
 int cs_cmd_check(int argc, char **argv);
 int cs_cmd_render(int argc, char **argv);

@@ -65,6 +65,9 @@ cs_cmd_batch(int argc, char **argv)
     int jobs = 0;
     double width_px = 0, dpi = 0;
     char *png_compression = NULL;
+    char *page = NULL, *margin = NULL, *bleed = NULL;
+    gboolean svg_text = FALSE;
+    char *style_path = NULL, *lang = NULL, *tr_path = NULL;
     gboolean quiet = FALSE, help = FALSE;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
@@ -91,6 +94,18 @@ cs_cmd_batch(int argc, char **argv)
          "Width in mm (or 21cm, 8.5in, 595pt); PNG uses --dpi", "MM"},
         {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi,
          "PNG resolution with --size (default 300)", "N"},
+        {"page", 0, 0, G_OPTION_ARG_STRING, &page,
+         "Print page: a4 (210 x 297 mm), a5 (148 x 210 mm) or square "
+         "(210 x 210 mm); the wheel is fitted inside the margins, centred",
+         "NAME"},
+        {"margin", 0, 0, G_OPTION_ARG_STRING, &margin,
+         "Page margin in mm (with --page; default 0)", "MM"},
+        {"bleed", 0, 0, G_OPTION_ARG_STRING, &bleed,
+         "Bleed in mm added on every side of the page (with --page)", "MM"},
+        {"svg-text", 0, 0, G_OPTION_ARG_NONE, &svg_text,
+         "SVG with editable <text>/<textPath> labels (font family, size, "
+         "xml:lang) instead of cairo's glyph outlines",
+         NULL},
         {"png-compression", 0, 0, G_OPTION_ARG_STRING, &png_compression,
          "PNG compression: fast (default) or small (smaller file, slower)",
          "fast|small"},
@@ -98,6 +113,12 @@ cs_cmd_batch(int argc, char **argv)
          "Title above every wheel (default: none)", "TEXT"},
         {"source-line", 0, 0, G_OPTION_ARG_STRING, &source,
          "Source line under the legend (\"\" for none)", "TEXT"},
+        {"style", 0, 0, G_OPTION_ARG_FILENAME, &style_path,
+         "Style file (fonts, colours, rings...; see data/styles/)", "FILE"},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
+         "Language of the labels: en (default) or nb (Norwegian Bokmål, "
+         "from DATADIR/data/labels-nb.csv)",
+         "LANG"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
          "No progress output (failures are still reported)", NULL},
         {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help", NULL},
@@ -119,6 +140,7 @@ cs_cmd_batch(int argc, char **argv)
     cs_manifest_t *manifest = NULL;
     cs_fonts_t *fonts = NULL;
     cs_renderer_t *r = NULL;
+    cs_cli_look_t look = {NULL, NULL, NULL, NULL};
     cs_batch_report_t *rep = NULL;
     cs_diag_t *diag = cs_diag_new();
     cs_output_t out;
@@ -196,6 +218,10 @@ cs_cmd_batch(int argc, char **argv)
             USAGE("--dpi must be 10 to 10000");
         out.dpi = dpi;
     }
+    out.svg_text = svg_text ? 1 : 0;
+    rc = cs_cli_page_opts("citysnap batch", page, margin, bleed, &out);
+    if (rc != CS_EXIT_OK)
+        goto done;
     if (png_compression) {
         if (!g_ascii_strcasecmp(png_compression, "fast"))
             out.png_mode = CS_PNG_FAST;
@@ -205,6 +231,9 @@ cs_cmd_batch(int argc, char **argv)
             USAGE("--png-compression must be fast or small");
     }
 
+    rc = cs_cli_lang_path("citysnap batch", lang, &tr_path);
+    if (rc != CS_EXIT_OK)
+        goto done;
     rc = cs_cli_load_data(&opts, &fw, &bands, &unused_targets);
     if (rc != CS_EXIT_OK)
         goto done;
@@ -214,12 +243,20 @@ cs_cmd_batch(int argc, char **argv)
         st = cs_fonts_new(dir, &fonts, diag);
         g_free(dir);
     }
+    if (st == CS_OK)
+        st = cs_cli_look_load(style_path, lang, tr_path, fw, bands, &look,
+                              diag);
+    /* Scores, the book and the JSON use the same (translated) framework
+     * and band table as the wheels: same codes, order and thresholds. */
+    const cs_framework_t *dfw = cs_cli_look_framework(&look, fw);
     if (st == CS_OK) {
         cs_render_options_t ro;
-        cs_render_options_init(&ro);
-        ro.title = title;
-        ro.source_line = source;
-        st = cs_renderer_new(fw, bands, fonts, &ro, &r, diag);
+        cs_cli_look_options(&look, &ro);
+        if (title)
+            ro.title = title;
+        if (source)
+            ro.source_line = source;
+        st = cs_renderer_new(dfw, look.bands, fonts, &ro, &r, diag);
     }
     if (st != CS_OK) {
         cs_cli_print_diag(diag);
@@ -237,7 +274,7 @@ cs_cmd_batch(int argc, char **argv)
         .progress = on_progress,
         .user = &ps,
     };
-    st = cs_batch_run(r, fw, bands, manifest, &bo, &rep, diag);
+    st = cs_batch_run(r, dfw, look.bands, manifest, &bo, &rep, diag);
     if (!rep) {
         cs_cli_print_diag(diag);
         rc = cs_cli_exit_code(st);
@@ -247,7 +284,7 @@ cs_cmd_batch(int argc, char **argv)
     cs_status_t jst = CS_OK;
     if (json) {
         cs_diag_clear(diag);
-        jst = cs_batch_report_write_json(rep, fw, json, diag);
+        jst = cs_batch_report_write_json(rep, dfw, json, diag);
         if (jst != CS_OK)
             cs_cli_print_diag(diag);
     }
@@ -287,6 +324,7 @@ cs_cmd_batch(int argc, char **argv)
 done:
     cs_batch_report_free(rep);
     cs_renderer_free(r);
+    cs_cli_look_clear(&look);
     cs_fonts_free(fonts);
     cs_manifest_free(manifest);
     cs_targets_free(unused_targets);
@@ -302,9 +340,15 @@ done:
     g_free(json);
     g_free(fonts_dir);
     g_free(png_compression);
+    g_free(page);
+    g_free(margin);
+    g_free(bleed);
     g_free(size);
     g_free(title);
     g_free(source);
+    g_free(style_path);
+    g_free(lang);
+    g_free(tr_path);
     g_option_context_free(octx);
     return rc;
 #undef USAGE

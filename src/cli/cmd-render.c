@@ -38,31 +38,6 @@ static const char render_description[] =
     "to be truncated (nothing written); 2 bad command line; 3 the output\n"
     "could not be written; 4 internal error (memory, fonts, rendering).\n";
 
-/* Parses "210", "210mm", "21cm", "8.5in", "595pt" into mm or pt. */
-static int
-parse_size(const char *s, double *mm, double *pt)
-{
-    char *end = NULL;
-    double v = g_ascii_strtod(s, &end);
-    if (end == s || !isfinite(v) || v <= 0)
-        return -1;
-    while (*end == ' ')
-        end++;
-    *mm = 0;
-    *pt = 0;
-    if (!*end || !g_ascii_strcasecmp(end, "mm"))
-        *mm = v;
-    else if (!g_ascii_strcasecmp(end, "cm"))
-        *mm = v * 10;
-    else if (!g_ascii_strcasecmp(end, "in"))
-        *mm = v * 25.4;
-    else if (!g_ascii_strcasecmp(end, "pt"))
-        *pt = v;
-    else
-        return -1;
-    return 0;
-}
-
 /* Looks for @city_path in a cities.csv manifest next to it: fills the name
  * and targets (g_free) when found. Silent when there is no manifest. */
 static void
@@ -133,6 +108,8 @@ cs_cmd_render(int argc, char **argv)
     gboolean describe = FALSE;
     double width_px = 0, dpi = 0;
     char *png_compression = NULL;
+    char *page = NULL, *margin = NULL, *bleed = NULL;
+    gboolean svg_text = FALSE;
     gboolean fit_report = FALSE, strict = FALSE, help = FALSE;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -159,6 +136,18 @@ cs_cmd_render(int argc, char **argv)
          "Width in mm (or 21cm, 8.5in, 595pt); PNG uses --dpi", "MM"},
         {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi,
          "PNG resolution with --size (default 300)", "N"},
+        {"page", 0, 0, G_OPTION_ARG_STRING, &page,
+         "Print page: a4 (210 x 297 mm), a5 (148 x 210 mm) or square "
+         "(210 x 210 mm); the wheel is fitted inside the margins, centred",
+         "NAME"},
+        {"margin", 0, 0, G_OPTION_ARG_STRING, &margin,
+         "Page margin in mm (with --page; default 0)", "MM"},
+        {"bleed", 0, 0, G_OPTION_ARG_STRING, &bleed,
+         "Bleed in mm added on every side of the page (with --page)", "MM"},
+        {"svg-text", 0, 0, G_OPTION_ARG_NONE, &svg_text,
+         "SVG with editable <text>/<textPath> labels (font family, size, "
+         "xml:lang) instead of cairo's glyph outlines",
+         NULL},
         {"png-compression", 0, 0, G_OPTION_ARG_STRING, &png_compression,
          "PNG compression: fast (default) or small (smaller file, slower)",
          "fast|small"},
@@ -203,10 +192,8 @@ cs_cmd_render(int argc, char **argv)
     cs_fonts_t *fonts = NULL;
     cs_renderer_t *r = NULL;
     cs_labels_t *labels = NULL;
-    cs_style_t *style = NULL;
-    cs_bands_t *draw_bands = NULL;
-    cs_translation_t *tr = NULL;
-    cs_framework_t *tr_fw = NULL;
+    cs_cli_look_t look = {NULL, NULL, NULL, NULL};
+    char *tr_path = NULL;
     cs_diag_t *diag = NULL;
     char *m_name = NULL, *m_targets = NULL;
     cs_output_t out;
@@ -256,7 +243,7 @@ cs_cmd_render(int argc, char **argv)
         out.width_px = width_px;
     }
     if (size) {
-        if (parse_size(size, &out.width_mm, &out.width_pt))
+        if (cs_cli_parse_size(size, &out.width_mm, &out.width_pt))
             USAGE("invalid --size '%s' (e.g. 210, 210mm, 21cm, 8.5in, 595pt)",
                   size);
         if (width_px != 0)
@@ -282,6 +269,10 @@ cs_cmd_render(int argc, char **argv)
         if (!describe)
             USAGE("--describe-format needs --describe");
     }
+    out.svg_text = svg_text ? 1 : 0;
+    rc = cs_cli_page_opts("citysnap render", page, margin, bleed, &out);
+    if (rc != CS_EXIT_OK)
+        goto done;
     if (png_compression) {
         if (!g_ascii_strcasecmp(png_compression, "fast"))
             out.png_mode = CS_PNG_FAST;
@@ -291,6 +282,9 @@ cs_cmd_render(int argc, char **argv)
             USAGE("--png-compression must be fast or small");
     }
 
+    rc = cs_cli_lang_path("citysnap render", lang, &tr_path);
+    if (rc != CS_EXIT_OK)
+        goto done;
     manifest_lookup(city_path, &m_name, &m_targets);
     if (!opts.targets && m_targets)
         opts.targets = g_strdup(m_targets);
@@ -313,41 +307,18 @@ cs_cmd_render(int argc, char **argv)
         st = cs_fonts_new(dir, &fonts, diag);
         g_free(dir);
     }
-    if (st == CS_OK && style_path)
-        st = cs_style_load(style_path, &style, diag);
-    const char *legend[CS_BAND_COUNT] = {NULL};
-    if (st == CS_OK && lang && strcmp(lang, "en")) {
-        if (!g_regex_match_simple("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", lang,
-                                  0, 0))
-            USAGE("invalid --lang '%s' (e.g. nb)", lang);
-        char *rel = g_strdup_printf("data/labels-%s.csv", lang);
-        char *tpath = cs_cli_data_path(rel);
-        g_free(rel);
-        if (!g_file_test(tpath, G_FILE_TEST_IS_REGULAR)) {
-            g_free(tpath);
-            USAGE("no translation for --lang '%s' (have: en, nb)", lang);
-        }
-        st = cs_translation_load(tpath, lang, &tr, diag);
-        g_free(tpath);
-        if (st == CS_OK)
-            st = cs_translation_framework(tr, fw, &tr_fw, NULL, diag);
-        cs_translation_band_labels(tr, legend);
-    }
     if (st == CS_OK)
-        st = cs_style_bands(style, bands, legend, &draw_bands, diag);
+        st = cs_cli_look_load(style_path, lang, tr_path, fw, bands, &look,
+                              diag);
     if (st == CS_OK) {
         cs_render_options_t ro;
-        cs_render_options_init(&ro);
-        cs_style_apply(style, &ro);
-        const char *tsrc = cs_translation_get(tr, "source", "line");
-        if (tsrc)
-            ro.source_line = tsrc;
+        cs_cli_look_options(&look, &ro);
         if (title)
             ro.title = title;
         if (source)
             ro.source_line = source;
-        st = cs_renderer_new(tr_fw ? tr_fw : fw, draw_bands, fonts, &ro, &r,
-                             diag);
+        st = cs_renderer_new(cs_cli_look_framework(&look, fw), look.bands,
+                             fonts, &ro, &r, diag);
     }
     if (st == CS_OK) {
         const char *city_name = name ? name : m_name;
@@ -361,14 +332,14 @@ cs_cmd_render(int argc, char **argv)
             st = cs_render_to_file(r, scores, city_name, output, &out, NULL,
                                    diag);
         if (st == CS_OK && describe) {
-            const cs_framework_t *dfw = tr_fw ? tr_fw : fw;
+            const cs_framework_t *dfw = cs_cli_look_framework(&look, fw);
             char *base = g_strdup(output);
             char *dot = strrchr(base, '.');
             if (dot && !strchr(dot, '/'))
                 *dot = 0;
-            char *sum = cs_describe_summary(dfw, draw_bands, scores,
+            char *sum = cs_describe_summary(dfw, look.bands, scores,
                                             city_name);
-            char *tab = cs_describe_table(dfw, draw_bands, scores, city_name,
+            char *tab = cs_describe_table(dfw, look.bands, scores, city_name,
                                           tfmt, lang ? lang : "en");
             char *p1 = g_strdup_printf("%s.summary.txt", base);
             char *p2 = g_strdup_printf("%s.data.%s", base,
@@ -401,10 +372,8 @@ cs_cmd_render(int argc, char **argv)
 done:
     cs_labels_free(labels);
     cs_renderer_free(r);
-    cs_bands_free(draw_bands);
-    cs_style_free(style);
-    cs_framework_free(tr_fw);
-    cs_translation_free(tr);
+    cs_cli_look_clear(&look);
+    g_free(tr_path);
     cs_fonts_free(fonts);
     cs_scores_free(scores);
     cs_city_free(city);
@@ -425,6 +394,9 @@ done:
     g_free(source);
     g_free(fonts_dir);
     g_free(png_compression);
+    g_free(page);
+    g_free(margin);
+    g_free(bleed);
     g_free(style_path);
     g_free(lang);
     g_free(describe_format);
