@@ -46,9 +46,9 @@ cs_translation_load_buffer(const char *name, const char *lang,
     long ck = cs_csv_column(csv, "kind"), cy = cs_csv_column(csv, "key"),
          ct = cs_csv_column(csv, "text");
     if (ck < 0 || cy < 0 || ct < 0) {
-        const cs_csv_row_t *h = cs_csv_header(csv);
+        unsigned hline = cs_csv_header(csv)->line; /* before the free */
         cs_csv_free(csv);
-        return cs_diag_add(diag, CS_ERR_PARSE, name, h ? h->line : 1, 1,
+        return cs_diag_add(diag, CS_ERR_PARSE, name, hline, 1,
                            "the header must have the columns kind, key and "
                            "text");
     }

@@ -394,6 +394,20 @@ scan(ctx *c, const char *data, size_t len)
             g_free(l);
             continue;
         }
+        /* GKeyFile rejects control characters in group and key names
+         * without saying where: report them here, with the line. */
+        const char *cc = l;
+        while (*cc && ((unsigned char)*cc >= 0x20 || *cc == '\t' ||
+                       *cc == '\r') &&
+               *cc != 0x7f)
+            cc++;
+        if (*cc) {
+            cs_diag_add(c->diag, CS_ERR_PARSE, c->file, line, 0,
+                        "control character 0x%02X", (unsigned char)*cc);
+            c->errors++;
+            g_free(l);
+            continue;
+        }
         g_strstrip(l);
         if (!*l || *l == '#') {
             g_free(l);
@@ -401,7 +415,11 @@ scan(ctx *c, const char *data, size_t len)
         }
         if (*l == '[') {
             size_t n = strlen(l);
-            if (n < 3 || l[n - 1] != ']') {
+            int cntrl = 0; /* GKeyFile: no control characters in names */
+            for (size_t k = 1; k + 1 < n; k++)
+                cntrl |= g_ascii_iscntrl(l[k]);
+            if (n < 3 || l[n - 1] != ']' || strpbrk(l + 1, "[") ||
+                strchr(l + 1, ']') != l + n - 1 || cntrl) {
                 cs_diag_add(c->diag, CS_ERR_PARSE, c->file, line, 0,
                             "malformed group header '%s'", l);
                 c->errors++;
@@ -432,6 +450,13 @@ scan(ctx *c, const char *data, size_t len)
         }
         *eq = 0;
         g_strstrip(l);
+        if (strpbrk(l, "[]")) { /* GKeyFile: locale suffixes only */
+            cs_diag_add(c->diag, CS_ERR_PARSE, c->file, line, 0,
+                        "invalid key name '%s'", l);
+            c->errors++;
+            g_free(l);
+            continue;
+        }
         char *id = g_strdup_printf("%s\n%s", group, l);
         if (g_hash_table_contains(seen, id)) {
             cs_diag_add(c->diag, CS_ERR_PARSE, c->file, line, 0,
@@ -462,9 +487,15 @@ cs_style_load_buffer(const char *name, const char *data, size_t len,
                            "style file larger than %u bytes",
                            STYLE_MAX_BYTES);
     ctx c = {name ? name : "<style>", diag, 0};
-    if (memchr(data, 0, len)) {
-        return cs_diag_add(diag, CS_ERR_PARSE, c.file, 0, 0,
-                           "style file contains a NUL byte");
+    const char *nul = memchr(data, 0, len);
+    if (nul) {
+        unsigned line = 1;
+        for (const char *p = data; p < nul; p++)
+            if (*p == '\n')
+                line++;
+        return cs_diag_add(diag, CS_ERR_PARSE, c.file, line, 0,
+                           "style file contains a NUL byte (is it UTF-16? "
+                           "save it as UTF-8)");
     }
     GArray *a = scan(&c, data, len);
     cs_style_t *s = g_new0(cs_style_t, 1);

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 
 #include "cs-config.h"
@@ -35,6 +36,10 @@ main(int argc, char **argv)
      * independently of the locale. */
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
+    /* Past a file-size limit (ulimit -f, quotas) let write() fail with
+     * EFBIG, reported and cleaned up like a full disk, instead of being
+     * killed by SIGXFSZ with a temporary file left behind. */
+    signal(SIGXFSZ, SIG_IGN);
 
     if (argc < 2) {
         fputs(usage, stderr);
