@@ -45,7 +45,8 @@ test_fonts_private(void **state)
 {
     (void)state;
     cs_fonts_t *f = fonts();
-    assert_int_equal(cs_fonts_face_count(f), 2); /* Lato Regular and Bold */
+    /* Lato Regular and Bold, Noto Sans Arabic and Hebrew (fallbacks) */
+    assert_int_equal(cs_fonts_face_count(f), 4);
     assert_string_equal(cs_fonts_family(f), "Lato");
     /* Norwegian letters and the legend's en dash are covered */
     assert_true(cs_fonts_covers(f, "\xc3\x85\xc3\x86\xc3\x98\xc3\xa5\xc3\xa6"
@@ -61,6 +62,16 @@ test_fonts_private(void **state)
         assert_string_equal(got, "Lato");
         free(got);
     }
+    /* right-to-left scripts fall back to the bundled Noto faces */
+    char *ar = cs_fonts_resolve(f, NULL, "\xd9\x85\xd8\xaf\xd9\x8a\xd9\x86\xd8\xa9");
+    assert_non_null(ar);
+    assert_string_equal(ar, "Noto Sans Arabic");
+    free(ar);
+    char *he = cs_fonts_resolve(f, NULL, "\xd7\xa2\xd7\x99\xd7\xa8");
+    assert_non_null(he);
+    assert_string_equal(he, "Noto Sans Hebrew");
+    free(he);
+    assert_true(cs_fonts_covers(f, "\xd7\xa2\xd7\x99\xd7\xa8"));
     char *cjk = cs_fonts_resolve(f, NULL, "\xe4\xb8\xad");
     assert_non_null(cjk);
     assert_string_equal(cjk, "Lato"); /* drawn as a missing glyph box */
