@@ -2,6 +2,7 @@
 /* Manifests of cities (batch rendering input). */
 #include "cs-private.h"
 #include "csv-private.h"
+#include "render-private.h"
 
 #include <errno.h>
 #include <math.h>
@@ -423,25 +424,6 @@ draw_overview(cs_batch_report_t *rep, cairo_t *cr, double w, double h,
     }
 }
 
-static void
-book_date(char buf[32])
-{
-    gint64 t = 0;
-    const char *s = g_getenv("SOURCE_DATE_EPOCH");
-    if (s && *s) {
-        char *end = NULL;
-        gint64 v = g_ascii_strtoll(s, &end, 10);
-        if (end && !*end && v >= 0 && v < G_GINT64_CONSTANT(253402300799))
-            t = v;
-    }
-    GDateTime *dt = g_date_time_new_from_unix_utc(t);
-    char *f = dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S") : NULL;
-    g_strlcpy(buf, f ? f : "1970-01-01T00:00:00", 32);
-    g_free(f);
-    if (dt)
-        g_date_time_unref(dt);
-}
-
 static cs_status_t
 write_book(cs_batch_report_t *rep, const char *path)
 {
@@ -458,7 +440,7 @@ write_book(cs_batch_report_t *rep, const char *path)
     cairo_surface_t *surf =
         cairo_pdf_surface_create_for_stream(book_write, &sink, w, h);
     char date[32];
-    book_date(date);
+    cs_render_pdf_date(date);
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE, date);
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE,

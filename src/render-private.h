@@ -32,4 +32,9 @@ cs_status_t cs_svgtext_write(const cs_renderer_t *r, const cs_scores_t *s,
                              const char *name, const char *title, double w,
                              double h, int mm, double scale, double ox,
                              double oy, GString *out, cs_diag_t *diag);
+/* The date written into PDFs ("YYYY-MM-DDTHH:MM:SS", UTC): from
+ * SOURCE_DATE_EPOCH when set and valid, else 1970-01-01, so the same input
+ * always gives the same bytes. */
+void cs_render_pdf_date(char buf[32]);
+
 #endif

@@ -1113,8 +1113,8 @@ pdf_page_boxes(GByteArray *b, double w, double h, double bleed)
 }
 
 /* The PDF date: SOURCE_DATE_EPOCH when set and valid, else the epoch. */
-static void
-pinned_date(char buf[32])
+void
+cs_render_pdf_date(char buf[32])
 {
     gint64 t = 0;
     const char *s = g_getenv("SOURCE_DATE_EPOCH");
@@ -1181,7 +1181,7 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         return st;
 
     char date[32];
-    pinned_date(date);
+    cs_render_pdf_date(date);
     char *title = *r->title ? g_strdup(r->title)
                   : (name && *name)
                       ? g_strdup_printf("City snapshot: %s", name)
