@@ -1032,26 +1032,81 @@ svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
 }
 
 /*
- * cairo 1.16 cannot set a page's TrimBox and BleedBox: add them to the
- * (only) page dictionary after its /MediaBox, then shift the offsets in
- * the cross-reference table and startxref by the bytes inserted. Leaves
- * @b unchanged when its structure is not the expected one.
+ * Inserts @ins into cairo's PDF @b at byte @at (which must lie before the
+ * cross-reference table), then shifts every object offset behind @at in
+ * the table and the startxref value by the bytes inserted. cairo 1.16
+ * writes one classic xref table ("xref\n0 N\n" and N 20-byte entries).
+ * Returns 0, or -1 leaving @b unchanged when its structure is not the
+ * expected one.
  */
-static void
-pdf_page_boxes(GByteArray *b, double w, double h, double bleed)
+static int
+pdf_insert(GByteArray *b, size_t at, const char *ins)
 {
     const char *d = (const char *)b->data;
-    /* (memmem: g_strstr_len stops at the streams' NUL bytes) */
-    const char *mb = memmem(d, b->len, "/MediaBox [", 11);
-    const char *close = mb ? memchr(mb, ']', b->len - (size_t)(mb - d)) : NULL;
     const char *xref = NULL, *sx = NULL, *hit = d;
+    /* (memmem: g_strstr_len stops at the streams' NUL bytes) */
     while ((hit = memmem(hit, b->len - (size_t)(hit - d), "\nxref\n", 6)))
         xref = hit++;
     hit = d;
     while ((hit = memmem(hit, b->len - (size_t)(hit - d), "\nstartxref\n",
                          11)))
         sx = hit++;
-    if (!close || !xref || !sx || xref < close || sx < xref)
+    if (!xref || !sx || (size_t)(xref - d) < at || sx < xref)
+        return -1;
+    size_t delta = strlen(ins);
+    char *end = NULL;
+    guint64 first = g_ascii_strtoull(xref + 6, &end, 10);
+    guint64 n = end && *end == ' ' ? g_ascii_strtoull(end + 1, &end, 10) : 0;
+    if (first != 0 || !end || *end != '\n' || n == 0 ||
+        (size_t)(end + 1 - d) + n * 20 > b->len)
+        return -1;
+    char *entries = (char *)(end + 1);
+    char *send = NULL;
+    guint64 start = g_ascii_strtoull(sx + 11, &send, 10);
+    if (start < at || !send || *send != '\n')
+        return -1;
+    for (guint64 i = 0; i < n; i++) {
+        char *e = entries + i * 20;
+        if (e[17] != 'n')
+            continue;
+        guint64 off = g_ascii_strtoull(e, NULL, 10);
+        if (off >= at) {
+            char buf[12];
+            g_snprintf(buf, sizeof buf, "%010" G_GUINT64_FORMAT,
+                       off + delta);
+            memcpy(e, buf, 10);
+        }
+    }
+    /* the buffer is not NUL-terminated: copy what follows the number by
+     * length ("\n%%EOF\n") */
+    GString *tail = g_string_new(NULL);
+    g_string_printf(tail, "\nstartxref\n%" G_GUINT64_FORMAT, start + delta);
+    g_string_append_len(tail, send, (gssize)(b->len - (size_t)(send - d)));
+    size_t sx_at = (size_t)(sx - d);
+    g_byte_array_set_size(b, (guint)sx_at);
+    g_byte_array_append(b, (const guint8 *)tail->str, (guint)tail->len);
+    GByteArray *o = g_byte_array_sized_new(b->len + (guint)delta);
+    g_byte_array_append(o, b->data, (guint)at);
+    g_byte_array_append(o, (const guint8 *)ins, (guint)delta);
+    g_byte_array_append(o, b->data + at, (guint)(b->len - at));
+    g_byte_array_set_size(b, 0);
+    g_byte_array_append(b, o->data, o->len);
+    g_byte_array_free(o, TRUE);
+    g_string_free(tail, TRUE);
+    return 0;
+}
+
+/*
+ * cairo 1.16 cannot set a page's TrimBox and BleedBox: add them to the
+ * (only) page dictionary after its /MediaBox.
+ */
+static void
+pdf_page_boxes(GByteArray *b, double w, double h, double bleed)
+{
+    const char *d = (const char *)b->data;
+    const char *mb = memmem(d, b->len, "/MediaBox [", 11);
+    const char *close = mb ? memchr(mb, ']', b->len - (size_t)(mb - d)) : NULL;
+    if (!close)
         return;
     GString *ins = g_string_new(NULL);
     const double box[2][4] = {{bleed, bleed, w - bleed, h - bleed},
@@ -1065,51 +1120,30 @@ pdf_page_boxes(GByteArray *b, double w, double h, double bleed)
         }
         g_string_append(ins, " ]");
     }
-    size_t at = (size_t)(close + 1 - d), delta = ins->len;
-    /* the table: "xref\n0 N\n" then N entries of 20 bytes */
-    char *end = NULL;
-    const char *p = xref + 6;
-    guint64 first = g_ascii_strtoull(p, &end, 10);
-    guint64 n = end && *end == ' ' ? g_ascii_strtoull(end + 1, &end, 10) : 0;
-    if (first != 0 || !end || *end != '\n' || n == 0 ||
-        (size_t)(end + 1 - d) + n * 20 > b->len) {
-        g_string_free(ins, TRUE);
-        return;
-    }
-    char *entries = (char *)(end + 1);
-    char *send = NULL;
-    guint64 start = g_ascii_strtoull(sx + 11, &send, 10);
-    if (start < at || !send || *send != '\n') {
-        g_string_free(ins, TRUE);
-        return;
-    }
-    for (guint64 i = 0; i < n; i++) {
-        char *e = entries + i * 20;
-        if (e[17] != 'n')
-            continue;
-        guint64 off = g_ascii_strtoull(e, NULL, 10);
-        if (off >= at) {
-            char buf[12];
-            g_snprintf(buf, sizeof buf, "%010" G_GUINT64_FORMAT,
-                       off + delta);
-            memcpy(e, buf, 10);
-        }
-    }
-    GString *tail = g_string_new(NULL);
-    g_string_printf(tail, "\nstartxref\n%" G_GUINT64_FORMAT "%s",
-                    start + delta, send);
-    size_t sx_at = (size_t)(sx - d);
-    g_byte_array_set_size(b, (guint)sx_at);
-    g_byte_array_append(b, (const guint8 *)tail->str, (guint)tail->len);
-    GByteArray *o = g_byte_array_sized_new(b->len + (guint)delta);
-    g_byte_array_append(o, b->data, (guint)at);
-    g_byte_array_append(o, (const guint8 *)ins->str, (guint)ins->len);
-    g_byte_array_append(o, b->data + at, (guint)(b->len - at));
-    g_byte_array_set_size(b, 0);
-    g_byte_array_append(b, o->data, o->len);
-    g_byte_array_free(o, TRUE);
-    g_string_free(tail, TRUE);
+    pdf_insert(b, (size_t)(close + 1 - d), ins->str);
     g_string_free(ins, TRUE);
+}
+
+/*
+ * cairo 1.16 cannot set the document language: add /Lang to the catalog
+ * (after its "/Type /Catalog") so screen readers pick the right voice.
+ * @lang is a BCP 47 tag such as "en" or "nb"; anything else is skipped.
+ */
+static void
+pdf_catalog_lang(GByteArray *b, const char *lang)
+{
+    if (!lang || !*lang || strlen(lang) > 35)
+        return;
+    for (const char *p = lang; *p; p++)
+        if (!g_ascii_isalnum(*p) && *p != '-')
+            return;
+    const char *d = (const char *)b->data;
+    const char *cat = memmem(d, b->len, "/Type /Catalog", 14);
+    if (!cat)
+        return;
+    char *ins = g_strdup_printf("\n   /Lang (%s)", lang);
+    pdf_insert(b, (size_t)(cat + 14 - d), ins);
+    g_free(ins);
 }
 
 /* The PDF date: SOURCE_DATE_EPOCH when set and valid, else the epoch. */
@@ -1253,6 +1287,8 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
     if (st == CS_OK && out->format == CS_FORMAT_PDF && out->page_w_mm > 0)
         pdf_page_boxes(snk.bytes, req.w, req.h,
                        out->bleed_mm * 72.0 / 25.4);
+    if (st == CS_OK && out->format == CS_FORMAT_PDF)
+        pdf_catalog_lang(snk.bytes, r->lang);
     g_free(title);
     free(subject);
     if (st != CS_OK) {

@@ -282,6 +282,67 @@ test_batch_cli(void **state)
     g_free(dir);
 }
 
+/* Every object offset of the PDF's cross-reference table points at that
+ * object (the /Lang and page-box insertions shift them). */
+static void
+assert_xref_consistent(const char *pdf, size_t len)
+{
+    const char *sx = NULL, *hit = pdf;
+    while ((hit = memmem(hit, len - (size_t)(hit - pdf), "startxref\n", 10)))
+        sx = hit++;
+    assert_non_null(sx);
+    size_t at = (size_t)g_ascii_strtoull(sx + 10, NULL, 10);
+    assert_true(at + 5 < len);
+    assert_memory_equal(pdf + at, "xref\n0 ", 7);
+    char *end = NULL;
+    guint64 n = g_ascii_strtoull(pdf + at + 7, &end, 10);
+    assert_true(n > 1);
+    const char *e = end + 1;
+    for (guint64 i = 0; i < n; i++, e += 20) {
+        if (e[17] != 'n')
+            continue;
+        size_t off = (size_t)g_ascii_strtoull(e, NULL, 10);
+        char want[32];
+        g_snprintf(want, sizeof want, "%" G_GUINT64_FORMAT " 0 obj", i);
+        assert_true(off + strlen(want) < len);
+        assert_memory_equal(pdf + off, want, strlen(want));
+    }
+}
+
+/* The PDF's catalog names the document language: "en" by default, "nb"
+ * with --lang nb (cairo 1.16 cannot; citysnap adds it). */
+static void
+test_pdf_lang(void **state)
+{
+    (void)state;
+    char *dir = cs_test_tmpdir("i18n-pdf");
+    char *city = cs_test_root("samples/rana.csv");
+    const char *langs[] = {NULL, "nb"};
+    const char *want[] = {"/Lang (en)", "/Lang (nb)"};
+    for (int k = 0; k < 2; k++) {
+        char *out = g_strdup_printf("%s/rana-%d.pdf", dir, k);
+        int rc = langs[k]
+                     ? cs_test_run_cli(NULL, NULL, "render", city, "-o", out,
+                                       "--lang", langs[k], "--page", "a4",
+                                       "--bleed", "3", (char *)NULL)
+                     : cs_test_run_cli(NULL, NULL, "render", city, "-o", out,
+                                       (char *)NULL);
+        assert_int_equal(rc, 0);
+        size_t len = 0;
+        char *pdf = cs_test_read(out, &len);
+        assert_non_null(pdf);
+        const char *cat = memmem(pdf, len, "/Type /Catalog", 14);
+        assert_non_null(cat);
+        assert_non_null(memmem(cat, 64, want[k], strlen(want[k])));
+        assert_xref_consistent(pdf, len);
+        g_free(pdf);
+        g_free(out);
+    }
+    g_free(city);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
 int
 main(void)
 {
@@ -291,6 +352,7 @@ main(void)
         cmocka_unit_test(test_norwegian_wheels),
         cmocka_unit_test(test_cli),
         cmocka_unit_test(test_batch_cli),
+        cmocka_unit_test(test_pdf_lang),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
