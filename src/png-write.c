@@ -4,15 +4,15 @@
  *
  * Why not cairo_surface_write_to_png_stream(): it leaves libpng at its
  * defaults, zlib level 6 and adaptive filtering (all five filters tried on
- * every row), which on a 2000 px wheel takes four to five times as long as
- * drawing it. The wheel is large flat areas with anti-aliased edges: for
+ * every row), which on a 2000 px wheel takes about three times as long as
+ * drawing it (and the wedges alone, the benchmark's floor, fifteen times). The wheel is large flat areas with anti-aliased edges: for
  * such images no filter at all compresses best (deflate finds the runs of
  * equal pixels at distance 3 and the repeated rows at distance one stride;
  * the SUB/UP/PAETH residues only break them up), so both modes write
  * unfiltered rows:
  *  - CS_PNG_FAST: zlib level 1 (deflate_fast) — about 5x faster than the
  *    stock writer, and its files are some 25 % smaller, not larger;
- *  - CS_PNG_SMALL: zlib level 9, memory level 9 — another 5-7 % smaller,
+ *  - CS_PNG_SMALL: zlib level 9, memory level 9 — another 6 % smaller,
  *    about 3x slower than the stock writer.
  * (bench/citysnap-bench --png-sweep measures every combination.)
  */
