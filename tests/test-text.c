@@ -2,6 +2,7 @@
 /* Fonts and label fitting (src/text.c): private fontconfig, coverage,
  * measuring, the fit order (fit, shrink, wrap, ellipsize), threads. */
 #include "cs-test.h"
+#include "wheel-test.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -12,39 +13,11 @@
 
 #include "text-private.h"
 
-#define assert_near(a, b, eps) near_impl((a), (b), (eps), #a, __FILE__, __LINE__)
-
-static void
-near_impl(double a, double b, double eps, const char *what, const char *file,
-          int line)
-{
-    if (!(fabs(a - b) <= eps) && !(a == b)) {
-        fprintf(stderr, "# %s:%d: %s = %.9g, expected %.9g (+- %g)\n", file,
-                line, what, a, b, eps);
-        _fail(file, line);
-    }
-}
-
-static cs_fonts_t *
-fonts(void)
-{
-    char *dir = cs_test_root("fonts");
-    cs_diag_t *d = cs_diag_new();
-    cs_fonts_t *f = NULL;
-    cs_status_t st = cs_fonts_new(dir, &f, d);
-    if (st != CS_OK)
-        cs_test_diag_dump(d);
-    assert_int_equal(st, CS_OK);
-    cs_diag_free(d);
-    g_free(dir);
-    return f;
-}
-
 static void
 test_fonts_private(void **state)
 {
     (void)state;
-    cs_fonts_t *f = fonts();
+    cs_fonts_t *f = wt_fonts();
     /* Lato Regular and Bold, Noto Sans Arabic and Hebrew (fallbacks) */
     assert_int_equal(cs_fonts_face_count(f), 4);
     assert_string_equal(cs_fonts_family(f), "Lato");
@@ -110,7 +83,7 @@ static void
 test_measure(void **state)
 {
     (void)state;
-    cs_fonts_t *f = fonts();
+    cs_fonts_t *f = wt_fonts();
     double w10, h10, w20, h20, wb, hb;
     const char *t = "Residential Thermal Energy Consumption";
     assert_int_equal(cs_text_measure(f, t, NULL, 0, 10, &w10, &h10, NULL),
@@ -158,7 +131,7 @@ static void
 test_fit_order(void **state)
 {
     (void)state;
-    cs_fonts_t *f = fonts();
+    cs_fonts_t *f = wt_fonts();
     cs_text_style_t st = {NULL, 0, 10, 6, 2};
     const char *t = "Public Transit Network Convenience";
     double w, h;
@@ -251,7 +224,7 @@ static void
 test_fit_cleans_text(void **state)
 {
     (void)state;
-    cs_fonts_t *f = fonts();
+    cs_fonts_t *f = wt_fonts();
     cs_text_style_t st = {NULL, 0, 10, 6, 2};
     cs_text_fit_t r;
     fit(f, "  Tab\there\r\nnew\x01line  ", &st, 1000, 100, &r);
@@ -302,7 +275,7 @@ static void
 test_threads(void **state)
 {
     (void)state;
-    cs_fonts_t *f = fonts();
+    cs_fonts_t *f = wt_fonts();
     job ref = {f, 0};
     assert_non_null(worker(&ref));
     job jobs[4];
