@@ -261,3 +261,129 @@ cs_cli_page_opts(const char *prog, const char *page, const char *margin,
     fprintf(stderr, "%s: %s\nRun '%s --help' for usage.\n", prog, bad, prog);
     return CS_EXIT_USAGE;
 }
+
+void
+cs_cli_draw_entries(cs_cli_draw_args_t *a, GArray *entries)
+{
+    const GOptionEntry rows[] = {
+        {"framework", 'f', 0, G_OPTION_ARG_FILENAME, &a->data.framework,
+         "Framework file (default: DATADIR/data/u4ssc-wheel.csv)", "FILE"},
+        {"bands", 'b', 0, G_OPTION_ARG_FILENAME, &a->data.bands,
+         "Band file (default: DATADIR/data/bands.csv)", "FILE"},
+        {"fonts", 0, 0, G_OPTION_ARG_FILENAME, &a->fonts_dir,
+         "Font directory (default: DATADIR/fonts)", "DIR"},
+        {"width", 'w', 0, G_OPTION_ARG_DOUBLE, &a->width_px,
+         "PNG width in pixels (default 2000)", "PX"},
+        {"size", 's', 0, G_OPTION_ARG_STRING, &a->size,
+         "Width in mm (or 21cm, 8.5in, 595pt); PNG uses --dpi", "MM"},
+        {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a->dpi,
+         "PNG resolution with --size (default 300)", "N"},
+        {"page", 0, 0, G_OPTION_ARG_STRING, &a->page,
+         "Print page: a4 (210 x 297 mm), a5 (148 x 210 mm) or square "
+         "(210 x 210 mm); the wheel is fitted inside the margins, centred",
+         "NAME"},
+        {"margin", 0, 0, G_OPTION_ARG_STRING, &a->margin,
+         "Page margin in mm (with --page; default 0)", "MM"},
+        {"bleed", 0, 0, G_OPTION_ARG_STRING, &a->bleed,
+         "Bleed in mm added on every side of the page (with --page)", "MM"},
+        {"svg-text", 0, 0, G_OPTION_ARG_NONE, &a->svg_text,
+         "SVG with editable <text>/<textPath> labels (font family, size, "
+         "xml:lang) instead of cairo's glyph outlines",
+         NULL},
+        {"png-compression", 0, 0, G_OPTION_ARG_STRING, &a->png_compression,
+         "PNG compression: fast (default) or small (smaller file, slower)",
+         "fast|small"},
+        {"title", 0, 0, G_OPTION_ARG_STRING, &a->title,
+         "Title above the wheel (default: none)", "TEXT"},
+        {"source-line", 0, 0, G_OPTION_ARG_STRING, &a->source,
+         "Source line under the legend (\"\" for none)", "TEXT"},
+        {"style", 0, 0, G_OPTION_ARG_FILENAME, &a->style_path,
+         "Style file (fonts, colours, rings...; see data/styles/)", "FILE"},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &a->lang,
+         "Language of the labels: en (default) or nb (Norwegian Bokm\xc3\xa5l, "
+         "from DATADIR/data/labels-nb.csv)",
+         "LANG"},
+    };
+    g_array_append_vals(entries, rows, G_N_ELEMENTS(rows));
+}
+
+int
+cs_cli_draw_output(const char *prog, const cs_cli_draw_args_t *a,
+                   cs_output_t *out)
+{
+    const char *why = NULL;
+    if (a->width_px != 0 && !(a->width_px >= 16 && a->width_px <= 20000))
+        why = "--width must be 16 to 20000 pixels";
+    else if (a->size &&
+             cs_cli_parse_size(a->size, &out->width_mm, &out->width_pt))
+        why = "invalid --size (e.g. 210, 210mm, 21cm, 8.5in, 595pt)";
+    else if (a->size && a->width_px != 0)
+        why = "give --width or --size, not both";
+    else if (a->dpi != 0 && !(a->dpi >= 10 && a->dpi <= 10000))
+        why = "--dpi must be 10 to 10000";
+    else if (a->png_compression &&
+             g_ascii_strcasecmp(a->png_compression, "fast") &&
+             g_ascii_strcasecmp(a->png_compression, "small"))
+        why = "--png-compression must be fast or small";
+    if (why) {
+        fprintf(stderr, "%s: %s", prog, why);
+        if (a->size && !strncmp(why, "invalid --size", 14))
+            fprintf(stderr, ": '%s'", a->size);
+        fprintf(stderr, "\nRun '%s --help' for usage.\n", prog);
+        return CS_EXIT_USAGE;
+    }
+    if (a->width_px != 0)
+        out->width_px = a->width_px;
+    if (a->dpi != 0)
+        out->dpi = a->dpi;
+    if (a->png_compression)
+        out->png_mode = g_ascii_strcasecmp(a->png_compression, "small")
+                            ? CS_PNG_FAST
+                            : CS_PNG_SMALL;
+    out->svg_text = a->svg_text ? 1 : 0;
+    return cs_cli_page_opts(prog, a->page, a->margin, a->bleed, out);
+}
+
+cs_status_t
+cs_cli_draw_renderer(const cs_cli_draw_args_t *a, const char *tr_path,
+                     const cs_framework_t *fw, const cs_bands_t *bands,
+                     cs_fonts_t **fonts, cs_cli_look_t *look,
+                     cs_renderer_t **r, cs_diag_t *diag)
+{
+    char *dir = a->fonts_dir ? g_strdup(a->fonts_dir)
+                             : cs_cli_data_path("fonts");
+    cs_status_t st = cs_fonts_new(dir, fonts, diag);
+    g_free(dir);
+    if (st == CS_OK)
+        st = cs_cli_look_load(a->style_path, a->lang, tr_path, fw, bands,
+                              look, diag);
+    if (st != CS_OK)
+        return st;
+    cs_render_options_t ro;
+    cs_cli_look_options(look, &ro);
+    if (a->title)
+        ro.title = a->title;
+    if (a->source)
+        ro.source_line = a->source;
+    return cs_renderer_new(cs_cli_look_framework(look, fw), look->bands,
+                           *fonts, &ro, r, diag);
+}
+
+void
+cs_cli_draw_args_clear(cs_cli_draw_args_t *a)
+{
+    g_free(a->data.framework);
+    g_free(a->data.bands);
+    g_free(a->data.targets);
+    g_free(a->fonts_dir);
+    g_free(a->title);
+    g_free(a->source);
+    g_free(a->style_path);
+    g_free(a->lang);
+    g_free(a->size);
+    g_free(a->page);
+    g_free(a->margin);
+    g_free(a->bleed);
+    g_free(a->png_compression);
+    memset(a, 0, sizeof(*a));
+}

@@ -4,6 +4,8 @@
 #define CS_CLI_H
 
 #include <stdio.h>
+
+#include <glib.h>
 #include <citysnap/citysnap.h>
 
 /* Exit codes (documented in README and --help). */
@@ -76,6 +78,33 @@ void cs_cli_look_clear(cs_cli_look_t *look);
  * invalid, or when a margin or bleed comes without a page. */
 int cs_cli_page_opts(const char *prog, const char *page, const char *margin,
                      const char *bleed, cs_output_t *out);
+
+/* Options that render and batch share: data files, fonts, look, size. */
+typedef struct cs_cli_draw_args {
+    cs_cli_data_opts_t data; /* --framework, --bands (--targets: render) */
+    char *fonts_dir, *title, *source, *style_path, *lang;
+    double width_px, dpi;
+    char *size, *page, *margin, *bleed, *png_compression;
+    gboolean svg_text;
+} cs_cli_draw_args_t;
+
+/* Appends the GOptionEntry rows of the shared options, pointing into @a,
+ * to @entries (a GArray of GOptionEntry). */
+void cs_cli_draw_entries(cs_cli_draw_args_t *a, GArray *entries);
+/* Checks the size, page and PNG options and puts them into @out. Prints
+ * "PROG: ..." with a usage hint and returns CS_EXIT_USAGE when invalid. */
+int cs_cli_draw_output(const char *prog, const cs_cli_draw_args_t *a,
+                       cs_output_t *out);
+/* Loads the fonts (--fonts or DATADIR/fonts) and the look (--style,
+ * --lang with its table @tr_path) and makes the renderer, with --title and
+ * --source-line applied. Clear @look with cs_cli_look_clear(). */
+cs_status_t cs_cli_draw_renderer(const cs_cli_draw_args_t *a,
+                                 const char *tr_path,
+                                 const cs_framework_t *fw,
+                                 const cs_bands_t *bands, cs_fonts_t **fonts,
+                                 cs_cli_look_t *look, cs_renderer_t **r,
+                                 cs_diag_t *diag);
+void cs_cli_draw_args_clear(cs_cli_draw_args_t *a);
 
 /* Subcommands: each parses its own arguments (argv[0] is the subcommand). */
 int cs_cmd_check(int argc, char **argv);

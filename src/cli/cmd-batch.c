@@ -59,17 +59,13 @@ on_progress(void *user, size_t done, size_t total, const cs_batch_city_t *c)
 int
 cs_cmd_batch(int argc, char **argv)
 {
-    cs_cli_data_opts_t opts = {NULL, NULL, NULL};
+    cs_cli_draw_args_t a = {{NULL, NULL, NULL}, NULL, NULL, NULL, NULL,
+                            NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, FALSE};
     char *outdir = NULL, *formats = NULL, *book = NULL, *json = NULL;
-    char *fonts_dir = NULL, *size = NULL, *title = NULL, *source = NULL;
+    char *tr_path = NULL;
     int jobs = 0;
-    double width_px = 0, dpi = 0;
-    char *png_compression = NULL;
-    char *page = NULL, *margin = NULL, *bleed = NULL;
-    gboolean svg_text = FALSE;
-    char *style_path = NULL, *lang = NULL, *tr_path = NULL;
     gboolean quiet = FALSE, help = FALSE;
-    GOptionEntry entries[] = {
+    const GOptionEntry own[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
          "Output folder (created when missing)", "DIR"},
         {"formats", 0, 0, G_OPTION_ARG_STRING, &formats,
@@ -82,54 +78,22 @@ cs_cmd_batch(int argc, char **argv)
         {"manifest-out", 0, 0, G_OPTION_ARG_FILENAME, &json,
          "Write what was rendered (paths, sizes, bands, fit counts) as JSON",
          "FILE.json"},
-        {"framework", 'f', 0, G_OPTION_ARG_FILENAME, &opts.framework,
-         "Framework file (default: DATADIR/data/u4ssc-wheel.csv)", "FILE"},
-        {"bands", 'b', 0, G_OPTION_ARG_FILENAME, &opts.bands,
-         "Band file (default: DATADIR/data/bands.csv)", "FILE"},
-        {"fonts", 0, 0, G_OPTION_ARG_FILENAME, &fonts_dir,
-         "Font directory (default: DATADIR/fonts)", "DIR"},
-        {"width", 'w', 0, G_OPTION_ARG_DOUBLE, &width_px,
-         "PNG width in pixels (default 2000)", "PX"},
-        {"size", 's', 0, G_OPTION_ARG_STRING, &size,
-         "Width in mm (or 21cm, 8.5in, 595pt); PNG uses --dpi", "MM"},
-        {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi,
-         "PNG resolution with --size (default 300)", "N"},
-        {"page", 0, 0, G_OPTION_ARG_STRING, &page,
-         "Print page: a4 (210 x 297 mm), a5 (148 x 210 mm) or square "
-         "(210 x 210 mm); the wheel is fitted inside the margins, centred",
-         "NAME"},
-        {"margin", 0, 0, G_OPTION_ARG_STRING, &margin,
-         "Page margin in mm (with --page; default 0)", "MM"},
-        {"bleed", 0, 0, G_OPTION_ARG_STRING, &bleed,
-         "Bleed in mm added on every side of the page (with --page)", "MM"},
-        {"svg-text", 0, 0, G_OPTION_ARG_NONE, &svg_text,
-         "SVG with editable <text>/<textPath> labels (font family, size, "
-         "xml:lang) instead of cairo's glyph outlines",
-         NULL},
-        {"png-compression", 0, 0, G_OPTION_ARG_STRING, &png_compression,
-         "PNG compression: fast (default) or small (smaller file, slower)",
-         "fast|small"},
-        {"title", 0, 0, G_OPTION_ARG_STRING, &title,
-         "Title above every wheel (default: none)", "TEXT"},
-        {"source-line", 0, 0, G_OPTION_ARG_STRING, &source,
-         "Source line under the legend (\"\" for none)", "TEXT"},
-        {"style", 0, 0, G_OPTION_ARG_FILENAME, &style_path,
-         "Style file (fonts, colours, rings...; see data/styles/)", "FILE"},
-        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
-         "Language of the labels: en (default) or nb (Norwegian Bokmål, "
-         "from DATADIR/data/labels-nb.csv)",
-         "LANG"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
          "No progress output (failures are still reported)", NULL},
-        {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help", NULL},
-        {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
+    GArray *entries = g_array_new(TRUE, TRUE, sizeof(GOptionEntry));
+    g_array_append_vals(entries, own, G_N_ELEMENTS(own));
+    cs_cli_draw_entries(&a, entries);
+    const GOptionEntry help_row = {"help", 'h', 0, G_OPTION_ARG_NONE, &help,
+                                   "Show this help", NULL};
+    g_array_append_val(entries, help_row);
     GOptionContext *octx = g_option_context_new("MANIFEST.csv -o DIR");
     g_option_context_set_help_enabled(octx, FALSE);
     g_option_context_set_summary(octx,
                                  "Render every city of a manifest, in parallel.");
     g_option_context_set_description(octx, batch_description);
-    g_option_context_add_main_entries(octx, entries, NULL);
+    g_option_context_add_main_entries(octx, (GOptionEntry *)entries->data,
+                                      NULL);
     g_set_prgname("citysnap batch");
 
     int rc = CS_EXIT_OK;
@@ -201,63 +165,23 @@ cs_cmd_batch(int argc, char **argv)
     } else {
         fmask = 1u << CS_FORMAT_PNG;
     }
-    if (width_px != 0) {
-        if (!(width_px >= 16 && width_px <= 20000))
-            USAGE("--width must be 16 to 20000 pixels");
-        out.width_px = width_px;
-    }
-    if (size) {
-        if (cs_cli_parse_size(size, &out.width_mm, &out.width_pt))
-            USAGE("invalid --size '%s' (e.g. 210, 210mm, 21cm, 8.5in, 595pt)",
-                  size);
-        if (width_px != 0)
-            USAGE("give --width or --size, not both");
-    }
-    if (dpi != 0) {
-        if (!(dpi >= 10 && dpi <= 10000))
-            USAGE("--dpi must be 10 to 10000");
-        out.dpi = dpi;
-    }
-    out.svg_text = svg_text ? 1 : 0;
-    rc = cs_cli_page_opts("citysnap batch", page, margin, bleed, &out);
+    rc = cs_cli_draw_output("citysnap batch", &a, &out);
     if (rc != CS_EXIT_OK)
         goto done;
-    if (png_compression) {
-        if (!g_ascii_strcasecmp(png_compression, "fast"))
-            out.png_mode = CS_PNG_FAST;
-        else if (!g_ascii_strcasecmp(png_compression, "small"))
-            out.png_mode = CS_PNG_SMALL;
-        else
-            USAGE("--png-compression must be fast or small");
-    }
 
-    rc = cs_cli_lang_path("citysnap batch", lang, &tr_path);
+    rc = cs_cli_lang_path("citysnap batch", a.lang, &tr_path);
     if (rc != CS_EXIT_OK)
         goto done;
-    rc = cs_cli_load_data(&opts, &fw, &bands, &unused_targets);
+    rc = cs_cli_load_data(&a.data, &fw, &bands, &unused_targets);
     if (rc != CS_EXIT_OK)
         goto done;
     cs_status_t st = cs_manifest_load(argv[1], &manifest, diag);
-    if (st == CS_OK) {
-        char *dir = fonts_dir ? g_strdup(fonts_dir) : cs_cli_data_path("fonts");
-        st = cs_fonts_new(dir, &fonts, diag);
-        g_free(dir);
-    }
     if (st == CS_OK)
-        st = cs_cli_look_load(style_path, lang, tr_path, fw, bands, &look,
-                              diag);
+        st = cs_cli_draw_renderer(&a, tr_path, fw, bands, &fonts, &look, &r,
+                                  diag);
     /* Scores, the book and the JSON use the same (translated) framework
      * and band table as the wheels: same codes, order and thresholds. */
     const cs_framework_t *dfw = cs_cli_look_framework(&look, fw);
-    if (st == CS_OK) {
-        cs_render_options_t ro;
-        cs_cli_look_options(&look, &ro);
-        if (title)
-            ro.title = title;
-        if (source)
-            ro.source_line = source;
-        st = cs_renderer_new(dfw, look.bands, fonts, &ro, &r, diag);
-    }
     if (st != CS_OK) {
         cs_cli_print_diag(diag);
         rc = cs_cli_exit_code(st);
@@ -331,25 +255,14 @@ done:
     cs_bands_free(bands);
     cs_framework_free(fw);
     cs_diag_free(diag);
-    g_free(opts.framework);
-    g_free(opts.bands);
-    g_free(opts.targets);
+    cs_cli_draw_args_clear(&a);
     g_free(outdir);
     g_free(formats);
     g_free(book);
     g_free(json);
-    g_free(fonts_dir);
-    g_free(png_compression);
-    g_free(page);
-    g_free(margin);
-    g_free(bleed);
-    g_free(size);
-    g_free(title);
-    g_free(source);
-    g_free(style_path);
-    g_free(lang);
     g_free(tr_path);
     g_option_context_free(octx);
+    g_array_free(entries, TRUE);
     return rc;
 #undef USAGE
 }

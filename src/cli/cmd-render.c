@@ -101,66 +101,25 @@ print_fit_report(const cs_labels_t *ls)
 int
 cs_cmd_render(int argc, char **argv)
 {
-    cs_cli_data_opts_t opts = {NULL, NULL, NULL};
-    char *output = NULL, *name = NULL, *format = NULL, *size = NULL;
-    char *title = NULL, *source = NULL, *fonts_dir = NULL;
-    char *style_path = NULL, *lang = NULL, *describe_format = NULL;
+    cs_cli_draw_args_t a = {{NULL, NULL, NULL}, NULL, NULL, NULL, NULL,
+                            NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, FALSE};
+    char *output = NULL, *name = NULL, *format = NULL;
+    char *describe_format = NULL;
     gboolean describe = FALSE;
-    double width_px = 0, dpi = 0;
-    char *png_compression = NULL;
-    char *page = NULL, *margin = NULL, *bleed = NULL;
-    gboolean svg_text = FALSE;
     gboolean fit_report = FALSE, strict = FALSE, help = FALSE;
-    GOptionEntry entries[] = {
+    const GOptionEntry own[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
          "Output file (.png, .svg or .pdf)", "FILE"},
         {"name", 'n', 0, G_OPTION_ARG_STRING, &name,
          "City name in the centre (default: from cities.csv next to the "
          "city file)",
          "NAME"},
-        {"targets", 't', 0, G_OPTION_ARG_FILENAME, &opts.targets,
+        {"targets", 't', 0, G_OPTION_ARG_FILENAME, &a.data.targets,
          "Targets file (code,target) used when the city file gives none",
          "FILE"},
-        {"framework", 'f', 0, G_OPTION_ARG_FILENAME, &opts.framework,
-         "Framework file (default: DATADIR/data/u4ssc-wheel.csv)", "FILE"},
-        {"bands", 'b', 0, G_OPTION_ARG_FILENAME, &opts.bands,
-         "Band file (default: DATADIR/data/bands.csv)", "FILE"},
-        {"fonts", 0, 0, G_OPTION_ARG_FILENAME, &fonts_dir,
-         "Font directory (default: DATADIR/fonts)", "DIR"},
         {"format", 'F', 0, G_OPTION_ARG_STRING, &format,
          "Output format: png, svg or pdf (default: from the extension)",
          "FORMAT"},
-        {"width", 'w', 0, G_OPTION_ARG_DOUBLE, &width_px,
-         "PNG width in pixels (default 2000)", "PX"},
-        {"size", 's', 0, G_OPTION_ARG_STRING, &size,
-         "Width in mm (or 21cm, 8.5in, 595pt); PNG uses --dpi", "MM"},
-        {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi,
-         "PNG resolution with --size (default 300)", "N"},
-        {"page", 0, 0, G_OPTION_ARG_STRING, &page,
-         "Print page: a4 (210 x 297 mm), a5 (148 x 210 mm) or square "
-         "(210 x 210 mm); the wheel is fitted inside the margins, centred",
-         "NAME"},
-        {"margin", 0, 0, G_OPTION_ARG_STRING, &margin,
-         "Page margin in mm (with --page; default 0)", "MM"},
-        {"bleed", 0, 0, G_OPTION_ARG_STRING, &bleed,
-         "Bleed in mm added on every side of the page (with --page)", "MM"},
-        {"svg-text", 0, 0, G_OPTION_ARG_NONE, &svg_text,
-         "SVG with editable <text>/<textPath> labels (font family, size, "
-         "xml:lang) instead of cairo's glyph outlines",
-         NULL},
-        {"png-compression", 0, 0, G_OPTION_ARG_STRING, &png_compression,
-         "PNG compression: fast (default) or small (smaller file, slower)",
-         "fast|small"},
-        {"title", 0, 0, G_OPTION_ARG_STRING, &title,
-         "Title above the wheel (default: none)", "TEXT"},
-        {"source-line", 0, 0, G_OPTION_ARG_STRING, &source,
-         "Source line under the legend (\"\" for none)", "TEXT"},
-        {"style", 0, 0, G_OPTION_ARG_FILENAME, &style_path,
-         "Style file (fonts, colours, rings...; see data/styles/)", "FILE"},
-        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
-         "Language of the labels: en (default) or nb (Norwegian Bokmål, "
-         "from DATADIR/data/labels-nb.csv)",
-         "LANG"},
         {"describe", 0, 0, G_OPTION_ARG_NONE, &describe,
          "Also write a plain-language summary (BASE.summary.txt) and a data "
          "table (BASE.data.csv or .html) beside the output",
@@ -171,15 +130,20 @@ cs_cmd_render(int argc, char **argv)
          "Print which labels were shrunk, wrapped or truncated", NULL},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
          "Fail (exit 1, write nothing) when a label must be truncated", NULL},
-        {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help", NULL},
-        {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
+    GArray *entries = g_array_new(TRUE, TRUE, sizeof(GOptionEntry));
+    g_array_append_vals(entries, own, G_N_ELEMENTS(own));
+    cs_cli_draw_entries(&a, entries);
+    const GOptionEntry help_row = {"help", 'h', 0, G_OPTION_ARG_NONE, &help,
+                                   "Show this help", NULL};
+    g_array_append_val(entries, help_row);
     GOptionContext *octx = g_option_context_new("CITY.csv -o FILE");
     g_option_context_set_help_enabled(octx, FALSE);
     g_option_context_set_summary(octx, "Draw a city's snapshot wheel as PNG, "
                                        "SVG or PDF.");
     g_option_context_set_description(octx, render_description);
-    g_option_context_add_main_entries(octx, entries, NULL);
+    g_option_context_add_main_entries(octx, (GOptionEntry *)entries->data,
+                                      NULL);
     g_set_prgname("citysnap render");
 
     int rc = CS_EXIT_OK;
@@ -235,28 +199,14 @@ cs_cmd_render(int argc, char **argv)
               "--format",
               output);
     }
-    if (width_px != 0) {
-        if (!(width_px >= 16 && width_px <= 20000))
-            USAGE("--width must be 16 to 20000 pixels");
-        if (out.format != CS_FORMAT_PNG)
-            USAGE("--width is for PNG; use --size for SVG and PDF");
-        out.width_px = width_px;
-    }
-    if (size) {
-        if (cs_cli_parse_size(size, &out.width_mm, &out.width_pt))
-            USAGE("invalid --size '%s' (e.g. 210, 210mm, 21cm, 8.5in, 595pt)",
-                  size);
-        if (width_px != 0)
-            USAGE("give --width or --size, not both");
-        if (out.format == CS_FORMAT_PNG && out.width_pt > 0) {
-            out.width_mm = out.width_pt / 72.0 * 25.4;
-            out.width_pt = 0;
-        }
-    }
-    if (dpi != 0) {
-        if (!(dpi >= 10 && dpi <= 10000))
-            USAGE("--dpi must be 10 to 10000");
-        out.dpi = dpi;
+    rc = cs_cli_draw_output("citysnap render", &a, &out);
+    if (rc != CS_EXIT_OK)
+        goto done;
+    if (a.width_px != 0 && out.format != CS_FORMAT_PNG)
+        USAGE("--width is for PNG; use --size for SVG and PDF");
+    if (out.format == CS_FORMAT_PNG && out.width_pt > 0) {
+        out.width_mm = out.width_pt / 72.0 * 25.4;
+        out.width_pt = 0;
     }
     out.strict = strict ? 1 : 0;
     cs_table_format_t tfmt = CS_TABLE_CSV;
@@ -269,26 +219,13 @@ cs_cmd_render(int argc, char **argv)
         if (!describe)
             USAGE("--describe-format needs --describe");
     }
-    out.svg_text = svg_text ? 1 : 0;
-    rc = cs_cli_page_opts("citysnap render", page, margin, bleed, &out);
-    if (rc != CS_EXIT_OK)
-        goto done;
-    if (png_compression) {
-        if (!g_ascii_strcasecmp(png_compression, "fast"))
-            out.png_mode = CS_PNG_FAST;
-        else if (!g_ascii_strcasecmp(png_compression, "small"))
-            out.png_mode = CS_PNG_SMALL;
-        else
-            USAGE("--png-compression must be fast or small");
-    }
-
-    rc = cs_cli_lang_path("citysnap render", lang, &tr_path);
+    rc = cs_cli_lang_path("citysnap render", a.lang, &tr_path);
     if (rc != CS_EXIT_OK)
         goto done;
     manifest_lookup(city_path, &m_name, &m_targets);
-    if (!opts.targets && m_targets)
-        opts.targets = g_strdup(m_targets);
-    rc = cs_cli_load_data(&opts, &fw, &bands, &targets);
+    if (!a.data.targets && m_targets)
+        a.data.targets = g_strdup(m_targets);
+    rc = cs_cli_load_data(&a.data, &fw, &bands, &targets);
     if (rc != CS_EXIT_OK)
         goto done;
     diag = cs_diag_new();
@@ -302,24 +239,9 @@ cs_cmd_render(int argc, char **argv)
         if (!scores)
             st = CS_ERR_NOMEM;
     }
-    if (st == CS_OK) {
-        char *dir = fonts_dir ? g_strdup(fonts_dir) : cs_cli_data_path("fonts");
-        st = cs_fonts_new(dir, &fonts, diag);
-        g_free(dir);
-    }
     if (st == CS_OK)
-        st = cs_cli_look_load(style_path, lang, tr_path, fw, bands, &look,
-                              diag);
-    if (st == CS_OK) {
-        cs_render_options_t ro;
-        cs_cli_look_options(&look, &ro);
-        if (title)
-            ro.title = title;
-        if (source)
-            ro.source_line = source;
-        st = cs_renderer_new(cs_cli_look_framework(&look, fw), look.bands,
-                             fonts, &ro, &r, diag);
-    }
+        st = cs_cli_draw_renderer(&a, tr_path, fw, bands, &fonts, &look, &r,
+                                  diag);
     if (st == CS_OK) {
         const char *city_name = name ? name : m_name;
         if (fit_report || strict) {
@@ -340,7 +262,7 @@ cs_cmd_render(int argc, char **argv)
             char *sum = cs_describe_summary(dfw, look.bands, scores,
                                             city_name);
             char *tab = cs_describe_table(dfw, look.bands, scores, city_name,
-                                          tfmt, lang ? lang : "en");
+                                          tfmt, a.lang ? a.lang : "en");
             char *p1 = g_strdup_printf("%s.summary.txt", base);
             char *p2 = g_strdup_printf("%s.data.%s", base,
                                        tfmt == CS_TABLE_HTML ? "html"
@@ -383,24 +305,13 @@ done:
     cs_diag_free(diag);
     g_free(m_name);
     g_free(m_targets);
-    g_free(opts.targets);
-    g_free(opts.framework);
-    g_free(opts.bands);
+    cs_cli_draw_args_clear(&a);
     g_free(output);
     g_free(name);
     g_free(format);
-    g_free(size);
-    g_free(title);
-    g_free(source);
-    g_free(fonts_dir);
-    g_free(png_compression);
-    g_free(page);
-    g_free(margin);
-    g_free(bleed);
-    g_free(style_path);
-    g_free(lang);
     g_free(describe_format);
     g_option_context_free(octx);
+    g_array_free(entries, TRUE);
     return rc;
 #undef USAGE
 }
