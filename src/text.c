@@ -406,10 +406,12 @@ try_sizes(cs_text_ctx_t *c, const char *family, int bold, double pref,
             break;
         if (s < min + 1e-9)
             s = min;
-        /* predicted extents, a little generous: measuring decides */
+        /* predicted extents, a little generous: measuring decides (at
+         * @pref the measurement is already there) */
         if (fits(room, user, w0 * s / pref * 0.995, h0 * s / pref * 0.995)) {
-            double w, h;
-            measure(c, family, bold, s, text, 0, 1, &w, &h);
+            double w = w0, h = h0;
+            if (s != pref)
+                measure(c, family, bold, s, text, 0, 1, &w, &h);
             if (fits(room, user, w, h)) {
                 *size_out = s;
                 *w_out = w;
@@ -437,9 +439,8 @@ cs_text_fit_ctx(cs_text_ctx_t *c, const char *text,
     const char *family = st->family ? st->family : c->family;
     char *t = clean_text(text);
     double pref = st->size, min = st->min_size;
-    double s, w, h, lh;
+    double s, w, h;
 
-    measure(c, family, st->bold, min, "X", 0, 1, &w, &lh);
     if (try_sizes(c, family, st->bold, pref, min, pref, t, room, user, &s, &w,
                   &h)) {
         out->outcome = s == pref ? CS_FIT_OK : CS_FIT_SHRUNK;
