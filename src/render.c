@@ -19,6 +19,7 @@
 #include "cs-private.h"
 #include "png-private.h"
 #include "render-private.h"
+#include "svgglyph-private.h"
 #include "text-private.h"
 
 #include <citysnap/describe.h>
@@ -631,28 +632,40 @@ draw_legend(const cs_renderer_t *r, cairo_t *cr)
     }
 }
 
+static cs_rgb_t
+label_rgb(const cs_renderer_t *r, const cs_label_t *l,
+          const cs_scores_t *scores)
+{
+    size_t idx;
+    int ring = cs_label_on_ring(l, &idx);
+    if (ring)
+        return cs_render_text_color(cs_bands_color(
+            r->bands, cs_render_wedge_band(scores, ring, idx)));
+    return r->opt.ink;
+}
+
 static void
 draw_labels(const cs_renderer_t *r, cairo_t *cr, cs_text_ctx_t *c,
-            const cs_labels_t *ls, const cs_scores_t *scores)
+            const cs_labels_t *ls, const cs_scores_t *scores, int alone)
 {
     size_t n = cs_labels_count(ls);
     for (size_t i = 0; i < n; i++) {
         const cs_label_t *l = cs_labels_get(ls, i);
-        size_t idx;
-        int ring = cs_label_on_ring(l, &idx);
-        if (ring)
-            set_rgb(cr, cs_render_text_color(cs_bands_color(
-                            r->bands,
-                            cs_render_wedge_band(scores, ring, idx))));
-        else
-            set_rgb(cr, r->opt.ink);
-        cs_label_draw(c, cr, l);
+        set_rgb(cr, label_rgb(r, l, scores));
+        cs_label_draw(c, cr, l, alone);
     }
 }
 
-cs_status_t
-cs_render_draw(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
-               const char *name, cs_labels_t **labels_out, cs_diag_t *diag)
+typedef enum text_mode {
+    TEXT_NONE,  /* labels left out (*labels_out gets them all the same) */
+    TEXT_SAFE,  /* other threads may render meanwhile */
+    TEXT_ALONE  /* no other thread uses cairo text (cs_output_t.exclusive) */
+} text_mode;
+
+static cs_status_t
+render_draw(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
+            const char *name, text_mode text, cs_labels_t **labels_out,
+            cs_diag_t *diag)
 {
     if (labels_out)
         *labels_out = NULL;
@@ -679,7 +692,8 @@ cs_render_draw(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
         cairo_fill(cr);
         draw_wheel(r, cr, scores);
         draw_legend(r, cr);
-        draw_labels(r, cr, c, ls, scores);
+        if (text != TEXT_NONE)
+            draw_labels(r, cr, c, ls, scores, text == TEXT_ALONE);
         cairo_restore(cr);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             st = cs_diag_add(diag, CS_ERR_RENDER, NULL, 0, 0,
@@ -691,6 +705,34 @@ cs_render_draw(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
         *labels_out = ls;
     else
         cs_labels_free(ls);
+    return st;
+}
+
+cs_status_t
+cs_render_draw(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
+               const char *name, cs_labels_t **labels_out, cs_diag_t *diag)
+{
+    return render_draw(r, cr, scores, name, TEXT_SAFE, labels_out, diag);
+}
+
+/* The labels @ls into cairo's SVG @svg as glyph outlines (svgglyph.c). */
+static cs_status_t
+svg_labels(const cs_renderer_t *r, const cs_labels_t *ls,
+           const cs_scores_t *scores, double scale, double ox, double oy,
+           GByteArray *svg, cs_diag_t *diag)
+{
+    cs_text_ctx_t *c = cs_text_ctx_acquire(r->fonts);
+    if (!c)
+        return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    cs_svgglyph_t *w = cs_svgglyph_new();
+    size_t n = cs_labels_count(ls);
+    for (size_t i = 0; i < n; i++) {
+        const cs_label_t *l = cs_labels_get(ls, i);
+        cs_svgglyph_label(w, c, l, label_rgb(r, l, scores));
+    }
+    cs_text_ctx_release(r->fonts, c);
+    cs_status_t st = cs_svgglyph_insert(w, scale, ox, oy, svg, diag);
+    cs_svgglyph_free(w);
     return st;
 }
 
@@ -1211,6 +1253,7 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
     if (st == CS_OK)
         st = check_strict(out, ls, diag);
     cs_labels_free(ls);
+    ls = NULL;
     if (st != CS_OK)
         return st;
 
@@ -1271,7 +1314,13 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         cairo_paint(cr);
         cairo_translate(cr, ox, oy);
         cairo_scale(cr, scale, scale);
-        st = cs_render_draw(r, cr, scores, name, labels_out, diag);
+        /* SVG labels are written by svg_labels() after cairo is done */
+        int svg = out->format == CS_FORMAT_SVG;
+        text_mode tm = svg              ? TEXT_NONE
+                       : out->exclusive ? TEXT_ALONE
+                                        : TEXT_SAFE;
+        st = render_draw(r, cr, scores, name, tm,
+                         svg || labels_out ? &ls : NULL, diag);
         cairo_destroy(cr);
         if (st == CS_OK) {
             cst = b->finish(s, &snk);
@@ -1282,6 +1331,13 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         }
     }
     cairo_surface_destroy(s);
+    if (st == CS_OK && out->format == CS_FORMAT_SVG)
+        st = svg_labels(r, ls, scores, scale, ox, oy, snk.bytes, diag);
+    if (st == CS_OK && labels_out)
+        *labels_out = ls;
+    else
+        cs_labels_free(ls);
+    ls = NULL;
     if (st == CS_OK && out->format == CS_FORMAT_SVG)
         svg_accessibility(r, scores, title, name, scale, ox, oy, snk.bytes);
     if (st == CS_OK && out->format == CS_FORMAT_PDF && out->page_w_mm > 0)

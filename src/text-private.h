@@ -4,6 +4,7 @@
 #define CS_TEXT_PRIVATE_H
 
 #include <cairo.h>
+#include <pango/pango.h>
 #include <citysnap/text.h>
 #include <citysnap/layout.h>
 
@@ -56,9 +57,22 @@ cs_status_t cs_labels_add_name(cs_labels_t *ls, cs_text_ctx_t *ctx,
 int cs_label_on_ring(const cs_label_t *l, size_t *index);
 
 /* Draws @l with the current source of @cr. */
-void cs_label_draw(cs_text_ctx_t *ctx, cairo_t *cr, const cs_label_t *l);
+/* Draws @l with the current source. @alone: no other thread uses cairo
+ * text meanwhile, so rotated vector text may be drawn straight (see
+ * text.c). */
+void cs_label_draw(cs_text_ctx_t *ctx, cairo_t *cr, const cs_label_t *l,
+                   int alone);
 
 /* How a label is set, for writers of editable text (src/svgtext.c). */
+/* Every drawn glyph of @l in drawing order: @m maps the glyph's own
+ * space (origin on its baseline, the font's units: pt at the label's
+ * size) to design units. */
+typedef void (*cs_glyph_place_fn)(void *ud, PangoFont *font,
+                                  unsigned int glyph,
+                                  const cairo_matrix_t *m);
+void cs_label_glyphs(cs_text_ctx_t *ctx, const cs_label_t *l,
+                     cs_glyph_place_fn fn, void *ud);
+
 typedef struct cs_label_geom {
     const char *family; /* resolved family */
     int bold;

@@ -26,7 +26,15 @@ struct cs_text_ctx {
     PangoFontMap *map;
     PangoContext *pc;
     PangoLayout *layout; /* scratch layout for measuring */
+    /* one-line extents measured before: "family|bold|size|text" -> double[2]
+     * (the wheel's radius and the label fitting measure the same KPI
+     * labels at the same size; a batch measures them once per thread) */
+    GHashTable *extents;
 };
+
+/* Entries kept before the extents cache starts over (a wheel needs ~300;
+ * city names add one per city). */
+#define EXTENTS_MAX 4096
 
 struct cs_fonts {
     FcConfig *config;
@@ -44,6 +52,8 @@ ctx_free(cs_text_ctx_t *c)
         return;
     if (c->layout)
         g_object_unref(c->layout);
+    if (c->extents)
+        g_hash_table_destroy(c->extents);
     if (c->pc)
         g_object_unref(c->pc);
     if (c->map)
@@ -69,6 +79,7 @@ ctx_new(const cs_fonts_t *f)
     pango_context_set_language(c->pc, pango_language_from_string("en"));
     pango_context_set_base_dir(c->pc, PANGO_DIRECTION_LTR);
     c->layout = pango_layout_new(c->pc);
+    c->extents = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     return c;
 }
 
@@ -348,11 +359,32 @@ static void
 measure(cs_text_ctx_t *c, const char *family, int bold, double size,
         const char *text, double ellipsize, int lines, double *w, double *h)
 {
+    char *key = NULL;
+    if (ellipsize <= 0) {
+        char sz[G_ASCII_DTOSTR_BUF_SIZE];
+        g_ascii_dtostr(sz, sizeof sz, size);
+        key = g_strconcat(family, bold ? "|b|" : "|r|", sz, "|", text, NULL);
+        const double *e = g_hash_table_lookup(c->extents, key);
+        if (e) {
+            *w = e[0];
+            *h = e[1];
+            g_free(key);
+            return;
+        }
+    }
     setup_layout(c->layout, family, bold, size, text, ellipsize, lines);
     PangoRectangle log;
     pango_layout_get_extents(c->layout, NULL, &log);
     *w = log.width / PS;
     *h = log.height / PS;
+    if (key) {
+        if (g_hash_table_size(c->extents) >= EXTENTS_MAX)
+            g_hash_table_remove_all(c->extents);
+        double *e = g_new(double, 2);
+        e[0] = *w;
+        e[1] = *h;
+        g_hash_table_insert(c->extents, key, e);
+    }
 }
 
 static int
@@ -1246,14 +1278,22 @@ cs_labels_dump(const cs_labels_t *ls)
  *  - vector targets: the text is drawn unrotated into a group, which is
  *    painted rotated; the text stays text (selectable in PDF).
  * Either way only one scaled font per size and weight is used.
+ * A caller that is alone with cairo (no other thread draws or measures
+ * text meanwhile, so the deadlock cannot happen) may ask for rotated
+ * vector text drawn straight (DRAW_DIRECT): a PDF then gets plain rotated
+ * text runs of one embedded font, a quarter of the size and faster to
+ * write than one form XObject per label or glyph. (An SVG would not:
+ * cairo copies the glyphs per rotation; SVG output writes its labels
+ * itself, see src/svgglyph.c.)
  */
 typedef enum draw_mode {
-    DRAW_PATH = 0, /* raster */
-    DRAW_GROUP = 1 /* vector */
+    DRAW_PATH = 0,  /* raster */
+    DRAW_GROUP = 1, /* vector */
+    DRAW_DIRECT = 2 /* vector, single-threaded caller */
 } draw_mode;
 
 static draw_mode
-mode_for(cairo_t *cr)
+mode_for(cairo_t *cr, int alone)
 {
     switch (cairo_surface_get_type(cairo_get_target(cr))) {
     case CAIRO_SURFACE_TYPE_PDF:
@@ -1261,7 +1301,7 @@ mode_for(cairo_t *cr)
     case CAIRO_SURFACE_TYPE_SVG:
     case CAIRO_SURFACE_TYPE_RECORDING:
     case CAIRO_SURFACE_TYPE_SCRIPT:
-        return DRAW_GROUP;
+        return alone ? DRAW_DIRECT : DRAW_GROUP;
     default:
         return DRAW_PATH;
     }
@@ -1284,6 +1324,10 @@ static void
 draw_unrotated(cairo_t *cr, draw_mode mode, double w, double h,
                unrotated_fn draw, void *ud)
 {
+    if (mode == DRAW_DIRECT) {
+        draw(cr, ud, mode);
+        return;
+    }
     cairo_matrix_t frame, base;
     cairo_get_matrix(cr, &frame);
     unrotated(&frame, &base);
@@ -1375,11 +1419,11 @@ draw_glyph(void *ud, PangoFont *font, const PangoGlyphInfo *gi,
 }
 
 void
-cs_label_draw(cs_text_ctx_t *c, cairo_t *cr, const cs_label_t *l)
+cs_label_draw(cs_text_ctx_t *c, cairo_t *cr, const cs_label_t *l, int alone)
 {
     const label_impl *L = impl_of(l);
     PangoLayout *lay = label_layout(c, L);
-    draw_mode mode = mode_for(cr);
+    draw_mode mode = mode_for(cr, alone);
     if (L->pub.mode == CS_LABEL_ARC) {
         draw_acc a = {cr, pango_glyph_string_new(), mode};
         pango_glyph_string_set_size(a.one, 1);
@@ -1400,6 +1444,76 @@ cs_label_draw(cs_text_ctx_t *c, cairo_t *cr, const cs_label_t *l)
         }
         cairo_restore(cr);
     }
+    g_object_unref(lay);
+}
+
+/* ---- glyph placement (src/svgglyph.c) ------------------------------------ */
+
+typedef struct place_acc {
+    cs_glyph_place_fn fn;
+    void *ud;
+} place_acc;
+
+static void
+place_arc_glyph(void *ud, PangoFont *font, const PangoGlyphInfo *gi,
+                cs_point_t at, double rot, double gw, double lh, double base,
+                int line)
+{
+    place_acc *a = ud;
+    (void)line;
+    if (gi->glyph == PANGO_GLYPH_EMPTY)
+        return;
+    /* as draw_glyph + one_glyph: the glyph box centred on @at, turned by
+     * @rot, the glyph on the box's baseline */
+    cairo_matrix_t m;
+    cairo_matrix_init_translate(&m, at.x, at.y);
+    cairo_matrix_rotate(&m, rot);
+    cairo_matrix_translate(&m, -gw / 2 + gi->geometry.x_offset / PS,
+                           -lh / 2 + base + gi->geometry.y_offset / PS);
+    a->fn(a->ud, font, gi->glyph, &m);
+}
+
+void
+cs_label_glyphs(cs_text_ctx_t *c, const cs_label_t *l, cs_glyph_place_fn fn,
+                void *ud)
+{
+    const label_impl *L = impl_of(l);
+    PangoLayout *lay = label_layout(c, L);
+    place_acc a = {fn, ud};
+    if (L->pub.mode == CS_LABEL_ARC) {
+        arc_walk(L, lay, place_arc_glyph, &a);
+        g_object_unref(lay);
+        return;
+    }
+    /* as cs_label_draw + pango_cairo_show_layout */
+    PangoRectangle log;
+    pango_layout_get_extents(lay, NULL, &log);
+    cairo_matrix_t frame;
+    cairo_matrix_init_translate(&frame, L->origin.x, L->origin.y);
+    cairo_matrix_rotate(&frame, L->rot);
+    cairo_matrix_translate(&frame, L->bx - log.x / PS, L->by - log.y / PS);
+    PangoLayoutIter *it = pango_layout_get_iter(lay);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+        if (!run)
+            continue;
+        PangoRectangle rr;
+        pango_layout_iter_get_run_extents(it, NULL, &rr);
+        int base = pango_layout_iter_get_baseline(it);
+        int x = rr.x;
+        PangoGlyphString *gs = run->glyphs;
+        for (int g = 0; g < gs->num_glyphs; g++) {
+            const PangoGlyphInfo *gi = &gs->glyphs[g];
+            if (gi->glyph != PANGO_GLYPH_EMPTY) {
+                cairo_matrix_t m = frame;
+                cairo_matrix_translate(&m, (x + gi->geometry.x_offset) / PS,
+                                       (base + gi->geometry.y_offset) / PS);
+                fn(ud, run->item->analysis.font, gi->glyph, &m);
+            }
+            x += gi->geometry.width;
+        }
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
     g_object_unref(lay);
 }
 

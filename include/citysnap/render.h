@@ -172,8 +172,15 @@ typedef struct cs_output {
     double page_h_mm;
     double margin_mm; /* needs a page */
     double bleed_mm;  /* needs a page; at most 25 mm */
-    int svg_text;     /* SVG: labels as editable <text>/<textPath> written
-                         by citysnap instead of cairo's glyph outlines */
+    int svg_text;     /* SVG: labels as editable <text>/<textPath> instead
+                         of glyph outlines */
+    /* 1: no other thread of the process uses cairo text during this call
+     * (true of a process making one file, like `citysnap render`). PDF
+     * labels are then plain rotated text: the same picture, ~4x smaller
+     * and faster to write. 0 (default): each rotated label goes through a
+     * group, safe while other threads render (cairo 1.16 can deadlock on
+     * rotated text from several threads). Other formats: no effect. */
+    int exclusive;
 } cs_output_t;
 
 CS_API void cs_output_init(cs_output_t *o);

@@ -209,6 +209,7 @@ cs_cmd_render(int argc, char **argv)
         out.width_pt = 0;
     }
     out.strict = strict ? 1 : 0;
+    out.exclusive = 1; /* one render, one thread */
     cs_table_format_t tfmt = CS_TABLE_CSV;
     if (describe_format) {
         if (!g_ascii_strcasecmp(describe_format, "html"))
