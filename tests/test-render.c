@@ -399,6 +399,109 @@ test_svg_matches_png(void **state)
     cs_scores_free(s);
 }
 
+static size_t
+count_of(const char *d, size_t len, const char *what)
+{
+    size_t n = 0, k = strlen(what);
+    for (const char *p = d; (p = find(p, len - (size_t)(p - d), what));
+         p += k)
+        n++;
+    return n;
+}
+
+/* pdftoppm's PNG of page 1 of @pdf at @dpi; NULL without pdftoppm. */
+static cairo_surface_t *
+pdf_raster(const unsigned char *pdf, size_t len, int dpi)
+{
+    char *tool = g_find_program_in_path("pdftoppm");
+    if (!tool)
+        return NULL;
+    char *dir = g_dir_make_tmp("cs-pdf-XXXXXX", NULL);
+    char *in = g_build_filename(dir, "w.pdf", NULL);
+    char *stem = g_build_filename(dir, "w", NULL);
+    char *out = g_build_filename(dir, "w.png", NULL);
+    assert_true(g_file_set_contents(in, (const char *)pdf, (gssize)len, NULL));
+    char *r = g_strdup_printf("%d", dpi);
+    char o_png[] = "-png", o_r[] = "-r", o_single[] = "-singlefile";
+    char *argv[] = {tool, o_png, o_single, o_r, r, in, stem, NULL};
+    int status = -1;
+    assert_true(g_spawn_sync(NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                             NULL, NULL, NULL, NULL, &status, NULL));
+    assert_int_equal(status, 0);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(out);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    g_remove(in);
+    g_remove(out);
+    g_rmdir(dir);
+    g_free(r);
+    g_free(in);
+    g_free(stem);
+    g_free(out);
+    g_free(dir);
+    g_free(tool);
+    return s;
+}
+
+static unsigned char *
+render_pdf(const cs_renderer_t *r, const cs_scores_t *s, const char *name,
+           int exclusive, size_t *len)
+{
+    cs_output_t o;
+    cs_output_init(&o);
+    o.format = CS_FORMAT_PDF;
+    o.width_mm = 150;
+    o.exclusive = exclusive;
+    unsigned char *d = NULL;
+    assert_int_equal(cs_render_to_memory(r, s, name, &o, &d, len, NULL, NULL),
+                     CS_OK);
+    return d;
+}
+
+/* cs_output_t.exclusive: PDF labels as rotated text runs rather than one
+ * form XObject per rotated label or glyph; the same picture. */
+static void
+test_pdf_exclusive(void **state)
+{
+    env *e = *state;
+    cs_scores_t *s = wt_scores(e->fw, e->bands, "samples/trondheim.csv",
+                               "samples/targets.csv");
+    size_t safe_len, alone_len, other_len;
+    unsigned char *safe = render_pdf(e->r, s, "Trondheim", 0, &safe_len);
+    unsigned char *alone = render_pdf(e->r, s, "Trondheim", 1, &alone_len);
+    size_t forms_safe = count_of((char *)safe, safe_len, "/Subtype /Form");
+    size_t forms_alone = count_of((char *)alone, alone_len, "/Subtype /Form");
+    fprintf(stderr, "# PDF: %zu bytes, %zu forms; exclusive: %zu bytes, "
+            "%zu forms\n", safe_len, forms_safe, alone_len, forms_alone);
+    assert_true(forms_safe > 100);
+    assert_int_equal(forms_alone, 0);
+    assert_true(alone_len * 2 < safe_len);
+    assert_non_null(find((char *)alone, alone_len, "+Lato-Regular"));
+    assert_non_null(find((char *)alone, alone_len, "+Lato-Bold"));
+    assert_non_null(find((char *)alone, alone_len, "/ToUnicode"));
+    cairo_surface_t *a = pdf_raster(safe, safe_len, 100);
+    if (a) {
+        cairo_surface_t *b = pdf_raster(alone, alone_len, 100);
+        double same = differing(a, b);
+        fprintf(stderr, "# pixels differing: %.3f %%\n", 100 * same);
+        assert_true(same < 0.005);
+        cs_scores_t *s2 = wt_scores(e->fw, e->bands, "samples/alesund.csv",
+                                    "samples/targets.csv");
+        unsigned char *other = render_pdf(e->r, s2, "Ålesund", 1, &other_len);
+        cairo_surface_t *c = pdf_raster(other, other_len, 100);
+        assert_true(differing(b, c) > 0.02);
+        cairo_surface_destroy(c);
+        cairo_surface_destroy(b);
+        cairo_surface_destroy(a);
+        free(other);
+        cs_scores_free(s2);
+    } else {
+        fprintf(stderr, "# pdftoppm not found: pictures not compared\n");
+    }
+    free(safe);
+    free(alone);
+    cs_scores_free(s);
+}
+
 static void
 test_pdf_valid(void **state)
 {
@@ -1239,6 +1342,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_svg_valid),
         cmocka_unit_test(test_svg_matches_png),
         cmocka_unit_test(test_pdf_valid),
+        cmocka_unit_test(test_pdf_exclusive),
         cmocka_unit_test(test_colours),
         cmocka_unit_test(test_text_contrast),
         cmocka_unit_test(test_guarantee_samples),
