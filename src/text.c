@@ -3,6 +3,7 @@
 #include <citysnap/text.h>
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +31,14 @@ struct cs_text_ctx {
      * (the wheel's radius and the label fitting measure the same KPI
      * labels at the same size; a batch measures them once per thread) */
     GHashTable *extents;
+    /* PangoLayouts of shared labels, by label serial: a batch shapes each
+     * shared label once per thread, not once per city and format */
+    GHashTable *layouts;
 };
+
+/* Layouts kept before that cache starts over (a wheel has ~140 shared
+ * labels; a process rarely has more than a few renderers). */
+#define LAYOUTS_MAX 2048
 
 /* Entries kept before the extents cache starts over (a wheel needs ~300;
  * city names add one per city). */
@@ -54,6 +62,8 @@ ctx_free(cs_text_ctx_t *c)
         g_object_unref(c->layout);
     if (c->extents)
         g_hash_table_destroy(c->extents);
+    if (c->layouts)
+        g_hash_table_destroy(c->layouts);
     if (c->pc)
         g_object_unref(c->pc);
     if (c->map)
@@ -80,6 +90,8 @@ ctx_new(const cs_fonts_t *f)
     pango_context_set_base_dir(c->pc, PANGO_DIRECTION_LTR);
     c->layout = pango_layout_new(c->pc);
     c->extents = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    c->layouts = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
+                                       g_object_unref);
     return c;
 }
 
@@ -608,7 +620,13 @@ typedef struct label_impl {
     /* wedge underneath (0: none) */
     int ring;
     size_t wedge;
+    /* shared by every city (cs_labels_add_static): its PangoLayout is
+     * kept per text context, under serial (unique in the process) */
+    int shared;
+    guint64 serial;
 } label_impl;
+
+static atomic_uint_fast64_t next_serial = 1;
 
 struct cs_labels {
     const cs_labels_t *parent;
@@ -748,13 +766,28 @@ push(cs_labels_t *ls, label_impl *L, cs_diag_t *diag)
     return CS_OK;
 }
 
+/* The label's layout (g_object_unref() it); a shared label's comes from
+ * @c's cache. The layout depends only on fields fixed before placement
+ * needs it (text, font, size, lines, alignment). */
 static PangoLayout *
 label_layout(cs_text_ctx_t *c, const label_impl *L)
 {
+    if (L->shared) {
+        PangoLayout *hit = g_hash_table_lookup(c->layouts, &L->serial);
+        if (hit)
+            return g_object_ref(hit);
+    }
     PangoLayout *lay = pango_layout_new(c->pc);
     setup_layout(lay, L->family, L->bold, L->pub.size, L->shown, L->ellipsize,
                  L->pub.lines);
     pango_layout_set_alignment(lay, L->align);
+    if (L->shared) {
+        if (g_hash_table_size(c->layouts) >= LAYOUTS_MAX)
+            g_hash_table_remove_all(c->layouts);
+        guint64 *k = g_new(guint64, 1);
+        *k = L->serial;
+        g_hash_table_insert(c->layouts, k, g_object_ref(lay));
+    }
     return lay;
 }
 
@@ -775,6 +808,8 @@ impl_from_fit(cs_label_kind_t kind, size_t index, const char *text,
     L->pub.size = fit->size;
     L->pub.pref_size = st->size;
     L->pub.lines = fit->lines;
+    L->shared = 1; /* (not the city name: cs_labels_add_name) */
+    L->serial = atomic_fetch_add(&next_serial, 1);
     return L;
 }
 
@@ -1152,6 +1187,7 @@ cs_labels_add_name(cs_labels_t *ls, cs_text_ctx_t *c, const cs_layout_t *l,
     if (s != CS_OK)
         return s;
     label_impl *L = impl_from_fit(CS_LABEL_NAME, 0, name, &st, &f);
+    L->shared = 0;
     cs_point_t ctr = cs_layout_centre(l);
     cs_point_t o = {0, 0};
     set_block(L, CS_LABEL_FLAT, o, 0, ctr.x - f.width / 2,
