@@ -34,7 +34,50 @@ struct cs_text_ctx {
     /* PangoLayouts of shared labels, by label serial: a batch shapes each
      * shared label once per thread, not once per city and format */
     GHashTable *layouts;
+    /* coverage masks of shared rotated labels on raster targets, by label
+     * serial and current matrix (see draw_masked) */
+    GHashTable *masks;
+    size_t mask_bytes;
 };
+
+/* Mask cache limits: one mask, and all of a context's masks (a 2000 px
+ * wheel needs ~3 MB). */
+#define MASK_AREA_MAX ((size_t)4 << 20)
+#define MASK_BYTES_MAX ((size_t)48 << 20)
+
+typedef struct mask_key {
+    guint64 serial;
+    double m[6];
+} mask_key;
+
+typedef struct mask_val {
+    cairo_surface_t *s;
+    int x, y;
+} mask_val;
+
+static guint
+mask_hash(gconstpointer p)
+{
+    const guint32 *w = p;
+    guint h = 2166136261u;
+    for (size_t i = 0; i < sizeof(mask_key) / 4; i++)
+        h = (h ^ w[i]) * 16777619u;
+    return h;
+}
+
+static gboolean
+mask_equal(gconstpointer a, gconstpointer b)
+{
+    return memcmp(a, b, sizeof(mask_key)) == 0;
+}
+
+static void
+mask_val_free(gpointer p)
+{
+    mask_val *v = p;
+    cairo_surface_destroy(v->s);
+    g_free(v);
+}
 
 /* Layouts kept before that cache starts over (a wheel has ~140 shared
  * labels; a process rarely has more than a few renderers). */
@@ -64,6 +107,8 @@ ctx_free(cs_text_ctx_t *c)
         g_hash_table_destroy(c->extents);
     if (c->layouts)
         g_hash_table_destroy(c->layouts);
+    if (c->masks)
+        g_hash_table_destroy(c->masks);
     if (c->pc)
         g_object_unref(c->pc);
     if (c->map)
@@ -92,6 +137,8 @@ ctx_new(const cs_fonts_t *f)
     c->extents = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     c->layouts = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
                                        g_object_unref);
+    c->masks =
+        g_hash_table_new_full(mask_hash, mask_equal, g_free, mask_val_free);
     return c;
 }
 
@@ -1454,12 +1501,9 @@ draw_glyph(void *ud, PangoFont *font, const PangoGlyphInfo *gi,
     cairo_restore(a->cr);
 }
 
-void
-cs_label_draw(cs_text_ctx_t *c, cairo_t *cr, const cs_label_t *l, int alone)
+static void
+draw_label(cairo_t *cr, const label_impl *L, PangoLayout *lay, draw_mode mode)
 {
-    const label_impl *L = impl_of(l);
-    PangoLayout *lay = label_layout(c, L);
-    draw_mode mode = mode_for(cr, alone);
     if (L->pub.mode == CS_LABEL_ARC) {
         draw_acc a = {cr, pango_glyph_string_new(), mode};
         pango_glyph_string_set_size(a.one, 1);
@@ -1480,6 +1524,104 @@ cs_label_draw(cs_text_ctx_t *c, cairo_t *cr, const cs_label_t *l, int alone)
         }
         cairo_restore(cr);
     }
+}
+
+/*
+ * A shared rotated label on a raster target: its glyph outlines are
+ * filled once into a coverage mask (A8) per text context and current
+ * matrix, then each city paints its colour through the mask. The mask is
+ * made at the same sub-pixel phase as the target (only the integer part
+ * of the device position is moved), and every render paints through it,
+ * the first one too, so all cities' pixels are alike. 0: not cached (too
+ * big, or cairo failed); draw directly.
+ */
+static int
+draw_masked(cs_text_ctx_t *c, cairo_t *cr, const label_impl *L,
+            PangoLayout *lay)
+{
+    cairo_matrix_t m;
+    cairo_get_matrix(cr, &m);
+    mask_key k;
+    memset(&k, 0, sizeof k);
+    k.serial = L->serial;
+    k.m[0] = m.xx;
+    k.m[1] = m.yx;
+    k.m[2] = m.xy;
+    k.m[3] = m.yy;
+    k.m[4] = m.x0;
+    k.m[5] = m.y0;
+    mask_val *v = g_hash_table_lookup(c->masks, &k);
+    if (!v) {
+        /* record the fill in device space, then replay it into a mask at
+         * an integer offset (the sub-pixel phase stays the target's) */
+        cairo_surface_t *rec =
+            cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, NULL);
+        cairo_t *rc = cairo_create(rec);
+        cairo_font_options_t *fo = cairo_font_options_create();
+        cairo_get_font_options(cr, fo);
+        cairo_set_font_options(rc, fo);
+        cairo_font_options_destroy(fo);
+        cairo_set_antialias(rc, cairo_get_antialias(cr));
+        cairo_set_matrix(rc, &m);
+        cairo_set_source_rgba(rc, 0, 0, 0, 1);
+        draw_label(rc, L, lay, DRAW_PATH);
+        int ok = cairo_status(rc) == CAIRO_STATUS_SUCCESS;
+        cairo_destroy(rc);
+        double ex, ey, ew, eh;
+        cairo_recording_surface_ink_extents(rec, &ex, &ey, &ew, &eh);
+        double fx = floor(ex) - 1, fy = floor(ey) - 1;
+        if (!ok || !isfinite(ex + ey + ew + eh) || fabs(fx) > 1e9 ||
+            fabs(fy) > 1e9 || ew > 1e6 || eh > 1e6) {
+            cairo_surface_destroy(rec);
+            return 0;
+        }
+        int ix = (int)fx, iy = (int)fy;
+        int w = (int)ceil(ex + ew) + 1 - ix, h = (int)ceil(ey + eh) + 1 - iy;
+        size_t area = (size_t)w * (size_t)h;
+        if (w <= 0 || h <= 0 || area > MASK_AREA_MAX) {
+            cairo_surface_destroy(rec);
+            return 0;
+        }
+        if (c->mask_bytes + area > MASK_BYTES_MAX) {
+            g_hash_table_remove_all(c->masks);
+            c->mask_bytes = 0;
+        }
+        cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
+        cairo_t *mc = cairo_create(s);
+        cairo_set_source_surface(mc, rec, -ix, -iy);
+        cairo_paint(mc);
+        ok = cairo_status(mc) == CAIRO_STATUS_SUCCESS;
+        cairo_destroy(mc);
+        cairo_surface_destroy(rec);
+        cairo_surface_flush(s);
+        if (!ok || cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+            cairo_surface_destroy(s);
+            return 0;
+        }
+        v = g_new(mask_val, 1);
+        v->s = s;
+        v->x = ix;
+        v->y = iy;
+        g_hash_table_insert(c->masks, g_memdup2(&k, sizeof k), v);
+        c->mask_bytes += area;
+    }
+    cairo_save(cr);
+    cairo_identity_matrix(cr);
+    cairo_mask_surface(cr, v->s, v->x, v->y);
+    cairo_restore(cr);
+    return 1;
+}
+
+void
+cs_label_draw(cs_text_ctx_t *c, cairo_t *cr, const cs_label_t *l, int alone)
+{
+    const label_impl *L = impl_of(l);
+    PangoLayout *lay = label_layout(c, L);
+    draw_mode mode = mode_for(cr, alone);
+    int rotated = L->pub.mode == CS_LABEL_ARC || L->rot != 0;
+    if (!(mode == DRAW_PATH && L->shared && rotated &&
+          draw_masked(c, cr, L, lay)))
+        draw_label(cr, L, lay, mode);
     g_object_unref(lay);
 }
 
