@@ -882,6 +882,25 @@ test_deterministic(void **state)
         free(b);
         free(c);
     }
+    /* text contexts cache shaped labels and, for PNG, coverage masks per
+     * size: another size in between changes nothing, and each size is
+     * what a fresh renderer draws */
+    size_t l1, l2, l3, l4;
+    unsigned char *p1 = render_mem(e->r, s, "B", CS_FORMAT_PNG, 640, &l1);
+    unsigned char *p2 = render_mem(e->r, s, "B", CS_FORMAT_PNG, 512, &l2);
+    unsigned char *p3 = render_mem(e->r, s, "B", CS_FORMAT_PNG, 640, &l3);
+    cs_renderer_t *r3 = wt_renderer(e->fw, e->bands, e->fonts, NULL);
+    unsigned char *p4 = render_mem(r3, s, "B", CS_FORMAT_PNG, 512, &l4);
+    assert_int_equal(l1, l3);
+    assert_memory_equal(p1, p3, l1);
+    assert_int_equal(l2, l4);
+    assert_memory_equal(p2, p4, l2);
+    assert_true(l1 != l2 || memcmp(p1, p2, l1) != 0);
+    free(p1);
+    free(p2);
+    free(p3);
+    free(p4);
+    cs_renderer_free(r3);
     cs_renderer_free(r2);
     cs_scores_free(s);
 }
