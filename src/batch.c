@@ -363,6 +363,10 @@ run_city(cs_batch_report_t *rep, city_job *j)
     }
     if (st != CS_OK && cs_diag_count(j->diag) == 0)
         cs_diag_add(j->diag, st, e->file, 0, 0, "%s", cs_status_to_string(st));
+    if (rep->opts->drop_scores && !rep->opts->book) {
+        cs_scores_free(j->scores);
+        j->scores = NULL;
+    }
     j->pub.status = st;
     j->pub.diag = j->diag;
     j->pub.scores = j->scores;

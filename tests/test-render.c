@@ -774,6 +774,54 @@ test_guarantee_samples(void **state)
                          CS_BAND_COUNT + 1 /* source line */);
 }
 
+/* Batch (library): drop_scores frees each city's scores once its files
+ * are written, unless a book needs them. */
+static void
+test_batch_drop_scores(void **state)
+{
+    env *e = *state;
+    char *mpath = cs_test_root("samples/cities.csv");
+    cs_manifest_t *m = NULL;
+    assert_int_equal(cs_manifest_load(mpath, &m, NULL), CS_OK);
+    char *dir = g_dir_make_tmp("cs-batch-XXXXXX", NULL);
+    char *book = g_build_filename(dir, "book.pdf", NULL);
+    for (int mode = 0; mode < 3; mode++) {
+        cs_batch_options_t o = {0};
+        o.outdir = dir;
+        o.formats = 1u << CS_FORMAT_SVG;
+        o.threads = 2;
+        o.drop_scores = mode >= 1;
+        o.book = mode == 2 ? book : NULL;
+        cs_batch_report_t *rep = NULL;
+        assert_int_equal(cs_batch_run(e->r, e->fw, e->bands, m, &o, &rep,
+                                      NULL),
+                         CS_OK);
+        assert_int_equal(cs_batch_report_count(rep), 5);
+        for (size_t i = 0; i < 5; i++) {
+            const cs_batch_city_t *c = cs_batch_report_city(rep, i);
+            assert_int_equal(c->status, CS_OK);
+            assert_int_equal(c->n_files, 1);
+            assert_true(c->files[0].bytes > 100000);
+            if (mode == 1)
+                assert_null(c->scores);
+            else
+                assert_non_null(c->scores);
+        }
+        cs_batch_report_free(rep);
+    }
+    for (size_t i = 0; i < cs_manifest_count(m); i++) {
+        char *f = g_strdup_printf("%s/%s.svg", dir, cs_manifest_get(m, i)->id);
+        g_remove(f);
+        g_free(f);
+    }
+    g_remove(book);
+    assert_int_equal(g_rmdir(dir), 0);
+    g_free(book);
+    g_free(dir);
+    cs_manifest_free(m);
+    g_free(mpath);
+}
+
 static void
 test_guarantee_long_labels(void **state)
 {
@@ -1366,6 +1414,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_text_contrast),
         cmocka_unit_test(test_guarantee_samples),
         cmocka_unit_test(test_guarantee_long_labels),
+        cmocka_unit_test(test_batch_drop_scores),
         cmocka_unit_test(test_narrow_groups),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_threads),

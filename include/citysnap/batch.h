@@ -91,6 +91,11 @@ typedef struct cs_batch_options {
     const char *book;         /* multi-page PDF of every wheel; NULL: none */
     cs_batch_progress_fn progress;
     void *user;
+    /* 1: free each city's scores once its files are written
+     * (cs_batch_city_t.scores is then NULL in the report, and the JSON
+     * manifest has no scores), so that memory stays flat however many
+     * cities there are. Ignored with a book, which draws from them. */
+    int drop_scores;
 } cs_batch_options_t;
 
 typedef struct cs_batch_report cs_batch_report_t;

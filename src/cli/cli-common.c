@@ -288,7 +288,7 @@ cs_cli_draw_entries(cs_cli_draw_args_t *a, GArray *entries)
          "Bleed in mm added on every side of the page (with --page)", "MM"},
         {"svg-text", 0, 0, G_OPTION_ARG_NONE, &a->svg_text,
          "SVG with editable <text>/<textPath> labels (font family, size, "
-         "xml:lang) instead of cairo's glyph outlines",
+         "xml:lang) instead of glyph outlines",
          NULL},
         {"png-compression", 0, 0, G_OPTION_ARG_STRING, &a->png_compression,
          "PNG compression: fast (default) or small (smaller file, slower)",

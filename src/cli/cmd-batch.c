@@ -197,6 +197,8 @@ cs_cmd_batch(int argc, char **argv)
         .book = book,
         .progress = on_progress,
         .user = &ps,
+        /* only the JSON manifest and the book read the scores back */
+        .drop_scores = json == NULL,
     };
     st = cs_batch_run(r, dfw, look.bands, manifest, &bo, &rep, diag);
     if (!rep) {
