@@ -7,7 +7,7 @@
  * font-family, font-size, font-weight and xml:lang. Positions are those
  * of cairo's drawing (same layout, same Pango line boxes and baselines);
  * only the glyph advances are left to the SVG reader's copy of the font.
- * Hatch patterns are not drawn here (see the README).
+ * Hatches are <pattern>s on the same canvas-fixed grid as cairo's.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -112,6 +112,123 @@ agg_desc(const char *what, const char *name, const cs_agg_score_t *a,
                            cs_bands_label(b, a ? a->band : CS_BAND_NODATA));
 }
 
+/* One <pattern> per hatched band, in design units on a grid fixed to the
+ * canvas (as render.c's hatch_path, so neighbouring wedges of a band join
+ * up): lines spacing apart, or staggered dots of radius hatch_width. */
+static void
+hatch_patterns(const cs_renderer_t *r, GString *g)
+{
+    const cs_render_options_t *o = cs_renderer_options(r);
+    const cs_bands_t *b = cs_renderer_bands(r);
+    double s = o->hatch_spacing, lw = o->hatch_width, d = s * G_SQRT2;
+    int any = 0;
+    for (int i = 0; i < CS_BAND_COUNT; i++) {
+        cs_hatch_t h = o->hatch[i];
+        if (h == CS_HATCH_NONE)
+            continue;
+        if (!any)
+            g_string_append(g, "<defs>\n");
+        any = 1;
+        double tw = s, th = s;
+        if (h == CS_HATCH_DIAGONAL || h == CS_HATCH_BACKDIAGONAL ||
+            h == CS_HATCH_CROSS)
+            tw = th = d;
+        else if (h == CS_HATCH_DOTS)
+            th = 2 * s;
+        g_string_append_printf(g, "<pattern id=\"hatch-%s\" "
+                                  "patternUnits=\"userSpaceOnUse\" x=\"0\" "
+                                  "y=\"0\" width=\"",
+                               cs_band_key((cs_band_t)i));
+        num(g, tw);
+        g_string_append(g, "\" height=\"");
+        num(g, th);
+        g_string_append(g, "\">");
+        cs_rgb_t c = cs_render_hatch_color(cs_bands_color(b, (cs_band_t)i));
+        if (h == CS_HATCH_DOTS) {
+            /* rows s apart, every other row shifted by s/2 */
+            g_string_append(g, "<g fill=\"");
+            color(g, c);
+            g_string_append(g, "\">");
+            const double at[][2] = {{0, 0},     {s, 0},     {s / 2, s},
+                                    {0, 2 * s}, {s, 2 * s}};
+            for (size_t k = 0; k < G_N_ELEMENTS(at); k++) {
+                g_string_append(g, "<circle cx=\"");
+                num(g, at[k][0]);
+                g_string_append(g, "\" cy=\"");
+                num(g, at[k][1]);
+                g_string_append(g, "\" r=\"");
+                num(g, lw);
+                g_string_append(g, "\"/>");
+            }
+            g_string_append(g, "</g>");
+        } else {
+            g_string_append(g, "<path fill=\"none\" stroke=\"");
+            color(g, c);
+            g_string_append(g, "\" stroke-width=\"");
+            num(g, lw);
+            g_string_append(g, "\" d=\"");
+            /* each line drawn wholly in every tile it crosses: the tile
+             * clips it */
+            double t = 2 * lw;
+            if (h == CS_HATCH_HORIZONTAL) {
+                for (int k = 0; k <= 1; k++) {
+                    g_string_append(g, "M 0 ");
+                    num(g, k * s);
+                    g_string_append(g, " H ");
+                    num(g, s);
+                    g_string_append_c(g, ' ');
+                }
+            }
+            if (h == CS_HATCH_VERTICAL) {
+                for (int k = 0; k <= 1; k++) {
+                    g_string_append(g, "M ");
+                    num(g, k * s);
+                    g_string_append(g, " 0 V ");
+                    num(g, s);
+                    g_string_append_c(g, ' ');
+                }
+            }
+            if (h == CS_HATCH_DIAGONAL || h == CS_HATCH_CROSS) {
+                /* x + y = 0, d, 2d */
+                for (int k = 0; k <= 2; k++) {
+                    double cc = k * d;
+                    g_string_append(g, "M ");
+                    pt(g, (cs_point_t){cc + t, -t});
+                    g_string_append(g, " L ");
+                    pt(g, (cs_point_t){-t, cc + t});
+                    g_string_append_c(g, ' ');
+                }
+            }
+            if (h == CS_HATCH_BACKDIAGONAL || h == CS_HATCH_CROSS) {
+                /* x - y = -d, 0, d */
+                for (int k = -1; k <= 1; k++) {
+                    double cc = k * d;
+                    g_string_append(g, "M ");
+                    pt(g, (cs_point_t){cc - t, -t});
+                    g_string_append(g, " L ");
+                    pt(g, (cs_point_t){cc + d + t, d + t});
+                    g_string_append_c(g, ' ');
+                }
+            }
+            g_string_append(g, "\"/>");
+        }
+        g_string_append(g, "</pattern>\n");
+    }
+    if (any)
+        g_string_append(g, "</defs>\n");
+}
+
+/* The hatch over a wedge or swatch of @band whose outline is @d. */
+static void
+hatch_over(const cs_renderer_t *r, cs_band_t band, const char *d, GString *g)
+{
+    if (cs_renderer_options(r)->hatch[band] == CS_HATCH_NONE)
+        return;
+    g_string_append_printf(g, "<path class=\"hatch\" fill=\"url(#hatch-%s)\" "
+                              "pointer-events=\"none\" d=\"%s\"/>\n",
+                           cs_band_key(band), d);
+}
+
 static void
 wedges(const cs_renderer_t *r, const cs_scores_t *s, GString *g)
 {
@@ -122,6 +239,7 @@ wedges(const cs_renderer_t *r, const cs_scores_t *s, GString *g)
     static const char *const ring_id[] = {"", "dimension", "group", "kpi"};
     g_string_append(g, "<g id=\"wedges\" stroke=\"none\" "
                        "fill-rule=\"evenodd\">\n");
+    GString *d = g_string_new(NULL);
     size_t n = cs_layout_wedge_count(l);
     for (size_t i = 0; i < n; i++) {
         const cs_wedge_t *w = cs_layout_wedge(l, i);
@@ -132,7 +250,9 @@ wedges(const cs_renderer_t *r, const cs_scores_t *s, GString *g)
                                cs_band_key(band));
         color(g, cs_bands_color(b, band));
         g_string_append(g, "\" d=\"");
-        wedge_d(g, c, w);
+        g_string_truncate(d, 0);
+        wedge_d(d, c, w);
+        g_string_append_len(g, d->str, (gssize)d->len);
         g_string_append(g, "\">");
         char *desc;
         if (w->ring == CS_RING_KPI) {
@@ -156,8 +276,10 @@ wedges(const cs_renderer_t *r, const cs_scores_t *s, GString *g)
             g_free(desc);
         }
         g_string_append(g, "</path>\n");
+        hatch_over(r, band, d->str, g);
     }
     g_string_append(g, "</g>\n");
+    g_string_free(d, TRUE);
 }
 
 static void
@@ -225,6 +347,17 @@ legend(const cs_renderer_t *r, GString *g)
         g_string_append(g, "\" fill=\"");
         color(g, cs_bands_color(b, order[i]));
         g_string_append(g, "\"/>\n");
+        GString *d = g_string_new("M ");
+        pt(d, (cs_point_t){sw.x, sw.y});
+        g_string_append(d, " H ");
+        num(d, sw.x + sw.w);
+        g_string_append(d, " V ");
+        num(d, sw.y + sw.h);
+        g_string_append(d, " H ");
+        num(d, sw.x);
+        g_string_append(d, " Z");
+        hatch_over(r, order[i], d->str, g);
+        g_string_free(d, TRUE);
     }
     g_string_append(g, "</g>\n");
 }
@@ -378,6 +511,7 @@ cs_svgtext_write(const cs_renderer_t *r, const cs_scores_t *s,
     g_string_append(g, ") scale(");
     g_string_append_printf(g, "%.9g", scale);
     g_string_append(g, ")\">\n");
+    hatch_patterns(r, g);
     wedges(r, s, g);
     lines(r, g);
     legend(r, g);

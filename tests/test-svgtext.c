@@ -10,6 +10,9 @@
 #include "wheel-test.h"
 
 #include <citysnap/describe.h>
+#include <citysnap/style.h>
+
+#include <glib/gstdio.h>
 
 typedef struct walk {
     GPtrArray *stack;   /* element names */
@@ -286,12 +289,167 @@ test_svg_text_mode(void **state)
     cs_fonts_free(f);
 }
 
+/* rsvg-convert's PNG (@w x @h) of @svg; NULL without rsvg-convert. */
+static cairo_surface_t *
+rsvg_raster(const unsigned char *svg, size_t len, int w, int h)
+{
+    char *tool = g_find_program_in_path("rsvg-convert");
+    if (!tool)
+        return NULL;
+    char *dir = g_dir_make_tmp("cs-svgtext-XXXXXX", NULL);
+    char *in = g_build_filename(dir, "w.svg", NULL);
+    char *out = g_build_filename(dir, "w.png", NULL);
+    assert_true(g_file_set_contents(in, (const char *)svg, (gssize)len, NULL));
+    char *ws = g_strdup_printf("%d", w), *hs = g_strdup_printf("%d", h);
+    char o_w[] = "-w", o_h[] = "-h", o_b[] = "-b", white[] = "white",
+         o_o[] = "-o";
+    char *argv[] = {tool, o_w, ws, o_h, hs, o_b, white, o_o, out, in, NULL};
+    int status = -1;
+    assert_true(g_spawn_sync(NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                             NULL, NULL, NULL, NULL, &status, NULL));
+    assert_int_equal(status, 0);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(out);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    g_remove(in);
+    g_remove(out);
+    g_rmdir(dir);
+    g_free(ws);
+    g_free(hs);
+    g_free(in);
+    g_free(out);
+    g_free(dir);
+    g_free(tool);
+    return s;
+}
+
+/* Share of the pixels of the KPI ring (no text there; 2 px kept off its
+ * edges) that differ by more than 48 in a channel. */
+static double
+kpi_ring_diff(cairo_surface_t *a, cairo_surface_t *b, const cs_layout_t *l,
+              double scale)
+{
+    cs_point_t c = cs_layout_centre(l);
+    double r0 = cs_layout_radius(l, 2) * scale + 2;
+    double r1 = cs_layout_radius(l, 3) * scale - 2;
+    long n = 0, bad = 0;
+    for (int y = (int)(c.y * scale - r1); y <= (int)(c.y * scale + r1); y++)
+        for (int x = (int)(c.x * scale - r1); x <= (int)(c.x * scale + r1);
+             x++) {
+            double d = hypot(x + 0.5 - c.x * scale, y + 0.5 - c.y * scale);
+            if (d < r0 || d > r1)
+                continue;
+            int p[3], q[3];
+            wt_pixel(a, x, y, p);
+            wt_pixel(b, x, y, q);
+            n++;
+            for (int k = 0; k < 3; k++)
+                if (abs(p[k] - q[k]) > 48) {
+                    bad++;
+                    break;
+                }
+        }
+    return (double)bad / (double)n;
+}
+
+/* Hatches (the greyscale style) in the editable SVG: a <pattern> per
+ * hatched band, on the grid cairo uses, so rsvg-convert's picture of the
+ * KPI ring matches the PNG; the same SVG without hatches does not. */
+static void
+test_svg_text_hatches(void **state)
+{
+    (void)state;
+    cs_fonts_t *f = wt_fonts();
+    cs_bands_t *base = wt_bands();
+    cs_framework_t *fw = cs_test_framework();
+    char *sp = cs_test_root("data/styles/greyscale.ini");
+    cs_style_t *st = NULL;
+    assert_int_equal(cs_style_load(sp, &st, NULL), CS_OK);
+    cs_bands_t *b = NULL;
+    assert_int_equal(cs_style_bands(st, base, NULL, &b, NULL), CS_OK);
+    cs_render_options_t o;
+    cs_render_options_init(&o);
+    cs_style_apply(st, &o);
+    int hatched = 0;
+    for (int i = 0; i < CS_BAND_COUNT; i++)
+        hatched += o.hatch[i] != CS_HATCH_NONE;
+    assert_true(hatched >= 4);
+    cs_scores_t *s = wt_scores(fw, b, "samples/asker.csv",
+                               "samples/targets.csv");
+    cs_renderer_t *r = wt_renderer(fw, b, f, &o);
+    for (int i = 0; i < CS_BAND_COUNT; i++)
+        o.hatch[i] = CS_HATCH_NONE;
+    cs_renderer_t *plain = wt_renderer(fw, b, f, &o);
+
+    cs_output_t out;
+    cs_output_init(&out);
+    out.format = CS_FORMAT_PNG;
+    out.width_px = 1600;
+    unsigned char *png = NULL, *svg = NULL, *svg0 = NULL;
+    size_t plen, slen, slen0;
+    assert_int_equal(
+        cs_render_to_memory(r, s, "Asker", &out, &png, &plen, NULL, NULL),
+        CS_OK);
+    out.format = CS_FORMAT_SVG;
+    out.width_px = 0;
+    out.svg_text = 1;
+    assert_int_equal(
+        cs_render_to_memory(r, s, "Asker", &out, &svg, &slen, NULL, NULL),
+        CS_OK);
+    assert_int_equal(cs_render_to_memory(plain, s, "Asker", &out, &svg0,
+                                         &slen0, NULL, NULL),
+                     CS_OK);
+    char *text = g_strndup((const char *)svg, slen);
+    size_t patterns = 0, uses = 0;
+    for (const char *p = text; (p = strstr(p, "<pattern id=\"hatch-")); p++)
+        patterns++;
+    for (const char *p = text; (p = strstr(p, "fill=\"url(#hatch-")); p++)
+        uses++;
+    assert_int_equal(patterns, (size_t)hatched);
+    assert_true(uses > 20);
+    g_free(text);
+
+    cairo_surface_t *want = wt_png_decode(png, plen);
+    int w = cairo_image_surface_get_width(want);
+    int h = cairo_image_surface_get_height(want);
+    cairo_surface_t *got = rsvg_raster(svg, slen, w, h);
+    if (got) {
+        double cw, ch;
+        cs_renderer_size(r, &cw, &ch);
+        double scale = w / cw;
+        cairo_surface_t *got0 = rsvg_raster(svg0, slen0, w, h);
+        double d = kpi_ring_diff(want, got, cs_renderer_layout(r), scale);
+        double d0 = kpi_ring_diff(want, got0, cs_renderer_layout(r), scale);
+        fprintf(stderr, "# KPI ring: %.2f %% of pixels differ; without "
+                        "hatches %.2f %%\n", 100 * d, 100 * d0);
+        assert_true(d < 0.005);
+        assert_true(d0 > 0.015);
+        cairo_surface_destroy(got0);
+        cairo_surface_destroy(got);
+    } else {
+        fprintf(stderr, "# rsvg-convert not found: pictures not compared\n");
+    }
+    cairo_surface_destroy(want);
+    free(png);
+    free(svg);
+    free(svg0);
+    cs_renderer_free(plain);
+    cs_renderer_free(r);
+    cs_scores_free(s);
+    cs_bands_free(b);
+    cs_style_free(st);
+    g_free(sp);
+    cs_framework_free(fw);
+    cs_bands_free(base);
+    cs_fonts_free(f);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_svg_title_desc),
         cmocka_unit_test(test_svg_text_mode),
+        cmocka_unit_test(test_svg_text_hatches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
