@@ -177,17 +177,12 @@ place(void *ud, PangoFont *font, unsigned int glyph, const cairo_matrix_t *m)
     GString *b = w->body;
     g_string_append_printf(b, "<use xlink:href=\"#g%d\" transform=\"matrix(",
                            id);
-    fixed(b, u.xx, 6);
-    g_string_append_c(b, ' ');
-    fixed(b, u.yx, 6);
-    g_string_append_c(b, ' ');
-    fixed(b, u.xy, 6);
-    g_string_append_c(b, ' ');
-    fixed(b, u.yy, 6);
-    g_string_append_c(b, ' ');
-    fixed(b, u.x0, 3);
-    g_string_append_c(b, ' ');
-    fixed(b, u.y0, 3);
+    const double v[6] = {u.xx, u.yx, u.xy, u.yy, u.x0, u.y0};
+    for (int i = 0; i < 6; i++) {
+        if (i)
+            g_string_append_c(b, ' ');
+        fixed(b, v[i], i < 4 ? 6 : 3); /* scale and turn; position */
+    }
     g_string_append(b, ")\"/>\n");
 }
 

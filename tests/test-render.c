@@ -329,11 +329,12 @@ static void
 test_svg_matches_png(void **state)
 {
     env *e = *state;
-    char *rsvg = g_find_program_in_path("rsvg-convert");
-    if (!rsvg) {
+    char *tool = g_find_program_in_path("rsvg-convert");
+    if (!tool) {
         fprintf(stderr, "# rsvg-convert not found (.ci/setup installs it)\n");
         skip();
     }
+    g_free(tool);
     cs_scores_t *s = wt_scores(e->fw, e->bands, "samples/asker.csv",
                                "samples/targets.csv");
     size_t len, plen, olen;
@@ -347,26 +348,10 @@ test_svg_matches_png(void **state)
         cs_render_to_memory(e->r, s, "Asker", &o, &svg, &len, NULL, NULL),
         CS_OK);
     cairo_surface_t *want = wt_png_decode(png, plen);
-    int w = cairo_image_surface_get_width(want);
-    int h = cairo_image_surface_get_height(want);
-    char *dir = g_dir_make_tmp("cs-svg-XXXXXX", NULL);
-    char *in = g_build_filename(dir, "w.svg", NULL);
-    char *out = g_build_filename(dir, "w.png", NULL);
-    assert_true(g_file_set_contents(in, (const char *)svg, (gssize)len, NULL));
-    char *ws = g_strdup_printf("%d", w), *hs = g_strdup_printf("%d", h);
-    char opt_w[] = "-w", opt_h[] = "-h", opt_b[] = "-b", white[] = "white",
-         opt_o[] = "-o";
-    char *argv[] = {rsvg, opt_w, ws, opt_h, hs, opt_b, white, opt_o, out, in,
-                    NULL};
-    int status = -1;
-    assert_true(g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                             NULL, NULL, &status, NULL));
-    assert_int_equal(status, 0);
-    gchar *got_data;
-    gsize got_len;
-    assert_true(g_file_get_contents(out, &got_data, &got_len, NULL));
     cairo_surface_t *got =
-        wt_png_decode((const unsigned char *)got_data, got_len);
+        wt_rsvg_png(svg, len, cairo_image_surface_get_width(want),
+                    cairo_image_surface_get_height(want));
+    assert_non_null(got);
     double same = differing(want, got);
     fprintf(stderr, "# SVG vs PNG: %.3f %% of pixels differ\n", 100 * same);
     assert_true(same < 0.01);
@@ -382,16 +367,6 @@ test_svg_matches_png(void **state)
     cairo_surface_destroy(os);
     cairo_surface_destroy(got);
     cairo_surface_destroy(want);
-    g_remove(in);
-    g_remove(out);
-    g_rmdir(dir);
-    g_free(got_data);
-    g_free(ws);
-    g_free(hs);
-    g_free(in);
-    g_free(out);
-    g_free(dir);
-    g_free(rsvg);
     free(other);
     free(svg);
     free(png);
@@ -407,39 +382,6 @@ count_of(const char *d, size_t len, const char *what)
          p += k)
         n++;
     return n;
-}
-
-/* pdftoppm's PNG of page 1 of @pdf at @dpi; NULL without pdftoppm. */
-static cairo_surface_t *
-pdf_raster(const unsigned char *pdf, size_t len, int dpi)
-{
-    char *tool = g_find_program_in_path("pdftoppm");
-    if (!tool)
-        return NULL;
-    char *dir = g_dir_make_tmp("cs-pdf-XXXXXX", NULL);
-    char *in = g_build_filename(dir, "w.pdf", NULL);
-    char *stem = g_build_filename(dir, "w", NULL);
-    char *out = g_build_filename(dir, "w.png", NULL);
-    assert_true(g_file_set_contents(in, (const char *)pdf, (gssize)len, NULL));
-    char *r = g_strdup_printf("%d", dpi);
-    char o_png[] = "-png", o_r[] = "-r", o_single[] = "-singlefile";
-    char *argv[] = {tool, o_png, o_single, o_r, r, in, stem, NULL};
-    int status = -1;
-    assert_true(g_spawn_sync(NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
-                             NULL, NULL, NULL, NULL, &status, NULL));
-    assert_int_equal(status, 0);
-    cairo_surface_t *s = cairo_image_surface_create_from_png(out);
-    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
-    g_remove(in);
-    g_remove(out);
-    g_rmdir(dir);
-    g_free(r);
-    g_free(in);
-    g_free(stem);
-    g_free(out);
-    g_free(dir);
-    g_free(tool);
-    return s;
 }
 
 static unsigned char *
@@ -478,16 +420,16 @@ test_pdf_exclusive(void **state)
     assert_non_null(find((char *)alone, alone_len, "+Lato-Regular"));
     assert_non_null(find((char *)alone, alone_len, "+Lato-Bold"));
     assert_non_null(find((char *)alone, alone_len, "/ToUnicode"));
-    cairo_surface_t *a = pdf_raster(safe, safe_len, 100);
+    cairo_surface_t *a = wt_pdf_png(safe, safe_len, 100);
     if (a) {
-        cairo_surface_t *b = pdf_raster(alone, alone_len, 100);
+        cairo_surface_t *b = wt_pdf_png(alone, alone_len, 100);
         double same = differing(a, b);
         fprintf(stderr, "# pixels differing: %.3f %%\n", 100 * same);
         assert_true(same < 0.005);
         cs_scores_t *s2 = wt_scores(e->fw, e->bands, "samples/alesund.csv",
                                     "samples/targets.csv");
         unsigned char *other = render_pdf(e->r, s2, "Ålesund", 1, &other_len);
-        cairo_surface_t *c = pdf_raster(other, other_len, 100);
+        cairo_surface_t *c = wt_pdf_png(other, other_len, 100);
         assert_true(differing(b, c) > 0.02);
         cairo_surface_destroy(c);
         cairo_surface_destroy(b);

@@ -12,8 +12,6 @@
 #include <citysnap/describe.h>
 #include <citysnap/style.h>
 
-#include <glib/gstdio.h>
-
 typedef struct walk {
     GPtrArray *stack;   /* element names */
     GString *text;      /* text of the current title/desc */
@@ -289,39 +287,6 @@ test_svg_text_mode(void **state)
     cs_fonts_free(f);
 }
 
-/* rsvg-convert's PNG (@w x @h) of @svg; NULL without rsvg-convert. */
-static cairo_surface_t *
-rsvg_raster(const unsigned char *svg, size_t len, int w, int h)
-{
-    char *tool = g_find_program_in_path("rsvg-convert");
-    if (!tool)
-        return NULL;
-    char *dir = g_dir_make_tmp("cs-svgtext-XXXXXX", NULL);
-    char *in = g_build_filename(dir, "w.svg", NULL);
-    char *out = g_build_filename(dir, "w.png", NULL);
-    assert_true(g_file_set_contents(in, (const char *)svg, (gssize)len, NULL));
-    char *ws = g_strdup_printf("%d", w), *hs = g_strdup_printf("%d", h);
-    char o_w[] = "-w", o_h[] = "-h", o_b[] = "-b", white[] = "white",
-         o_o[] = "-o";
-    char *argv[] = {tool, o_w, ws, o_h, hs, o_b, white, o_o, out, in, NULL};
-    int status = -1;
-    assert_true(g_spawn_sync(NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
-                             NULL, NULL, NULL, NULL, &status, NULL));
-    assert_int_equal(status, 0);
-    cairo_surface_t *s = cairo_image_surface_create_from_png(out);
-    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
-    g_remove(in);
-    g_remove(out);
-    g_rmdir(dir);
-    g_free(ws);
-    g_free(hs);
-    g_free(in);
-    g_free(out);
-    g_free(dir);
-    g_free(tool);
-    return s;
-}
-
 /* Share of the pixels of the KPI ring (no text there; 2 px kept off its
  * edges) that differ by more than 48 in a channel. */
 static double
@@ -411,12 +376,12 @@ test_svg_text_hatches(void **state)
     cairo_surface_t *want = wt_png_decode(png, plen);
     int w = cairo_image_surface_get_width(want);
     int h = cairo_image_surface_get_height(want);
-    cairo_surface_t *got = rsvg_raster(svg, slen, w, h);
+    cairo_surface_t *got = wt_rsvg_png(svg, slen, w, h);
     if (got) {
         double cw, ch;
         cs_renderer_size(r, &cw, &ch);
         double scale = w / cw;
-        cairo_surface_t *got0 = rsvg_raster(svg0, slen0, w, h);
+        cairo_surface_t *got0 = wt_rsvg_png(svg0, slen0, w, h);
         double d = kpi_ring_diff(want, got, cs_renderer_layout(r), scale);
         double d0 = kpi_ring_diff(want, got0, cs_renderer_layout(r), scale);
         fprintf(stderr, "# KPI ring: %.2f %% of pixels differ; without "

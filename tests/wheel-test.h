@@ -13,6 +13,7 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 
 /* cmocka 1.1 has no assert_double_equal. */
 #define assert_near(a, b, eps)                                                 \
@@ -176,6 +177,76 @@ wt_pixel_is(cairo_surface_t *s, double x, double y, cs_rgb_t c, int tol)
         }
     }
     return 1;
+}
+
+/*
+ * Runs the external @tool on @data, written to a temporary file named
+ * @in_name, with @args, in which "{in}" stands for that file, "{out}" for
+ * OUT.png and "{stem}" for OUT; then loads OUT.png (asserts success).
+ * NULL when @tool is not installed (.ci/setup installs rsvg-convert and
+ * pdftoppm).
+ */
+static inline cairo_surface_t *
+wt_tool_png(const char *tool, const char *in_name, const unsigned char *data,
+            size_t len, const char *const *args)
+{
+    char *exe = g_find_program_in_path(tool);
+    if (!exe)
+        return NULL;
+    char *dir = g_dir_make_tmp("cs-tool-XXXXXX", NULL);
+    assert_non_null(dir);
+    char *in = g_build_filename(dir, in_name, NULL);
+    char *stem = g_build_filename(dir, "out", NULL);
+    char *out = g_build_filename(dir, "out.png", NULL);
+    assert_true(g_file_set_contents(in, (const char *)data, (gssize)len, NULL));
+    GPtrArray *argv = g_ptr_array_new();
+    g_ptr_array_add(argv, exe);
+    for (const char *const *a = args; *a; a++)
+        g_ptr_array_add(argv, !strcmp(*a, "{in}")     ? in
+                              : !strcmp(*a, "{out}")  ? out
+                              : !strcmp(*a, "{stem}") ? stem
+                                                      : (char *)*a);
+    g_ptr_array_add(argv, NULL);
+    int status = -1;
+    assert_true(g_spawn_sync(NULL, (char **)argv->pdata, NULL,
+                             G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL,
+                             NULL, &status, NULL));
+    assert_int_equal(status, 0);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(out);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    g_unlink(in);
+    g_unlink(out);
+    g_rmdir(dir);
+    g_ptr_array_free(argv, TRUE);
+    g_free(in);
+    g_free(stem);
+    g_free(out);
+    g_free(dir);
+    g_free(exe);
+    return s;
+}
+
+/* rsvg-convert's picture of an SVG at exactly @w x @h on white. */
+static inline cairo_surface_t *
+wt_rsvg_png(const unsigned char *svg, size_t len, int w, int h)
+{
+    char ws[16], hs[16];
+    g_snprintf(ws, sizeof ws, "%d", w);
+    g_snprintf(hs, sizeof hs, "%d", h);
+    const char *args[] = {"-w", ws, "-h", hs, "-b", "white", "-o", "{out}",
+                          "{in}", NULL};
+    return wt_tool_png("rsvg-convert", "in.svg", svg, len, args);
+}
+
+/* pdftoppm's picture of page 1 of a PDF at @dpi. */
+static inline cairo_surface_t *
+wt_pdf_png(const unsigned char *pdf, size_t len, int dpi)
+{
+    char r[16];
+    g_snprintf(r, sizeof r, "%d", dpi);
+    const char *args[] = {"-png", "-singlefile", "-r", r, "{in}", "{stem}",
+                          NULL};
+    return wt_tool_png("pdftoppm", "in.pdf", pdf, len, args);
 }
 
 #endif
