@@ -24,15 +24,6 @@ kpi_band(const cs_scores_t *s, size_t i)
     return s ? cs_scores_kpi(s, i)->band : CS_BAND_NODATA;
 }
 
-/* "%g"-like number in the C locale, without trailing zeros. */
-static void
-append_num(GString *g, double v)
-{
-    char buf[G_ASCII_DTOSTR_BUF_SIZE];
-    g_ascii_formatd(buf, sizeof buf, "%.6g", v);
-    g_string_append(g, buf);
-}
-
 /* The band label with a lower-case first letter when it is ASCII. */
 static void
 append_band(GString *g, const cs_bands_t *b, cs_band_t band)
@@ -46,21 +37,166 @@ append_band(GString *g, const cs_bands_t *b, cs_band_t band)
     }
 }
 
+/* ---- sentence frames ------------------------------------------------------ */
+
+void
+cs_describe_words_init(cs_describe_words_t *w)
+{
+    *w = (cs_describe_words_t){
+        .intro_named = "{name} city snapshot: {kpis} KPI wedges in "
+                       "{dimensions} dimensions and {groups} groups, each "
+                       "coloured by how close the city is to its target.",
+        .intro = "City snapshot: {kpis} KPI wedges in {dimensions} "
+                 "dimensions and {groups} groups, each coloured by how close "
+                 "the city is to its target.",
+        .dim_first = "{count} of {total} KPI wedges {band}",
+        .dim_next = "{count} {band}",
+        .band_scored = "at {band}",
+        .band_unscored = "with {band}",
+        .overall = "Overall: {scored} of {total} KPI wedges scored, "
+                   "{percent} % of the possible points.",
+        .kpi_value = "value {value} {unit}",
+        .kpi_no_value = "no value",
+        .kpi_target = ", target {target}",
+        .kpi_target_max = ", target at most {target}",
+        .kpi_percent = ", {percent} % of target",
+        .kpi_band = "; band: {band}.",
+        .group = "Group {name}: {percent} % of the possible points, band "
+                 "{band}.",
+        .group_unscored = "Group {name}: band {band}.",
+        .dimension = "Dimension {name}: {percent} % of the possible points, "
+                     "band {band}.",
+        .dimension_unscored = "Dimension {name}: band {band}.",
+        .title_named = "City snapshot: {name}",
+        .title = "City snapshot",
+        .table_title = "{name}: city snapshot data",
+        .table_caption = "{name}: city snapshot, one row per KPI wedge in "
+                         "wheel order",
+    };
+}
+
+void
+cs_describe_words_translate(cs_describe_words_t *w, const cs_translation_t *t)
+{
+    if (!w || !t)
+        return;
+#define TR(f)                                                                 \
+    do {                                                                      \
+        const char *v = cs_translation_get(t, "text", "describe." #f);        \
+        if (v)                                                                \
+            w->f = v;                                                         \
+    } while (0)
+    TR(intro_named);
+    TR(intro);
+    TR(dim_first);
+    TR(dim_next);
+    TR(band_scored);
+    TR(band_unscored);
+    TR(overall);
+    TR(kpi_value);
+    TR(kpi_no_value);
+    TR(kpi_target);
+    TR(kpi_target_max);
+    TR(kpi_percent);
+    TR(kpi_band);
+    TR(group);
+    TR(group_unscored);
+    TR(dimension);
+    TR(dimension_unscored);
+    TR(title_named);
+    TR(title);
+    TR(table_title);
+    TR(table_caption);
+#undef TR
+}
+
+static const cs_describe_words_t *
+words_or_english(const cs_describe_words_t *w, cs_describe_words_t *buf)
+{
+    if (w)
+        return w;
+    cs_describe_words_init(buf);
+    return buf;
+}
+
+/* Appends @tmpl with each {key} replaced; unknown {...} are kept. */
+static void
+fill(GString *g, const char *tmpl, const char *const *keys,
+     const char *const *values)
+{
+    for (const char *p = tmpl ? tmpl : ""; *p;) {
+        if (*p == '{') {
+            const char *e = strchr(p + 1, '}');
+            size_t n = e ? (size_t)(e - p - 1) : 0;
+            size_t k = 0;
+            for (; e && keys[k]; k++)
+                if (strlen(keys[k]) == n && !strncmp(p + 1, keys[k], n))
+                    break;
+            if (e && keys[k]) {
+                g_string_append(g, values[k] ? values[k] : "");
+                p = e + 1;
+                continue;
+            }
+        }
+        g_string_append_c(g, *p++);
+    }
+}
+
+char *
+cs_describe_fill(const char *tmpl, const char *const *keys,
+                 const char *const *values)
+{
+    GString *g = g_string_new(NULL);
+    fill(g, tmpl, keys, values);
+    return finish(g);
+}
+
+static char *
+num_str(double v)
+{
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd(buf, sizeof buf, "%.6g", v);
+    return g_strdup(buf);
+}
+
+/* The band label with a lower-case first letter when it is ASCII. */
+static char *
+band_lower(const cs_bands_t *b, cs_band_t band)
+{
+    GString *g = g_string_new(NULL);
+    append_band(g, b, band);
+    return g_string_free(g, FALSE);
+}
+
 char *
 cs_describe_summary(const cs_framework_t *fw, const cs_bands_t *bands,
                     const cs_scores_t *scores, const char *name)
 {
+    return cs_describe_summary_w(fw, bands, scores, name, NULL);
+}
+
+char *
+cs_describe_summary_w(const cs_framework_t *fw, const cs_bands_t *bands,
+                      const cs_scores_t *scores, const char *name,
+                      const cs_describe_words_t *words)
+{
     if (!fw || !bands)
         return NULL;
+    cs_describe_words_t en;
+    const cs_describe_words_t *w = words_or_english(words, &en);
     GString *g = g_string_new(NULL);
-    size_t nk = cs_framework_kpi_count(fw);
-    g_string_append_printf(g, "%s%s%zu KPI wedges in %zu dimensions and %zu "
-                              "groups, each coloured by how close the city "
-                              "is to its target.\n",
-                           name && *name ? name : "City snapshot",
-                           name && *name ? " city snapshot: " : ": ", nk,
-                           cs_framework_dimension_count(fw),
-                           cs_framework_group_count(fw));
+    char *nk = g_strdup_printf("%zu", cs_framework_kpi_count(fw));
+    char *nd = g_strdup_printf("%zu", cs_framework_dimension_count(fw));
+    char *ng = g_strdup_printf("%zu", cs_framework_group_count(fw));
+    {
+        const char *keys[] = {"name", "kpis", "dimensions", "groups", NULL};
+        const char *vals[] = {name, nk, nd, ng};
+        fill(g, name && *name ? w->intro_named : w->intro, keys, vals);
+        g_string_append_c(g, '\n');
+    }
+    g_free(nk);
+    g_free(nd);
+    g_free(ng);
     cs_band_t order[CS_BAND_COUNT];
     cs_bands_legend_order(bands, order);
     for (size_t d = 0; d < cs_framework_dimension_count(fw); d++) {
@@ -69,33 +205,41 @@ cs_describe_summary(const cs_framework_t *fw, const cs_bands_t *bands,
         for (size_t i = dim->first_kpi; i < dim->first_kpi + dim->n_kpis; i++)
             count[kpi_band(scores, i)]++;
         g_string_append_printf(g, "%s: ", dim->name);
-        int first = 1;
+        char *total = g_strdup_printf("%zu", dim->n_kpis);
         for (int j = 0; j < CS_BAND_COUNT; j++) {
             cs_band_t b = order[j];
             int scored = isfinite(cs_bands_min_percent(bands, b));
-            if (!first)
+            char *lower = band_lower(bands, b);
+            GString *bp = g_string_new(NULL);
+            const char *bk[] = {"band", NULL};
+            const char *bv[] = {lower};
+            fill(bp, scored ? w->band_scored : w->band_unscored, bk, bv);
+            char *cnt = g_strdup_printf("%u", count[b]);
+            const char *keys[] = {"count", "total", "band", NULL};
+            const char *vals[] = {cnt, total, bp->str};
+            if (j)
                 g_string_append(g, ", ");
-            if (first)
-                g_string_append_printf(g, "%u of %zu KPI wedges ", count[b],
-                                       dim->n_kpis);
-            else
-                g_string_append_printf(g, "%u ", count[b]);
-            if (scored)
-                g_string_append(g, "at ");
-            else
-                g_string_append(g, "with ");
-            append_band(g, bands, b);
-            first = 0;
+            fill(g, j ? w->dim_next : w->dim_first, keys, vals);
+            g_free(cnt);
+            g_string_free(bp, TRUE);
+            g_free(lower);
         }
+        g_free(total);
         g_string_append(g, ".\n");
     }
     if (scores) {
         const cs_agg_score_t *o = cs_scores_overall(scores);
         if (o->scored) {
-            g_string_append_printf(g, "Overall: %u of %u KPI wedges scored, ",
-                                   o->scored, o->total);
-            append_num(g, round(o->percent));
-            g_string_append(g, " % of the possible points.\n");
+            char *sc = g_strdup_printf("%u", o->scored);
+            char *tot = g_strdup_printf("%u", o->total);
+            char *pc = num_str(round(o->percent));
+            const char *keys[] = {"scored", "total", "percent", NULL};
+            const char *vals[] = {sc, tot, pc};
+            fill(g, w->overall, keys, vals);
+            g_string_append_c(g, '\n');
+            g_free(sc);
+            g_free(tot);
+            g_free(pc);
         }
     }
     return finish(g);
@@ -105,37 +249,74 @@ char *
 cs_describe_kpi(const cs_framework_t *fw, const cs_bands_t *bands,
                 const cs_scores_t *scores, size_t i)
 {
+    return cs_describe_kpi_w(fw, bands, scores, i, NULL);
+}
+
+char *
+cs_describe_kpi_w(const cs_framework_t *fw, const cs_bands_t *bands,
+                  const cs_scores_t *scores, size_t i,
+                  const cs_describe_words_t *words)
+{
     if (!fw || !bands || i >= cs_framework_kpi_count(fw))
         return NULL;
+    cs_describe_words_t en;
+    const cs_describe_words_t *w = words_or_english(words, &en);
     const cs_kpi_t *k = cs_framework_kpi(fw, i);
     const cs_kpi_score_t *s = scores ? cs_scores_kpi(scores, i) : NULL;
     GString *g = g_string_new(NULL);
     g_string_append_printf(g, "%s (%s, %s): ", k->label,
                            cs_framework_group(fw, k->group)->name,
                            cs_framework_dimension(fw, k->dimension)->name);
-    if (s && isfinite(s->value)) {
-        g_string_append(g, "value ");
-        append_num(g, s->value);
-        if (k->unit && *k->unit)
-            g_string_append_printf(g, " %s", k->unit);
+    char *v = s && isfinite(s->value) ? num_str(s->value) : NULL;
+    char *t = s && isfinite(s->target) ? num_str(s->target) : NULL;
+    char *p = s && isfinite(s->percent) ? num_str(round(s->percent)) : NULL;
+    const char *unit = k->unit ? k->unit : "";
+    const char *band = cs_bands_label(bands, s ? s->band : CS_BAND_NODATA);
+    const char *keys[] = {"value", "unit", "target", "percent", "band", NULL};
+    const char *vals[] = {v, unit, t, p, band};
+    if (v) {
+        GString *vs = g_string_new(NULL);
+        fill(vs, w->kpi_value, keys, vals);
+        /* no unit: no space before it */
+        while (vs->len && vs->str[vs->len - 1] == ' ')
+            g_string_truncate(vs, vs->len - 1);
+        g_string_append(g, vs->str);
+        g_string_free(vs, TRUE);
     } else {
-        g_string_append(g, "no value");
+        fill(g, w->kpi_no_value, keys, vals);
     }
-    if (s && isfinite(s->target)) {
-        g_string_append(g, k->direction == CS_LOWER_IS_BETTER
-                               ? ", target at most "
-                               : ", target ");
-        append_num(g, s->target);
-    }
-    if (s && isfinite(s->percent)) {
-        g_string_append(g, ", ");
-        append_num(g, round(s->percent));
-        g_string_append(g, " % of target");
-    }
-    g_string_append(g, "; band: ");
-    g_string_append(g, cs_bands_label(bands, s ? s->band : CS_BAND_NODATA));
-    g_string_append_c(g, '.');
+    if (t)
+        fill(g, k->direction == CS_LOWER_IS_BETTER ? w->kpi_target_max
+                                                   : w->kpi_target,
+             keys, vals);
+    if (p)
+        fill(g, w->kpi_percent, keys, vals);
+    fill(g, w->kpi_band, keys, vals);
+    g_free(v);
+    g_free(t);
+    g_free(p);
     return finish(g);
+}
+
+char *
+cs_describe_agg(const char *name, int dimension, const cs_agg_score_t *a,
+                const cs_bands_t *bands, const cs_describe_words_t *words)
+{
+    if (!bands)
+        return NULL;
+    cs_describe_words_t en;
+    const cs_describe_words_t *w = words_or_english(words, &en);
+    int scored = a && isfinite(a->percent);
+    char *pc = scored ? num_str(round(a->percent)) : NULL;
+    const char *keys[] = {"name", "percent", "band", NULL};
+    const char *vals[] = {name ? name : "", pc,
+                          cs_bands_label(bands, a ? a->band : CS_BAND_NODATA)};
+    const char *tmpl = dimension ? (scored ? w->dimension
+                                           : w->dimension_unscored)
+                                 : (scored ? w->group : w->group_unscored);
+    char *r = cs_describe_fill(tmpl, keys, vals);
+    g_free(pc);
+    return r;
 }
 
 static void
@@ -178,8 +359,19 @@ cs_describe_table(const cs_framework_t *fw, const cs_bands_t *bands,
                   const cs_scores_t *scores, const char *name,
                   cs_table_format_t format, const char *lang)
 {
+    return cs_describe_table_w(fw, bands, scores, name, format, lang, NULL);
+}
+
+char *
+cs_describe_table_w(const cs_framework_t *fw, const cs_bands_t *bands,
+                    const cs_scores_t *scores, const char *name,
+                    cs_table_format_t format, const char *lang,
+                    const cs_describe_words_t *words)
+{
     if (!fw || !bands)
         return NULL;
+    cs_describe_words_t en;
+    const cs_describe_words_t *w = words_or_english(words, &en);
     static const char *const cols[] = {"code",    "dimension", "group",
                                        "label",   "value",     "unit",
                                        "target",  "percent",   "band",
@@ -187,17 +379,23 @@ cs_describe_table(const cs_framework_t *fw, const cs_bands_t *bands,
     const size_t nc = G_N_ELEMENTS(cols);
     GString *g = g_string_new(NULL);
     if (format == CS_TABLE_HTML) {
-        char *t = g_markup_escape_text(name && *name ? name : "City", -1);
+        const char *keys[] = {"name", NULL};
+        const char *vals[] = {name && *name ? name : "City"};
+        char *tt = cs_describe_fill(w->table_title, keys, vals);
+        char *tc = cs_describe_fill(w->table_caption, keys, vals);
+        char *t = g_markup_escape_text(tt ? tt : "", -1);
+        char *cap = g_markup_escape_text(tc ? tc : "", -1);
         char *l = g_markup_escape_text(lang ? lang : "en", -1);
         g_string_append_printf(g,
                                "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>"
-                               "<meta charset=\"utf-8\"/><title>%s: city "
-                               "snapshot data</title></head>\n<body>\n"
-                               "<table>\n<caption>%s: city snapshot, one row "
-                               "per KPI wedge in wheel order</caption>\n"
-                               "<thead><tr>",
-                               l, t, t);
+                               "<meta charset=\"utf-8\"/><title>%s</title>"
+                               "</head>\n<body>\n<table>\n<caption>%s"
+                               "</caption>\n<thead><tr>",
+                               l, t, cap);
+        free(tt);
+        free(tc);
         g_free(t);
+        g_free(cap);
         g_free(l);
         for (size_t c = 0; c < nc; c++)
             g_string_append_printf(g, "<th scope=\"col\">%s</th>", cols[c]);

@@ -223,6 +223,8 @@ struct cs_renderer {
     cs_render_options_t opt;
     char *title, *source, *lang;
     char *families[7]; /* copies of the label styles' families */
+    cs_describe_words_t words; /* its strings are in word_strings */
+    GPtrArray *word_strings;
     cs_layout_t *layout;
     cs_labels_t *labels;
 };
@@ -277,6 +279,18 @@ cs_renderer_new(const cs_framework_t *fw, const cs_bands_t *bands,
     o->source_line = r->source;
     r->lang = g_strdup(o->lang && *o->lang ? o->lang : "en");
     o->lang = r->lang;
+    /* the sentence frames, copied string by string */
+    if (o->words)
+        r->words = *o->words;
+    else
+        cs_describe_words_init(&r->words);
+    r->word_strings = g_ptr_array_new_with_free_func(g_free);
+    for (const char **f = (const char **)&r->words;
+         f < (const char **)(&r->words + 1); f++) {
+        *f = g_strdup(*f ? *f : "");
+        g_ptr_array_add(r->word_strings, (char *)*f);
+    }
+    o->words = &r->words;
     cs_text_style_t *styles[7] = {&o->labels.kpi,   &o->labels.group,
                                   &o->labels.dimension, &o->labels.name,
                                   &o->labels.title, &o->labels.legend,
@@ -355,6 +369,8 @@ cs_renderer_free(cs_renderer_t *r)
     g_free(r->title);
     g_free(r->source);
     g_free(r->lang);
+    if (r->word_strings)
+        g_ptr_array_free(r->word_strings, TRUE);
     g_free(r);
 }
 
@@ -1013,7 +1029,8 @@ svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
         return;
     GString *head = g_string_new("\n");
     svg_escaped(head, "title", title);
-    char *sum = cs_describe_summary(r->fw, r->bands, scores, name);
+    char *sum =
+        cs_describe_summary_w(r->fw, r->bands, scores, name, &r->words);
     g_string_append_c(head, '\n');
     svg_escaped(head, "desc", sum);
     free(sum);
@@ -1053,7 +1070,8 @@ svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
         svg_pt(tail, cs_polar(c, w->a0, w->r0), scale);
         g_string_append(tail, " Z\">");
         svg_escaped(tail, "title", k->label);
-        char *desc = cs_describe_kpi(r->fw, r->bands, scores, w->index);
+        char *desc =
+            cs_describe_kpi_w(r->fw, r->bands, scores, w->index, &r->words);
         svg_escaped(tail, "desc", desc);
         free(desc);
         g_string_append(tail, "</path>\n");
@@ -1259,16 +1277,22 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
 
     char date[32];
     cs_render_pdf_date(date);
-    char *title = *r->title ? g_strdup(r->title)
-                  : (name && *name)
-                      ? g_strdup_printf("City snapshot: %s", name)
-                      : g_strdup("City snapshot");
+    const char *tkeys[] = {"name", NULL};
+    const char *tvals[] = {name};
+    char *named = name && *name
+                      ? cs_describe_fill(r->words.title_named, tkeys, tvals)
+                      : NULL;
+    char *title = g_strdup(*r->title ? r->title
+                           : named   ? named
+                                     : r->words.title);
+    free(named);
     req.svg_mm = out->format == CS_FORMAT_SVG &&
                  (out->width_mm > 0 || out->page_w_mm > 0);
     req.title = title;
     req.date = date;
     char *subject = out->format == CS_FORMAT_PDF
-                        ? cs_describe_summary(r->fw, r->bands, scores, name)
+                        ? cs_describe_summary_w(r->fw, r->bands, scores,
+                                                name, &r->words)
                         : NULL;
     req.subject = subject;
     req.keywords = "U4SSC, city snapshot, KPI, sustainable cities";

@@ -99,18 +99,6 @@ wedge_d(GString *g, cs_point_t c, const cs_wedge_t *w)
     g_string_append(g, " Z");
 }
 
-static char *
-agg_desc(const char *what, const char *name, const cs_agg_score_t *a,
-         const cs_bands_t *b)
-{
-    if (a && isfinite(a->percent))
-        return g_strdup_printf("%s %s: %.0f %% of the possible points, band "
-                               "%s.",
-                               what, name, a->percent,
-                               cs_bands_label(b, a->band));
-    return g_strdup_printf("%s %s: band %s.", what, name,
-                           cs_bands_label(b, a ? a->band : CS_BAND_NODATA));
-}
 
 /* One <pattern> per hatched band, in design units on a grid fixed to the
  * canvas (as render.c's hatch_path, so neighbouring wedges of a band join
@@ -235,6 +223,7 @@ wedges(const cs_renderer_t *r, const cs_scores_t *s, GString *g)
     const cs_layout_t *l = cs_renderer_layout(r);
     const cs_framework_t *fw = cs_renderer_framework(r);
     const cs_bands_t *b = cs_renderer_bands(r);
+    const cs_render_options_t *o = cs_renderer_options(r);
     cs_point_t c = cs_layout_centre(l);
     static const char *const ring_id[] = {"", "dimension", "group", "kpi"};
     g_string_append(g, "<g id=\"wedges\" stroke=\"none\" "
@@ -257,23 +246,26 @@ wedges(const cs_renderer_t *r, const cs_scores_t *s, GString *g)
         char *desc;
         if (w->ring == CS_RING_KPI) {
             esc(g, "title", cs_framework_kpi(fw, w->index)->label);
-            desc = cs_describe_kpi(fw, b, s, w->index);
+            desc = cs_describe_kpi_w(fw, b, s, w->index, o->words);
             esc(g, "desc", desc);
             free(desc);
         } else if (w->ring == CS_RING_GROUP) {
             const char *nm = cs_framework_group(fw, w->index)->name;
             esc(g, "title", nm);
-            desc = agg_desc("Group", nm,
-                            s ? cs_scores_group(s, w->index) : NULL, b);
+            desc = cs_describe_agg(nm, 0,
+                                   s ? cs_scores_group(s, w->index) : NULL, b,
+                                   o->words);
             esc(g, "desc", desc);
-            g_free(desc);
+            free(desc);
         } else {
             const char *nm = cs_framework_dimension(fw, w->index)->name;
             esc(g, "title", nm);
-            desc = agg_desc("Dimension", nm,
-                            s ? cs_scores_dimension(s, w->index) : NULL, b);
+            desc = cs_describe_agg(nm, 1,
+                                   s ? cs_scores_dimension(s, w->index)
+                                     : NULL,
+                                   b, o->words);
             esc(g, "desc", desc);
-            g_free(desc);
+            free(desc);
         }
         g_string_append(g, "</path>\n");
         hatch_over(r, band, d->str, g);
@@ -493,8 +485,8 @@ cs_svgtext_write(const cs_renderer_t *r, const cs_scores_t *s,
     g_string_append(g, "\">\n");
     esc(g, "title", title);
     g_string_append_c(g, '\n');
-    char *sum = cs_describe_summary(cs_renderer_framework(r),
-                                    cs_renderer_bands(r), s, name);
+    char *sum = cs_describe_summary_w(cs_renderer_framework(r),
+                                      cs_renderer_bands(r), s, name, o->words);
     esc(g, "desc", sum);
     free(sum);
     g_string_append(g, "\n<rect id=\"background\" x=\"0\" y=\"0\" "

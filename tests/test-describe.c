@@ -7,6 +7,8 @@
 #include "wheel-test.h"
 
 #include <citysnap/describe.h>
+#include <citysnap/i18n.h>
+#include <citysnap/style.h>
 
 #include "csv-private.h"
 
@@ -138,6 +140,143 @@ test_cli(void **state)
     g_free(dir);
 }
 
+/* Templates: {key}s replaced wherever they are, unknown ones kept. */
+static void
+test_fill(void **state)
+{
+    (void)state;
+    const char *keys[] = {"a", "bb", NULL};
+    const char *vals[] = {"1", "two"};
+    char *r = cs_describe_fill("{a}+{bb}={a}{bb} {c} {a", keys, vals);
+    assert_string_equal(r, "1+two=1two {c} {a");
+    free(r);
+    r = cs_describe_fill("", keys, vals);
+    assert_string_equal(r, "");
+    free(r);
+}
+
+/* data/labels-nb.csv translates every sentence frame: all of them change,
+ * and the Norwegian summary, KPI and group texts have no English frame
+ * words left. */
+static void
+test_norwegian(void **state)
+{
+    (void)state;
+    char *tp = cs_test_root("data/labels-nb.csv");
+    cs_translation_t *t = NULL;
+    assert_int_equal(cs_translation_load(tp, "nb", &t, NULL), CS_OK);
+    cs_describe_words_t en, w;
+    cs_describe_words_init(&en);
+    w = en;
+    cs_describe_words_translate(&w, t);
+    const char **pe = (const char **)&en, **pw = (const char **)&w;
+    size_t nf = sizeof w / sizeof(const char *);
+    for (size_t i = 0; i < nf; i++) {
+        assert_non_null(pw[i]);
+        if (pw[i] == pe[i])
+            fprintf(stderr, "# frame %zu not translated\n", i);
+        assert_ptr_not_equal(pw[i], pe[i]);
+    }
+    cs_framework_t *fw = cs_test_framework();
+    cs_framework_t *tf = NULL;
+    assert_int_equal(cs_translation_framework(t, fw, &tf, NULL, NULL), CS_OK);
+    cs_bands_t *base = wt_bands(), *b = NULL;
+    const char *legend[CS_BAND_COUNT];
+    cs_translation_band_labels(t, legend);
+    cs_style_t *none = NULL;
+    assert_int_equal(cs_style_bands(none, base, legend, &b, NULL), CS_OK);
+    cs_scores_t *s = wt_scores(fw, b, "samples/asker.csv",
+                               "samples/targets.csv");
+    char *sum = cs_describe_summary_w(tf, b, s, "Asker", &w);
+    assert_true(g_str_has_prefix(sum, "Asker, byprofil: 108 KPI-felt i 3 "
+                                      "dimensjoner og 24 grupper"));
+    assert_non_null(strstr(sum, "\n\u00d8konomi: "));
+    assert_non_null(strstr(sum, " av 51 KPI-felt p\u00e5 95+ % av m\u00e5let, "));
+    assert_non_null(strstr(sum, " med ingen data eller intet m\u00e5l"));
+    assert_non_null(strstr(sum, "\nSamlet: "));
+    static const char *const english[] = {"KPI wedges", "of target", " with ",
+                                          " at ", "Overall", "snapshot"};
+    for (size_t i = 0; i < G_N_ELEMENTS(english); i++) {
+        if (strstr(sum, english[i]))
+            fprintf(stderr, "# '%s' in:\n%s", english[i], sum);
+        assert_null(strstr(sum, english[i]));
+    }
+    free(sum);
+    /* KPI 0 of Asker has a value and a target */
+    char *k = cs_describe_kpi_w(tf, b, s, 0, &w);
+    assert_true(g_str_has_prefix(k, "Internettilgang i husholdninger "
+                                    "(IKT-infrastruktur, \u00d8konomi): "));
+    assert_non_null(strstr(k, "; kategori: "));
+    assert_null(strstr(k, "band"));
+    free(k);
+    char *g = cs_describe_agg("Helse", 0, cs_scores_group(s, 0), b, &w);
+    assert_true(g_str_has_prefix(g, "Gruppe Helse: "));
+    free(g);
+    g = cs_describe_agg("Milj\u00f8", 1, NULL, b, &w);
+    assert_string_equal(g, "Dimensjon Milj\u00f8: kategori Ingen data eller "
+                           "intet m\u00e5l.");
+    free(g);
+    char *html =
+        cs_describe_table_w(tf, b, s, "Asker", CS_TABLE_HTML, "nb", &w);
+    assert_non_null(strstr(html, "<html lang=\"nb\">"));
+    assert_non_null(strstr(html, "<caption>Asker: byprofil, "));
+    free(html);
+    /* the English frames are the defaults */
+    sum = cs_describe_summary_w(fw, base, s, "Asker", NULL);
+    char *sum2 = cs_describe_summary(fw, base, s, "Asker");
+    assert_string_equal(sum, sum2);
+    free(sum);
+    free(sum2);
+    cs_scores_free(s);
+    cs_bands_free(b);
+    cs_bands_free(base);
+    cs_framework_free(tf);
+    cs_framework_free(fw);
+    cs_translation_free(t);
+    g_free(tp);
+}
+
+/* `render --lang nb`: the files' titles and descriptions are Norwegian. */
+static void
+test_cli_norwegian(void **state)
+{
+    (void)state;
+    char *dir = cs_test_tmpdir("describe-nb");
+    char *svg = g_build_filename(dir, "a.svg", NULL);
+    char *pdf = g_build_filename(dir, "a.pdf", NULL);
+    char *city = cs_test_root("samples/asker.csv");
+    assert_int_equal(cs_test_run_cli(NULL, NULL, "render", city, "--lang",
+                                     "nb", "--describe", "-o", svg, NULL),
+                     0);
+    assert_int_equal(cs_test_run_cli(NULL, NULL, "render", city, "--lang",
+                                     "nb", "-o", pdf, NULL),
+                     0);
+    size_t n = 0;
+    char *t = cs_test_read(svg, &n);
+    assert_non_null(strstr(t, "<title>Byprofil: Asker</title>"));
+    assert_non_null(strstr(t, "<desc>Asker, byprofil: 108 KPI-felt"));
+    assert_non_null(strstr(t, "; kategori: "));
+    assert_null(strstr(t, "KPI wedges"));
+    g_free(t);
+    char *p = g_build_filename(dir, "a.summary.txt", NULL);
+    t = cs_test_read(p, NULL);
+    assert_true(g_str_has_prefix(t, "Asker, byprofil: "));
+    g_free(t);
+    g_free(p);
+    t = cs_test_read(pdf, &n);
+    const char *hit = NULL;
+    for (size_t i = 0; i + 24 < n && !hit; i++)
+        if (!memcmp(t + i, "/Title (Byprofil: Asker)", 24))
+            hit = t + i;
+    assert_non_null(hit);
+    g_free(t);
+    g_free(city);
+    g_free(svg);
+    g_free(pdf);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
 int
 main(void)
 {
@@ -145,6 +284,9 @@ main(void)
         cmocka_unit_test(test_summary_counts),
         cmocka_unit_test(test_tables),
         cmocka_unit_test(test_cli),
+        cmocka_unit_test(test_fill),
+        cmocka_unit_test(test_norwegian),
+        cmocka_unit_test(test_cli_norwegian),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

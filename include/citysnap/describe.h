@@ -4,7 +4,8 @@
  * see it: a summary ("Economy: 12 of 51 KPI wedges at 95+ % of target,
  * ...") and a data table (CSV or HTML) of every KPI wedge. The texts use
  * the framework's and the band table's labels, so a translated framework
- * gives translated names (the sentence frame itself is English).
+ * gives translated names; the sentence frames are a cs_describe_words_t
+ * (English by default, or from a translation table's describe.* texts).
  */
 #ifndef CITYSNAP_DESCRIBE_H
 #define CITYSNAP_DESCRIBE_H
@@ -14,10 +15,91 @@
 #include <citysnap/framework.h>
 #include <citysnap/bands.h>
 #include <citysnap/score.h>
+#include <citysnap/i18n.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+typedef enum cs_table_format {
+    CS_TABLE_CSV = 0,
+    CS_TABLE_HTML = 1
+} cs_table_format_t;
+
+/**
+ * Sentence frames. Each is a template in which {name}, {count}, {band}...
+ * (listed per field) are replaced; other text is kept as it is.
+ * cs_describe_words_init() gives the English ones.
+ */
+typedef struct cs_describe_words {
+    /* the summary's first line: {name} {kpis} {dimensions} {groups} */
+    const char *intro_named;
+    const char *intro; /* (no city name) */
+    /* a dimension's line, "{dimension}: " then these joined by ", " */
+    const char *dim_first;     /* {count} {total} {band} */
+    const char *dim_next;      /* {count} {band} */
+    const char *band_scored;   /* {band}: a band with a threshold */
+    const char *band_unscored; /* {band}: "no data", "no target yet" */
+    const char *overall;       /* {scored} {total} {percent} */
+    /* one KPI: "{label} ({group}, {dimension}): " then these */
+    const char *kpi_value;      /* {value} {unit} */
+    const char *kpi_no_value;
+    const char *kpi_target;     /* {target} */
+    const char *kpi_target_max; /* {target} (lower is better) */
+    const char *kpi_percent;    /* {percent} */
+    const char *kpi_band;       /* {band} */
+    /* a group or dimension wedge */
+    const char *group;            /* {name} {percent} {band} */
+    const char *group_unscored;   /* {name} {band} */
+    const char *dimension;        /* {name} {percent} {band} */
+    const char *dimension_unscored; /* {name} {band} */
+    /* document titles */
+    const char *title_named; /* {name} */
+    const char *title;
+    const char *table_title;   /* {name} */
+    const char *table_caption; /* {name} */
+} cs_describe_words_t;
+
+/** The English frames. */
+CS_API void cs_describe_words_init(cs_describe_words_t *w);
+
+/**
+ * Replaces the frames that @t has as text,describe.FIELD rows (e.g.
+ * "text,describe.overall,Samlet: ..."); the others stay. The strings are
+ * borrowed from @t.
+ */
+CS_API void cs_describe_words_translate(cs_describe_words_t *w,
+                                        const cs_translation_t *t);
+
+/** Fills @tmpl: each {key} of the NULL-terminated @keys gets the value at
+ * the same index of @values. New string (free()), NULL on OOM. */
+CS_API char *cs_describe_fill(const char *tmpl, const char *const *keys,
+                              const char *const *values);
+
+/** cs_describe_summary() with sentence frames @w (NULL: English). */
+CS_API char *cs_describe_summary_w(const cs_framework_t *fw,
+                                   const cs_bands_t *bands,
+                                   const cs_scores_t *scores,
+                                   const char *name,
+                                   const cs_describe_words_t *w);
+/** cs_describe_kpi() with sentence frames @w (NULL: English). */
+CS_API char *cs_describe_kpi_w(const cs_framework_t *fw,
+                               const cs_bands_t *bands,
+                               const cs_scores_t *scores, size_t kpi,
+                               const cs_describe_words_t *w);
+/** A group (@dimension 0) or dimension wedge in words: "Group NAME: 75 %
+ * of the possible points, band BAND." @a may be NULL (no scores). New
+ * string (free()), NULL on OOM. */
+CS_API char *cs_describe_agg(const char *name, int dimension,
+                             const cs_agg_score_t *a,
+                             const cs_bands_t *bands,
+                             const cs_describe_words_t *w);
+/** cs_describe_table() with sentence frames @w (NULL: English). */
+CS_API char *cs_describe_table_w(const cs_framework_t *fw,
+                                 const cs_bands_t *bands,
+                                 const cs_scores_t *scores, const char *name,
+                                 cs_table_format_t format, const char *lang,
+                                 const cs_describe_words_t *w);
 
 /**
  * The summary: a first line naming the city (@name may be NULL) and the
@@ -34,10 +116,6 @@ CS_API char *cs_describe_kpi(const cs_framework_t *fw,
                              const cs_bands_t *bands,
                              const cs_scores_t *scores, size_t kpi);
 
-typedef enum cs_table_format {
-    CS_TABLE_CSV = 0,
-    CS_TABLE_HTML = 1
-} cs_table_format_t;
 
 /**
  * The data table: one row per KPI wedge in wheel order with the columns

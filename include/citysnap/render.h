@@ -15,6 +15,7 @@
 #include <citysnap/framework.h>
 #include <citysnap/bands.h>
 #include <citysnap/score.h>
+#include <citysnap/describe.h>
 #include <citysnap/layout.h>
 #include <citysnap/text.h>
 
@@ -84,6 +85,9 @@ typedef struct cs_render_options {
     double hatch_spacing; /* distance between lines (default 3.5) */
     const char *lang;     /* BCP 47 tag of the texts (NULL: "en"): the
                              xml:lang of --svg-text output */
+    /* Sentence frames of the descriptions in the files (SVG title, desc
+     * and wedge tooltips, PDF title and subject); NULL: English. Copied. */
+    const cs_describe_words_t *words;
 } cs_render_options_t;
 
 CS_API void cs_render_options_init(cs_render_options_t *o);

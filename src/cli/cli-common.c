@@ -167,6 +167,7 @@ cs_cli_look_load(const char *style_path, const char *lang,
                  cs_diag_t *diag)
 {
     memset(look, 0, sizeof *look);
+    cs_describe_words_init(&look->words);
     cs_status_t st = CS_OK;
     if (style_path)
         st = cs_style_load(style_path, &look->style, diag);
@@ -176,8 +177,10 @@ cs_cli_look_load(const char *style_path, const char *lang,
         if (st == CS_OK)
             st = cs_translation_framework(look->tr, fw, &look->tr_fw, NULL,
                                           diag);
-        if (st == CS_OK)
+        if (st == CS_OK) {
             cs_translation_band_labels(look->tr, legend);
+            cs_describe_words_translate(&look->words, look->tr);
+        }
     }
     if (st == CS_OK)
         st = cs_style_bands(look->style, bands, legend, &look->bands, diag);
@@ -194,6 +197,7 @@ cs_cli_look_options(const cs_cli_look_t *look, cs_render_options_t *ro)
         ro->source_line = tsrc;
     if (look->tr)
         ro->lang = cs_translation_lang(look->tr);
+    ro->words = &look->words;
 }
 
 const cs_framework_t *

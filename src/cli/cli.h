@@ -7,6 +7,7 @@
 
 #include <glib.h>
 #include <citysnap/citysnap.h>
+#include <citysnap/describe.h>
 
 /* Exit codes (documented in README and --help). */
 enum {
@@ -51,6 +52,7 @@ typedef struct cs_cli_look {
     cs_translation_t *tr;    /* NULL: English */
     cs_framework_t *tr_fw;   /* translated framework; NULL: English */
     cs_bands_t *bands;       /* style colours, translated legend labels */
+    cs_describe_words_t words; /* sentence frames (borrowed from tr) */
 } cs_cli_look_t;
 
 /* Checks --lang (NULL or "en": English, *@path NULL) and finds its table

@@ -104,7 +104,8 @@ cs_cmd_batch(int argc, char **argv)
     cs_manifest_t *manifest = NULL;
     cs_fonts_t *fonts = NULL;
     cs_renderer_t *r = NULL;
-    cs_cli_look_t look = {NULL, NULL, NULL, NULL};
+    cs_cli_look_t look;
+    memset(&look, 0, sizeof look);
     cs_batch_report_t *rep = NULL;
     cs_diag_t *diag = cs_diag_new();
     cs_output_t out;

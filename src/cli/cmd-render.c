@@ -156,7 +156,8 @@ cs_cmd_render(int argc, char **argv)
     cs_fonts_t *fonts = NULL;
     cs_renderer_t *r = NULL;
     cs_labels_t *labels = NULL;
-    cs_cli_look_t look = {NULL, NULL, NULL, NULL};
+    cs_cli_look_t look;
+    memset(&look, 0, sizeof look);
     char *tr_path = NULL;
     cs_diag_t *diag = NULL;
     char *m_name = NULL, *m_targets = NULL;
@@ -260,10 +261,11 @@ cs_cmd_render(int argc, char **argv)
             char *dot = strrchr(base, '.');
             if (dot && !strchr(dot, '/'))
                 *dot = 0;
-            char *sum = cs_describe_summary(dfw, look.bands, scores,
-                                            city_name);
-            char *tab = cs_describe_table(dfw, look.bands, scores, city_name,
-                                          tfmt, a.lang ? a.lang : "en");
+            char *sum = cs_describe_summary_w(dfw, look.bands, scores,
+                                              city_name, &look.words);
+            char *tab =
+                cs_describe_table_w(dfw, look.bands, scores, city_name, tfmt,
+                                    a.lang ? a.lang : "en", &look.words);
             char *p1 = g_strdup_printf("%s.summary.txt", base);
             char *p2 = g_strdup_printf("%s.data.%s", base,
                                        tfmt == CS_TABLE_HTML ? "html"
