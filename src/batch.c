@@ -400,32 +400,57 @@ book_write(void *closure, const unsigned char *data, unsigned int len)
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* Draws the overview: every rendered wheel scaled into a grid cell. */
+/* Draws the overview: every rendered wheel (its wheel box: wedges and
+ * labels) scaled into a cell of a grid above one full-size legend and
+ * source line, where a single page has them. */
 static void
 draw_overview(cs_batch_report_t *rep, cairo_t *cr, double w, double h,
               size_t n_ok)
 {
+    const cs_layout_t *l = cs_renderer_layout(rep->renderer);
+    cs_rect_t wb = cs_layout_wheel_box(l), lb = cs_layout_legend_box(l);
+    double gap = cs_layout_params(l)->band_gap;
+    double area_h = lb.h > 0 ? lb.y - gap : h;
+    if (area_h < h / 4)
+        area_h = h;
+    /* the grid shape that makes the wheels largest */
     size_t cols = 1;
-    while (cols * cols < n_ok)
-        cols++;
+    double best = 0;
+    for (size_t c = 1; c <= n_ok; c++) {
+        size_t rows = (n_ok + c - 1) / c;
+        double sc = fmin(w / (double)c / wb.w, area_h / (double)rows / wb.h);
+        if (sc > best + 1e-9) {
+            best = sc;
+            cols = c;
+        }
+    }
     size_t rows = (n_ok + cols - 1) / cols;
-    double cw = w / (double)cols, ch = h / (double)(rows ? rows : 1);
-    double s = fmin(cw / w, ch / h);
+    double s = fmin(1, best);
+    /* rows as tall as the wheels, the block centred in the area */
+    double cw = w / (double)cols, ch = wb.h * s;
+    double top = (area_h - ch * (double)rows) / 2;
     size_t k = 0;
     for (size_t i = 0; i < rep->n; i++) {
         city_job *j = &rep->jobs[i];
         if (j->pub.status != CS_OK)
             continue;
-        double x = (double)(k % cols) * cw + (cw - w * s) / 2;
-        double y = (double)(k / cols) * ch + (ch - h * s) / 2;
+        /* the last row centred */
+        size_t row = k / cols, col = k % cols;
+        size_t in_row = row + 1 == rows ? n_ok - row * cols : cols;
+        double x0 = (w - (double)in_row * cw) / 2 + (double)col * cw;
+        double x = x0 + (cw - wb.w * s) / 2 - wb.x * s;
+        double y = top + (double)row * ch - wb.y * s;
         cairo_save(cr);
         cairo_translate(cr, x, y);
         cairo_scale(cr, s, s);
-        cs_render_draw(rep->renderer, cr, j->scores, j->pub.entry->name,
-                       NULL, NULL);
+        cs_render_draw_parts(rep->renderer, cr, j->scores, j->pub.entry->name,
+                             CS_PART_WHEEL, NULL);
         cairo_restore(cr);
         k++;
     }
+    if (area_h < h)
+        cs_render_draw_parts(rep->renderer, cr, NULL, NULL,
+                             CS_PART_LEGEND, NULL);
 }
 
 static cs_status_t

@@ -32,6 +32,20 @@ cs_status_t cs_svgtext_write(const cs_renderer_t *r, const cs_scores_t *s,
                              const char *name, const char *title, double w,
                              double h, int mm, double scale, double ox,
                              double oy, GString *out, cs_diag_t *diag);
+/* Parts of the picture, for cs_render_draw_parts(). */
+enum {
+    CS_PART_BACKGROUND = 1, /* the canvas filled with the background */
+    CS_PART_WHEEL = 2,      /* wedges, lines, ring, KPI and name labels */
+    CS_PART_LEGEND = 4,     /* legend and source line */
+    CS_PART_TITLE = 8,
+    CS_PART_ALL = 15
+};
+/* cs_render_draw() of some @parts only (the book's overview page draws
+ * small wheels and one legend). */
+cs_status_t cs_render_draw_parts(const cs_renderer_t *r, cairo_t *cr,
+                                 const cs_scores_t *scores, const char *name,
+                                 unsigned parts, cs_diag_t *diag);
+
 /* The date written into PDFs ("YYYY-MM-DDTHH:MM:SS", UTC): from
  * SOURCE_DATE_EPOCH when set and valid, else 1970-01-01, so the same input
  * always gives the same bytes. */

@@ -660,13 +660,31 @@ label_rgb(const cs_renderer_t *r, const cs_label_t *l,
     return r->opt.ink;
 }
 
+/* The part of the picture a label belongs to. */
+static unsigned
+label_part(const cs_label_t *l)
+{
+    switch (l->kind) {
+    case CS_LABEL_LEGEND:
+    case CS_LABEL_SOURCE:
+        return CS_PART_LEGEND;
+    case CS_LABEL_TITLE:
+        return CS_PART_TITLE;
+    default:
+        return CS_PART_WHEEL;
+    }
+}
+
 static void
 draw_labels(const cs_renderer_t *r, cairo_t *cr, cs_text_ctx_t *c,
-            const cs_labels_t *ls, const cs_scores_t *scores, int alone)
+            const cs_labels_t *ls, const cs_scores_t *scores, int alone,
+            unsigned parts)
 {
     size_t n = cs_labels_count(ls);
     for (size_t i = 0; i < n; i++) {
         const cs_label_t *l = cs_labels_get(ls, i);
+        if (!(label_part(l) & parts))
+            continue;
         set_rgb(cr, label_rgb(r, l, scores));
         cs_label_draw(c, cr, l, alone);
     }
@@ -680,8 +698,8 @@ typedef enum text_mode {
 
 static cs_status_t
 render_draw(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
-            const char *name, text_mode text, cs_labels_t **labels_out,
-            cs_diag_t *diag)
+            const char *name, text_mode text, unsigned parts,
+            cs_labels_t **labels_out, cs_diag_t *diag)
 {
     if (labels_out)
         *labels_out = NULL;
@@ -703,13 +721,17 @@ render_draw(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
         cairo_save(cr);
         cairo_set_font_options(cr, cs_fonts_options(r->fonts));
         cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
-        cairo_rectangle(cr, 0, 0, w, h);
-        set_rgb(cr, r->opt.background);
-        cairo_fill(cr);
-        draw_wheel(r, cr, scores);
-        draw_legend(r, cr);
+        if (parts & CS_PART_BACKGROUND) {
+            cairo_rectangle(cr, 0, 0, w, h);
+            set_rgb(cr, r->opt.background);
+            cairo_fill(cr);
+        }
+        if (parts & CS_PART_WHEEL)
+            draw_wheel(r, cr, scores);
+        if (parts & CS_PART_LEGEND)
+            draw_legend(r, cr);
         if (text != TEXT_NONE)
-            draw_labels(r, cr, c, ls, scores, text == TEXT_ALONE);
+            draw_labels(r, cr, c, ls, scores, text == TEXT_ALONE, parts);
         cairo_restore(cr);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             st = cs_diag_add(diag, CS_ERR_RENDER, NULL, 0, 0,
@@ -728,7 +750,16 @@ cs_status_t
 cs_render_draw(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
                const char *name, cs_labels_t **labels_out, cs_diag_t *diag)
 {
-    return render_draw(r, cr, scores, name, TEXT_SAFE, labels_out, diag);
+    return render_draw(r, cr, scores, name, TEXT_SAFE, CS_PART_ALL,
+                       labels_out, diag);
+}
+
+cs_status_t
+cs_render_draw_parts(const cs_renderer_t *r, cairo_t *cr,
+                     const cs_scores_t *scores, const char *name,
+                     unsigned parts, cs_diag_t *diag)
+{
+    return render_draw(r, cr, scores, name, TEXT_SAFE, parts, NULL, diag);
 }
 
 /* The labels @ls into cairo's SVG @svg as glyph outlines (svgglyph.c). */
@@ -1343,7 +1374,7 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         text_mode tm = svg              ? TEXT_NONE
                        : out->exclusive ? TEXT_ALONE
                                         : TEXT_SAFE;
-        st = render_draw(r, cr, scores, name, tm,
+        st = render_draw(r, cr, scores, name, tm, CS_PART_ALL,
                          svg || labels_out ? &ls : NULL, diag);
         cairo_destroy(cr);
         if (st == CS_OK) {
