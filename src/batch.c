@@ -472,8 +472,9 @@ write_book(cs_batch_report_t *rep, const char *path)
     cs_render_pdf_date(date);
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE, date);
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE,
-                                   "City snapshots");
+    cairo_pdf_surface_set_metadata(
+        surf, CAIRO_PDF_METADATA_TITLE,
+        cs_renderer_options(rep->renderer)->words->book_title);
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
                                    "citysnap");
     cairo_t *cr = cairo_create(surf);

@@ -72,6 +72,7 @@ cs_describe_words_init(cs_describe_words_t *w)
         .table_title = "{name}: city snapshot data",
         .table_caption = "{name}: city snapshot, one row per KPI wedge in "
                          "wheel order",
+        .book_title = "City snapshots",
     };
 }
 
@@ -107,6 +108,7 @@ cs_describe_words_translate(cs_describe_words_t *w, const cs_translation_t *t)
     TR(title);
     TR(table_title);
     TR(table_caption);
+    TR(book_title);
 #undef TR
 }
 

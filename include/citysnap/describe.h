@@ -58,6 +58,7 @@ typedef struct cs_describe_words {
     const char *title;
     const char *table_title;   /* {name} */
     const char *table_caption; /* {name} */
+    const char *book_title;    /* the title of a batch's book */
 } cs_describe_words_t;
 
 /** The English frames. */
