@@ -328,6 +328,13 @@ build(cs_csv_t *csv, cs_bands_t **out, cs_diag_t *diag)
     return CS_OK;
 }
 
+static cs_status_t
+build_cb(const void *ctx, cs_csv_t *csv, void *out, cs_diag_t *diag)
+{
+    (void)ctx;
+    return build(csv, out, diag);
+}
+
 cs_status_t
 cs_bands_load_buffer(const char *name, const char *data, size_t len,
                      cs_bands_t **out, cs_diag_t *diag)
@@ -335,13 +342,7 @@ cs_bands_load_buffer(const char *name, const char *data, size_t len,
     if (!out)
         return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0, "no output pointer");
     *out = NULL;
-    cs_csv_t *csv = NULL;
-    cs_status_t st = cs_csv_read_buffer(name, data, len, &csv, diag);
-    if (st != CS_OK)
-        return st;
-    st = build(csv, out, diag);
-    cs_csv_free(csv);
-    return st;
+    return cs_csv_load(name, 0, data, len, build_cb, NULL, out, diag);
 }
 
 cs_status_t
@@ -352,13 +353,7 @@ cs_bands_load(const char *path, cs_bands_t **out, cs_diag_t *diag)
     *out = NULL;
     if (!path)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0, "no file name");
-    cs_csv_t *csv = NULL;
-    cs_status_t st = cs_csv_read_file(path, &csv, diag);
-    if (st != CS_OK)
-        return st;
-    st = build(csv, out, diag);
-    cs_csv_free(csv);
-    return st;
+    return cs_csv_load(path, 1, NULL, 0, build_cb, NULL, out, diag);
 }
 
 cs_bands_t *

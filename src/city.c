@@ -244,6 +244,12 @@ city_build(const cs_framework_t *fw, cs_csv_t *csv, cs_city_t **out,
     return CS_OK;
 }
 
+static cs_status_t
+city_cb(const void *fw, cs_csv_t *csv, void *out, cs_diag_t *diag)
+{
+    return city_build(fw, csv, out, diag);
+}
+
 cs_status_t
 cs_city_load_buffer(const cs_framework_t *fw, const char *name,
                     const char *data, size_t len, cs_city_t **out,
@@ -253,13 +259,7 @@ cs_city_load_buffer(const cs_framework_t *fw, const char *name,
         return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0,
                            "no framework or output pointer");
     *out = NULL;
-    cs_csv_t *csv = NULL;
-    cs_status_t st = cs_csv_read_buffer(name, data, len, &csv, diag);
-    if (st != CS_OK)
-        return st;
-    st = city_build(fw, csv, out, diag);
-    cs_csv_free(csv);
-    return st;
+    return cs_csv_load(name, 0, data, len, city_cb, fw, out, diag);
 }
 
 cs_status_t
@@ -270,13 +270,7 @@ cs_city_load(const cs_framework_t *fw, const char *path, cs_city_t **out,
         return cs_diag_add(diag, CS_ERR_ARG, path, 0, 0,
                            "no framework, file name or output pointer");
     *out = NULL;
-    cs_csv_t *csv = NULL;
-    cs_status_t st = cs_csv_read_file(path, &csv, diag);
-    if (st != CS_OK)
-        return st;
-    st = city_build(fw, csv, out, diag);
-    cs_csv_free(csv);
-    return st;
+    return cs_csv_load(path, 1, NULL, 0, city_cb, fw, out, diag);
 }
 
 const cs_city_entry_t *
@@ -348,6 +342,12 @@ targets_build(const cs_framework_t *fw, cs_csv_t *csv, cs_targets_t **out,
     return CS_OK;
 }
 
+static cs_status_t
+targets_cb(const void *fw, cs_csv_t *csv, void *out, cs_diag_t *diag)
+{
+    return targets_build(fw, csv, out, diag);
+}
+
 cs_status_t
 cs_targets_load_buffer(const cs_framework_t *fw, const char *name,
                        const char *data, size_t len, cs_targets_t **out,
@@ -357,13 +357,7 @@ cs_targets_load_buffer(const cs_framework_t *fw, const char *name,
         return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0,
                            "no framework or output pointer");
     *out = NULL;
-    cs_csv_t *csv = NULL;
-    cs_status_t st = cs_csv_read_buffer(name, data, len, &csv, diag);
-    if (st != CS_OK)
-        return st;
-    st = targets_build(fw, csv, out, diag);
-    cs_csv_free(csv);
-    return st;
+    return cs_csv_load(name, 0, data, len, targets_cb, fw, out, diag);
 }
 
 cs_status_t
@@ -374,13 +368,7 @@ cs_targets_load(const cs_framework_t *fw, const char *path,
         return cs_diag_add(diag, CS_ERR_ARG, path, 0, 0,
                            "no framework, file name or output pointer");
     *out = NULL;
-    cs_csv_t *csv = NULL;
-    cs_status_t st = cs_csv_read_file(path, &csv, diag);
-    if (st != CS_OK)
-        return st;
-    st = targets_build(fw, csv, out, diag);
-    cs_csv_free(csv);
-    return st;
+    return cs_csv_load(path, 1, NULL, 0, targets_cb, fw, out, diag);
 }
 
 double

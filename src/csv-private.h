@@ -73,6 +73,18 @@ cs_status_t cs_csv_read_file(const char *path, cs_csv_t **out,
                              cs_diag_t *diag);
 void cs_csv_free(cs_csv_t *csv);
 
+/** Builds a value from a parsed table (see cs_csv_load). */
+typedef cs_status_t (*cs_csv_build_fn)(const void *ctx, cs_csv_t *csv,
+                                       void *out, cs_diag_t *diag);
+/**
+ * The loaders' common path: reads the file @name (@from_file) or the
+ * buffer @data/@len named @name, then returns @build(@ctx, table, @out,
+ * @diag); the table is freed either way.
+ */
+cs_status_t cs_csv_load(const char *name, int from_file, const char *data,
+                        size_t len, cs_csv_build_fn build, const void *ctx,
+                        void *out, cs_diag_t *diag);
+
 /** File name given when reading (for diagnostics). */
 const char *cs_csv_name(const cs_csv_t *csv);
 /** The sniffed delimiter: ',', ';' or '\t'. */

@@ -743,3 +743,18 @@ cs_csv_parse_number(const char *text, int decimal_comma, double *out,
     *out = v;
     return 0;
 }
+
+cs_status_t
+cs_csv_load(const char *name, int from_file, const char *data, size_t len,
+            cs_csv_build_fn build, const void *ctx, void *out, cs_diag_t *diag)
+{
+    cs_csv_t *csv = NULL;
+    cs_status_t st = from_file ? cs_csv_read_file(name, &csv, diag)
+                               : cs_csv_read_buffer(name, data, len, &csv,
+                                                    diag);
+    if (st != CS_OK)
+        return st;
+    st = build(ctx, csv, out, diag);
+    cs_csv_free(csv);
+    return st;
+}
