@@ -391,3 +391,19 @@ cs_cli_draw_args_clear(cs_cli_draw_args_t *a)
     g_free(a->png_compression);
     memset(a, 0, sizeof(*a));
 }
+
+GOptionContext *
+cs_cli_option_context(const char *cmd, const char *params,
+                      const char *summary, const char *description,
+                      const GOptionEntry *entries)
+{
+    GOptionContext *octx = g_option_context_new(params);
+    g_option_context_set_help_enabled(octx, FALSE);
+    g_option_context_set_summary(octx, summary);
+    g_option_context_set_description(octx, description);
+    g_option_context_add_main_entries(octx, entries, NULL);
+    char *prg = g_strdup_printf("citysnap %s", cmd);
+    g_set_prgname(prg);
+    g_free(prg);
+    return octx;
+}

@@ -41,6 +41,14 @@ int cs_cli_exit_code(cs_status_t st);
 int cs_cli_load_data(const cs_cli_data_opts_t *opts, cs_framework_t **fw,
                      cs_bands_t **bands, cs_targets_t **targets);
 
+/* An option context for "citysnap @cmd" (also the program name from now
+ * on): usage line @params, @summary and @description, the @entries
+ * (NULL-terminated); --help is handled by the commands. */
+GOptionContext *cs_cli_option_context(const char *cmd, const char *params,
+                                      const char *summary,
+                                      const char *description,
+                                      const GOptionEntry *entries);
+
 /* Parses a width "210", "210mm", "21cm", "8.5in" or "595pt": sets *mm or
  * *pt (the other 0). Returns 0, or -1 when invalid. */
 int cs_cli_parse_size(const char *s, double *mm, double *pt);

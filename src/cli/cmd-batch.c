@@ -87,14 +87,10 @@ cs_cmd_batch(int argc, char **argv)
     const GOptionEntry help_row = {"help", 'h', 0, G_OPTION_ARG_NONE, &help,
                                    "Show this help", NULL};
     g_array_append_val(entries, help_row);
-    GOptionContext *octx = g_option_context_new("MANIFEST.csv -o DIR");
-    g_option_context_set_help_enabled(octx, FALSE);
-    g_option_context_set_summary(octx,
-                                 "Render every city of a manifest, in parallel.");
-    g_option_context_set_description(octx, batch_description);
-    g_option_context_add_main_entries(octx, (GOptionEntry *)entries->data,
-                                      NULL);
-    g_set_prgname("citysnap batch");
+    GOptionContext *octx = cs_cli_option_context(
+        "batch", "MANIFEST.csv -o DIR",
+        "Render every city of a manifest, in parallel.", batch_description,
+        (const GOptionEntry *)entries->data);
 
     int rc = CS_EXIT_OK;
     GError *err = NULL;

@@ -183,14 +183,11 @@ cs_cmd_check(int argc, char **argv)
         {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
-    GOptionContext *ctx = g_option_context_new("CITY.csv");
-    g_option_context_set_help_enabled(ctx, FALSE);
-    g_option_context_set_summary(ctx,
-                                 "Validate a city file; print each KPI's band "
-                                 "and each group's and dimension's score.");
-    g_option_context_set_description(ctx, check_description);
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    g_set_prgname("citysnap check");
+    GOptionContext *ctx = cs_cli_option_context(
+        "check", "CITY.csv",
+        "Validate a city file; print each KPI's band and each group's and "
+        "dimension's score.",
+        check_description, entries);
 
     int rc = CS_EXIT_OK;
     GError *err = NULL;

@@ -137,14 +137,10 @@ cs_cmd_render(int argc, char **argv)
     const GOptionEntry help_row = {"help", 'h', 0, G_OPTION_ARG_NONE, &help,
                                    "Show this help", NULL};
     g_array_append_val(entries, help_row);
-    GOptionContext *octx = g_option_context_new("CITY.csv -o FILE");
-    g_option_context_set_help_enabled(octx, FALSE);
-    g_option_context_set_summary(octx, "Draw a city's snapshot wheel as PNG, "
-                                       "SVG or PDF.");
-    g_option_context_set_description(octx, render_description);
-    g_option_context_add_main_entries(octx, (GOptionEntry *)entries->data,
-                                      NULL);
-    g_set_prgname("citysnap render");
+    GOptionContext *octx = cs_cli_option_context(
+        "render", "CITY.csv -o FILE",
+        "Draw a city's snapshot wheel as PNG, SVG or PDF.", render_description,
+        (const GOptionEntry *)entries->data);
 
     int rc = CS_EXIT_OK;
     GError *err = NULL;
