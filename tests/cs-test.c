@@ -96,6 +96,12 @@ cs_test_diag_dump(const cs_diag_t *diag)
 int
 cs_test_run_cliv(char **out, char **err, char **args)
 {
+    return cs_test_run_cli_env(out, err, NULL, args);
+}
+
+int
+cs_test_run_cli_env(char **out, char **err, char **env, char **args)
+{
     const char *exe = env_or("CITYSNAP_EXE", "citysnap");
     GPtrArray *argv = g_ptr_array_new();
     g_ptr_array_add(argv, (char *)exe);
@@ -105,7 +111,7 @@ cs_test_run_cliv(char **out, char **err, char **args)
     char *o = NULL, *e = NULL;
     int status = 0;
     GError *error = NULL;
-    gboolean ok = g_spawn_sync(NULL, (char **)argv->pdata, NULL, 0, NULL,
+    gboolean ok = g_spawn_sync(NULL, (char **)argv->pdata, env, 0, NULL,
                                NULL, &o, &e, &status, &error);
     g_ptr_array_free(argv, TRUE);
     if (!ok) {

@@ -32,6 +32,8 @@ void cs_test_diag_dump(const cs_diag_t *diag);
  * Returns the exit status, or -1 when it could not run. */
 int cs_test_run_cli(char **out, char **err, ...);
 int cs_test_run_cliv(char **out, char **err, char **args);
+/* cs_test_run_cliv() with the environment @env (NULL: this one's). */
+int cs_test_run_cli_env(char **out, char **err, char **env, char **args);
 
 /* Reads a whole file (g_free); NULL when missing. */
 char *cs_test_read(const char *path, size_t *len);

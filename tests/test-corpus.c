@@ -369,6 +369,50 @@ is_png(const char *path)
     return ok;
 }
 
+/* Runs `citysnap render ARGS -o OUT --width 160` (environment @env, NULL:
+ * ours) in a fresh output folder and checks @c's verdict: the exit code;
+ * on failure the diagnostic at @diag_path and the folder untouched; on
+ * success out.png, a PNG, alone in the folder. */
+static void
+render_verdict(const corpus_case_t *c, const char *diag_path,
+               const char *const *args, char **env)
+{
+    char *good = NULL, *err = NULL;
+    char *dir = output_dir(&good);
+    char *before = snapshot(dir);
+    GPtrArray *argv = g_ptr_array_new();
+    g_ptr_array_add(argv, (char *)"render");
+    for (const char *const *a = args; *a; a++)
+        g_ptr_array_add(argv, (char *)*a);
+    const char *tail[] = {"-o", good, "--width", "160", NULL};
+    for (const char *const *a = tail; *a; a++)
+        g_ptr_array_add(argv, (char *)*a);
+    g_ptr_array_add(argv, NULL);
+    int rc = cs_test_run_cli_env(NULL, &err, env, (char **)argv->pdata);
+    if (rc != c->rc)
+        fprintf(stderr, "# %s: render exit %d, expected %d; stderr:\n%s\n",
+                c->file, rc, c->rc, err);
+    assert_int_equal(rc, c->rc);
+    if (c->rc != EXIT_OK) {
+        assert_diag(err, diag_path, c->line, c->column, c->needle);
+        assert_unchanged(before, dir, c->file);
+    } else {
+        assert_true(is_png(good));
+        char *now = snapshot(dir);
+        char **lines = g_strsplit(now, "\n", -1);
+        assert_true(g_str_has_prefix(lines[0], "out.png "));
+        assert_string_equal(lines[1], "");
+        g_strfreev(lines);
+        g_free(now);
+    }
+    g_ptr_array_free(argv, TRUE);
+    g_free(err);
+    g_free(before);
+    cs_test_rmtree(dir);
+    g_free(dir);
+    g_free(good);
+}
+
 /* Runs `check` (and `render` into a folder with a good output) on one case;
  * @extra are the arguments that bring the file in ("--framework", path...)
  * and @input the city file. */
@@ -409,37 +453,9 @@ run_case(const corpus_case_t *c, const char *path, const char *input,
     g_free(err);
 
     /* render: same verdict; a failure leaves the folder as it was */
-    char *good = NULL;
-    char *dir = output_dir(&good);
-    char *before = snapshot(dir);
-    g_ptr_array_index(args, 0) = (char *)"render";
-    g_ptr_array_add(args, (char *)"-o");
-    g_ptr_array_add(args, good);
-    g_ptr_array_add(args, (char *)"--width");
-    g_ptr_array_add(args, (char *)"160");
-    rc = run_cli(NULL, &err, args);
-    if (rc != c->rc)
-        fprintf(stderr, "# %s: render exit %d, expected %d; stderr:\n%s\n",
-                c->file, rc, c->rc, err);
-    assert_int_equal(rc, c->rc);
-    if (c->rc != EXIT_OK) {
-        assert_diag(err, path, c->line, c->column, c->needle);
-        assert_unchanged(before, dir, c->file);
-    } else {
-        /* rendered: out.png replaced by a PNG, nothing else in the folder */
-        assert_true(is_png(good));
-        char *now = snapshot(dir);
-        char **lines = g_strsplit(now, "\n", -1);
-        assert_true(g_str_has_prefix(lines[0], "out.png "));
-        assert_string_equal(lines[1], "");
-        g_strfreev(lines);
-        g_free(now);
-    }
-    g_free(err);
-    g_free(before);
-    cs_test_rmtree(dir);
-    g_free(dir);
-    g_free(good);
+    g_ptr_array_remove_index(args, 0); /* "check" */
+    g_ptr_array_add(args, NULL);
+    render_verdict(c, path, (const char *const *)args->pdata, NULL);
     g_ptr_array_free(args, TRUE);
 }
 
@@ -495,26 +511,8 @@ test_style_files(void **state)
     for (size_t i = 0; i < G_N_ELEMENTS(style_cases); i++) {
         const corpus_case_t *c = &style_cases[i];
         char *path = corpus("style", c->file);
-        char *good = NULL, *err = NULL;
-        char *dir = output_dir(&good);
-        char *before = snapshot(dir);
-        int rc = cs_test_run_cli(NULL, &err, "render", city, "-o", good,
-                                 "--style", path, "--width", "160", NULL);
-        if (rc != c->rc)
-            fprintf(stderr, "# %s: render exit %d, expected %d\n%s\n",
-                    c->file, rc, c->rc, err);
-        assert_int_equal(rc, c->rc);
-        if (c->rc != EXIT_OK) {
-            assert_diag(err, path, c->line, c->column, c->needle);
-            assert_unchanged(before, dir, c->file);
-        } else {
-            assert_true(is_png(good));
-        }
-        g_free(err);
-        g_free(before);
-        cs_test_rmtree(dir);
-        g_free(dir);
-        g_free(good);
+        const char *args[] = {city, "--style", path, NULL};
+        render_verdict(c, path, args, NULL);
         g_free(path);
     }
     g_free(city);
@@ -557,38 +555,11 @@ test_translation_files(void **state)
         char *src = corpus("i18n", c->file);
         char *lpath = NULL;
         char *ddir = datadir_with_labels(src, &lpath);
-        char *good = NULL, *err = NULL;
-        char *dir = output_dir(&good);
-        char *before = snapshot(dir);
         char **env = g_get_environ();
         env = g_environ_setenv(env, "CITYSNAP_DATADIR", ddir, TRUE);
-        const char *exe = g_getenv("CITYSNAP_EXE");
-        char *argv[] = {(char *)(exe && *exe ? exe : "citysnap"),
-                        (char *)"render", city, (char *)"-o", good,
-                        (char *)"--lang", (char *)"xx", (char *)"--width",
-                        (char *)"160", NULL};
-        int status = 0;
-        GError *error = NULL;
-        assert_true(g_spawn_sync(NULL, argv, env,
-                                 G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                                 &err, &status, &error));
-        int rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        if (rc != c->rc)
-            fprintf(stderr, "# %s: render exit %d, expected %d\n%s\n",
-                    c->file, rc, c->rc, err);
-        assert_int_equal(rc, c->rc);
-        if (c->rc != EXIT_OK) {
-            assert_diag(err, lpath, c->line, c->column, c->needle);
-            assert_unchanged(before, dir, c->file);
-        } else {
-            assert_true(is_png(good));
-        }
+        const char *args[] = {city, "--lang", "xx", NULL};
+        render_verdict(c, lpath, args, env);
         g_strfreev(env);
-        g_free(err);
-        g_free(before);
-        cs_test_rmtree(dir);
-        g_free(dir);
-        g_free(good);
         cs_test_rmtree(ddir);
         g_free(ddir);
         g_free(lpath);
