@@ -409,8 +409,15 @@ draw_overview(cs_batch_report_t *rep, cairo_t *cr, double w, double h,
 {
     const cs_layout_t *l = cs_renderer_layout(rep->renderer);
     cs_rect_t wb = cs_layout_wheel_box(l), lb = cs_layout_legend_box(l);
-    double gap = cs_layout_params(l)->band_gap;
-    double area_h = lb.h > 0 ? lb.y - gap : h;
+    const cs_layout_params_t *lp = cs_layout_params(l);
+    double gap = lp->band_gap;
+    /* the grid's area: above a bottom legend, left of a right one */
+    cs_rect_t sb = cs_layout_source_box(l);
+    double area_w = w, area_h = sb.h > 0 ? sb.y - gap / 2 : h;
+    if (lb.h > 0 && lp->legend_position == CS_LEGEND_BOTTOM)
+        area_h = lb.y - gap;
+    else if (lb.h > 0 && lp->legend_position == CS_LEGEND_RIGHT)
+        area_w = lb.x - gap;
     if (area_h < h / 4)
         area_h = h;
     /* the grid shape that makes the wheels largest */
@@ -418,7 +425,8 @@ draw_overview(cs_batch_report_t *rep, cairo_t *cr, double w, double h,
     double best = 0;
     for (size_t c = 1; c <= n_ok; c++) {
         size_t rows = (n_ok + c - 1) / c;
-        double sc = fmin(w / (double)c / wb.w, area_h / (double)rows / wb.h);
+        double sc =
+            fmin(area_w / (double)c / wb.w, area_h / (double)rows / wb.h);
         if (sc > best + 1e-9) {
             best = sc;
             cols = c;
@@ -427,7 +435,7 @@ draw_overview(cs_batch_report_t *rep, cairo_t *cr, double w, double h,
     size_t rows = (n_ok + cols - 1) / cols;
     double s = fmin(1, best);
     /* rows as tall as the wheels, the block centred in the area */
-    double cw = w / (double)cols, ch = wb.h * s;
+    double cw = area_w / (double)cols, ch = wb.h * s;
     double top = (area_h - ch * (double)rows) / 2;
     size_t k = 0;
     for (size_t i = 0; i < rep->n; i++) {
@@ -437,7 +445,7 @@ draw_overview(cs_batch_report_t *rep, cairo_t *cr, double w, double h,
         /* the last row centred */
         size_t row = k / cols, col = k % cols;
         size_t in_row = row + 1 == rows ? n_ok - row * cols : cols;
-        double x0 = (w - (double)in_row * cw) / 2 + (double)col * cw;
+        double x0 = (area_w - (double)in_row * cw) / 2 + (double)col * cw;
         double x = x0 + (cw - wb.w * s) / 2 - wb.x * s;
         double y = top + (double)row * ch - wb.y * s;
         cairo_save(cr);
@@ -448,9 +456,8 @@ draw_overview(cs_batch_report_t *rep, cairo_t *cr, double w, double h,
         cairo_restore(cr);
         k++;
     }
-    if (area_h < h)
-        cs_render_draw_parts(rep->renderer, cr, NULL, NULL,
-                             CS_PART_LEGEND, NULL);
+    cs_render_draw_parts(rep->renderer, cr, NULL, NULL, CS_PART_LEGEND,
+                         NULL);
 }
 
 static cs_status_t

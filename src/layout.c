@@ -37,6 +37,8 @@ cs_layout_params_init(cs_layout_params_t *p)
     p->margin = 16.0;
     p->title_height = 0.0;
     p->legend_row = 16.0;
+    p->legend_position = CS_LEGEND_BOTTOM;
+    p->legend_width = 190.0;
     p->legend_swatch = 10.0;
     p->source_height = 22.0;
     p->band_gap = 8.0;
@@ -290,6 +292,13 @@ check_params(const cs_layout_params_t *p, cs_diag_t *diag)
     BAD(isfinite(p->label_pad) && p->label_pad >= 0 &&
             p->label_pad <= p->width / 4,
         "label_pad");
+    BAD((int)p->legend_position >= CS_LEGEND_BOTTOM &&
+            p->legend_position <= CS_LEGEND_NONE,
+        "legend_position");
+    BAD(p->legend_position != CS_LEGEND_RIGHT ||
+            (isfinite(p->legend_width) && p->legend_width >= 40 &&
+             p->legend_width <= p->width),
+        "legend_width (40 to the canvas width)");
 #undef BAD
     return CS_OK;
 }
@@ -323,22 +332,35 @@ cs_layout_compute(const cs_framework_t *fw, const cs_layout_params_t *p,
     l->n_kpis = nk;
     l->step = 2.0 * G_PI / (double)nk;
 
-    /* Regions, top to bottom. */
+    /* Regions, top to bottom (a right legend beside the wheel square). */
     double m = p->margin, W = p->width;
     double side = W - 2.0 * m;
+    if (p->legend_position == CS_LEGEND_RIGHT)
+        W += p->band_gap + p->legend_width; /* the column widens the canvas */
+    double full = W - 2.0 * m;
     double y = m;
     if (p->title_height > 0) {
-        l->title_box = (cs_rect_t){m, y, side, p->title_height};
+        l->title_box = (cs_rect_t){m, y, full, p->title_height};
         y += p->title_height + p->band_gap;
     }
     l->wheel_box = (cs_rect_t){m, y, side, side};
-    y += side + p->band_gap;
-    int rows = (LEGEND_ENTRIES + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
-    l->legend_box = (cs_rect_t){m, y, side, rows * p->legend_row};
-    y += rows * p->legend_row;
+    y += side;
+    if (p->legend_position == CS_LEGEND_BOTTOM) {
+        int rows = (LEGEND_ENTRIES + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
+        y += p->band_gap;
+        l->legend_box = (cs_rect_t){m, y, full, rows * p->legend_row};
+        y += rows * p->legend_row;
+    } else if (p->legend_position == CS_LEGEND_RIGHT) {
+        double h = LEGEND_ENTRIES * p->legend_row;
+        l->legend_box = (cs_rect_t){m + side + p->band_gap,
+                                    l->wheel_box.y + (side - h) / 2,
+                                    p->legend_width, h};
+    } else {
+        l->legend_box = (cs_rect_t){m, y, full, 0};
+    }
     if (p->source_height > 0) {
         y += p->band_gap / 2;
-        l->source_box = (cs_rect_t){m, y, side, p->source_height};
+        l->source_box = (cs_rect_t){m, y, full, p->source_height};
         y += p->source_height;
     }
     y += m;
@@ -538,9 +560,18 @@ void
 cs_layout_legend_entry(const cs_layout_t *l, size_t i, cs_rect_t *swatch,
                        cs_rect_t *text)
 {
-    int rows = (LEGEND_ENTRIES + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
+    if (l->p.legend_position == CS_LEGEND_NONE) {
+        cs_rect_t none = {l->legend_box.x, l->legend_box.y, 0, 0};
+        if (swatch)
+            *swatch = none;
+        if (text)
+            *text = none;
+        return;
+    }
+    int cols = l->p.legend_position == CS_LEGEND_BOTTOM ? LEGEND_COLUMNS : 1;
+    int rows = (LEGEND_ENTRIES + cols - 1) / cols;
     size_t col = i / rows, row = i % rows;
-    double colw = l->legend_box.w / LEGEND_COLUMNS;
+    double colw = l->legend_box.w / cols;
     double x = l->legend_box.x + col * colw;
     double y = l->legend_box.y + row * l->p.legend_row;
     double sw = l->p.legend_swatch;

@@ -636,6 +636,8 @@ draw_wheel(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores)
 static void
 draw_legend(const cs_renderer_t *r, cairo_t *cr)
 {
+    if (cs_layout_legend_box(r->layout).h <= 0)
+        return; /* CS_LEGEND_NONE */
     cs_band_t order[CS_BAND_COUNT];
     cs_bands_legend_order(r->bands, order);
     for (size_t i = 0; i < CS_BAND_COUNT; i++) {

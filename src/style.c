@@ -266,13 +266,18 @@ apply_entry(ctx *c, cs_style_t *st, const entry *e, cs_render_options_t *o)
             return num(c, e, 0, 1000, &o->layout.margin);
     } else if (!strcmp(g, "legend")) {
         if (!strcmp(k, "position")) {
-            if (strcmp(e->value, "bottom")) {
-                bad(c, e, "position '%s' is not supported (only 'bottom')",
-                    e->value);
-                return -1;
-            }
-            return 0;
+            static const char *const pos[] = {"bottom", "right", "none"};
+            for (int i = 0; i < 3; i++)
+                if (!strcmp(e->value, pos[i])) {
+                    o->layout.legend_position = (cs_legend_position_t)i;
+                    return 0;
+                }
+            bad(c, e, "position '%s' must be bottom, right or none",
+                e->value);
+            return -1;
         }
+        if (!strcmp(k, "width"))
+            return num(c, e, 40, 2000, &o->layout.legend_width);
         if (!strcmp(k, "row"))
             return num(c, e, 4, 200, &o->layout.legend_row);
         if (!strcmp(k, "swatch"))

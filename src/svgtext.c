@@ -322,6 +322,8 @@ static void
 legend(const cs_renderer_t *r, GString *g)
 {
     const cs_bands_t *b = cs_renderer_bands(r);
+    if (cs_layout_legend_box(cs_renderer_layout(r)).h <= 0)
+        return; /* CS_LEGEND_NONE */
     cs_band_t order[CS_BAND_COUNT];
     cs_bands_legend_order(b, order);
     g_string_append(g, "<g id=\"legend-swatches\" stroke=\"none\">\n");

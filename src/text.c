@@ -1186,7 +1186,7 @@ cs_labels_add_static(cs_labels_t *ls, cs_text_ctx_t *c,
                              cs_framework_dimension(fw, w->index)->name,
                              &styles->dimension, w, styles->ring_pad, diag);
     }
-    if (bands) {
+    if (bands && cs_layout_legend_box(l).h > 0) {
         cs_band_t order[CS_BAND_COUNT];
         cs_bands_legend_order(bands, order);
         for (size_t i = 0; i < CS_BAND_COUNT && s == CS_OK; i++) {

@@ -202,6 +202,74 @@ test_regions(void **state)
     cs_framework_free(fw);
 }
 
+/* Legend beside the wheel (the canvas wider, the wheel as it was) or none
+ * (the canvas shorter). */
+static void
+test_legend_positions(void **state)
+{
+    (void)state;
+    cs_framework_t *fw = cs_test_small_framework();
+    cs_layout_params_t p;
+    cs_layout_params_init(&p);
+    cs_layout_t *bottom = make(fw, &p, NULL, 0);
+    double bw, bh;
+    cs_layout_canvas(bottom, &bw, &bh);
+    cs_rect_t wheel = cs_layout_wheel_box(bottom);
+
+    p.legend_position = CS_LEGEND_RIGHT;
+    cs_layout_t *l = make(fw, &p, NULL, 0);
+    double w, h;
+    cs_layout_canvas(l, &w, &h);
+    assert_near(w, bw + p.band_gap + p.legend_width, 1e-9);
+    cs_rect_t wb = cs_layout_wheel_box(l), lb = cs_layout_legend_box(l);
+    assert_memory_equal(&wb, &wheel, sizeof wb);
+    assert_near(lb.x, wb.x + wb.w + p.band_gap, 1e-9);
+    assert_near(lb.w, p.legend_width, 1e-9);
+    assert_near(lb.y + lb.h / 2, wb.y + wb.h / 2, 1e-9); /* centred */
+    assert_true(lb.x + lb.w <= w - p.margin + 1e-9);
+    /* one column: each entry below the last, inside the box */
+    cs_rect_t prev = {0, 0, 0, 0};
+    for (size_t i = 0; i < CS_BAND_COUNT; i++) {
+        cs_rect_t a, t;
+        cs_layout_legend_entry(l, i, &a, &t);
+        cs_quad_t qt = cs_quad_make((cs_point_t){0, 0}, 0, t.x, t.y, t.w, t.h);
+        assert_true(cs_quad_inside(&qt, lb, 1e-9));
+        assert_near(a.x, lb.x, 1e-9);
+        if (i)
+            assert_near(t.y, prev.y + p.legend_row, 1e-9);
+        prev = t;
+    }
+    /* the source line below the wheel, across the whole canvas */
+    cs_rect_t sb = cs_layout_source_box(l);
+    assert_true(sb.y >= wb.y + wb.h);
+    assert_near(sb.w, w - 2 * p.margin, 1e-9);
+    cs_layout_free(l);
+
+    p.legend_position = CS_LEGEND_NONE;
+    l = make(fw, &p, NULL, 0);
+    cs_layout_canvas(l, &w, &h);
+    assert_near(w, bw, 0);
+    assert_near(h, bh - 2 * p.legend_row - p.band_gap, 1.0); /* (ceil) */
+    assert_near(cs_layout_legend_box(l).h, 0, 0);
+    cs_rect_t a, t;
+    cs_layout_legend_entry(l, 0, &a, &t);
+    assert_near(a.w + a.h + t.w + t.h, 0, 0);
+    cs_layout_free(l);
+
+    /* out of range */
+    p.legend_position = (cs_legend_position_t)7;
+    cs_layout_t *bad = NULL;
+    assert_int_equal(cs_layout_compute(fw, &p, NULL, 0, &bad, NULL),
+                     CS_ERR_ARG);
+    assert_null(bad);
+    p.legend_position = CS_LEGEND_RIGHT;
+    p.legend_width = 10;
+    assert_int_equal(cs_layout_compute(fw, &p, NULL, 0, &bad, NULL),
+                     CS_ERR_ARG);
+    cs_layout_free(bottom);
+    cs_framework_free(fw);
+}
+
 static void
 test_ray_room(void **state)
 {
@@ -415,6 +483,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_small_framework),
         cmocka_unit_test(test_u4ssc_framework),
         cmocka_unit_test(test_regions),
+        cmocka_unit_test(test_legend_positions),
         cmocka_unit_test(test_ray_room),
         cmocka_unit_test(test_quads),
         cmocka_unit_test(test_auto_radius),

@@ -115,7 +115,22 @@ test_errors_have_lines(void **state)
     load_fails("[kpi]\nbold=maybe\n", 2, "true or false");
     load_fails("[kpi]\nsize=6\nmin-size=7\n", 3, "larger than size");
     load_fails("[rings]\nring1=0.5\nring2=0.4\n", 3, "must grow");
-    load_fails("[legend]\nposition=left\n", 2, "not supported");
+    load_fails("[legend]\nposition=left\n", 2, "must be bottom, right or none");
+    {
+        cs_style_t *ls = load_ok("[legend]\nposition=right\nwidth=150\n");
+        cs_render_options_t lo;
+        cs_render_options_init(&lo);
+        assert_int_equal(lo.layout.legend_position, CS_LEGEND_BOTTOM);
+        cs_style_apply(ls, &lo);
+        assert_int_equal(lo.layout.legend_position, CS_LEGEND_RIGHT);
+        assert_near(lo.layout.legend_width, 150, 0);
+        cs_style_free(ls);
+        ls = load_ok("[legend]\nposition=none\n");
+        cs_style_apply(ls, &lo);
+        assert_int_equal(lo.layout.legend_position, CS_LEGEND_NONE);
+        cs_style_free(ls);
+    }
+    load_fails("[legend]\nwidth=5\n", 2, "width");
     load_fails("[kpi]\nlines=1.5\n", 2, "1 or 2");
     /* syntax errors: lines from our own scan (GKeyFile gives none) */
     load_fails("[kpi]\nsize=7\nthis is not a key\n", 3, "key = value");
@@ -438,6 +453,26 @@ test_cli(void **state)
     char *want = g_strdup_printf("%s:4:", bad);
     assert_non_null(strstr(err, want));
     g_free(want);
+    g_free(err);
+    /* --legend: a right legend widens the picture; a bad value is a usage
+     * error */
+    assert_int_equal(cs_test_run_cli(NULL, NULL, "render", city, "-w", "400",
+                                     "--legend", "right", "-o", b, NULL),
+                     0);
+    g_free(db);
+    db = cs_test_read(b, &lb);
+    cairo_surface_t *wide = wt_png_decode((unsigned char *)db, lb);
+    cairo_surface_t *std = wt_png_decode((unsigned char *)da, la);
+    assert_int_equal(cairo_image_surface_get_width(wide), 400);
+    assert_true(cairo_image_surface_get_height(wide) <
+                cairo_image_surface_get_height(std));
+    cairo_surface_destroy(wide);
+    cairo_surface_destroy(std);
+    err = NULL;
+    assert_int_equal(cs_test_run_cli(NULL, &err, "render", city, "--legend",
+                                     "left", "-o", b, NULL),
+                     2);
+    assert_non_null(strstr(err, "--legend must be bottom, right or none"));
     g_free(err);
     g_free(da);
     g_free(db);

@@ -62,6 +62,13 @@ typedef struct cs_quad {
     cs_point_t p[4];
 } cs_quad_t;
 
+/** Where the legend goes. */
+typedef enum cs_legend_position {
+    CS_LEGEND_BOTTOM = 0, /* under the wheel, in 3 columns (default) */
+    CS_LEGEND_RIGHT = 1,  /* beside the wheel, one column, centred */
+    CS_LEGEND_NONE = 2    /* no legend (e.g. one shared legend elsewhere) */
+} cs_legend_position_t;
+
 /** Geometry parameters. Initialise with cs_layout_params_init(). */
 typedef struct cs_layout_params {
     double width;         /* canvas width (default 720) */
@@ -82,6 +89,10 @@ typedef struct cs_layout_params {
     double f_hole, f_ring1, f_ring2;
     double label_gap; /* ring 3 to the start of the KPI labels (default 5) */
     double label_pad; /* free width between neighbouring KPI labels (default 1) */
+    cs_legend_position_t legend_position; /* default CS_LEGEND_BOTTOM */
+    double legend_width; /* CS_LEGEND_RIGHT: the column's width (default
+                            190); the canvas is that much (and band_gap)
+                            wider than width, the wheel the same */
 } cs_layout_params_t;
 
 /** Immutable once computed: safe to share read-only between threads. */

@@ -294,6 +294,9 @@ cs_cli_draw_entries(cs_cli_draw_args_t *a, GArray *entries)
          "SVG with editable <text>/<textPath> labels (font family, size, "
          "xml:lang) instead of glyph outlines",
          NULL},
+        {"legend", 0, 0, G_OPTION_ARG_STRING, &a->legend,
+         "Legend under the wheel (default), right of it, or none",
+         "bottom|right|none"},
         {"png-compression", 0, 0, G_OPTION_ARG_STRING, &a->png_compression,
          "PNG compression: fast (default) or small (smaller file, slower)",
          "fast|small"},
@@ -309,6 +312,17 @@ cs_cli_draw_entries(cs_cli_draw_args_t *a, GArray *entries)
          "LANG"},
     };
     g_array_append_vals(entries, rows, G_N_ELEMENTS(rows));
+}
+
+/* --legend: the cs_legend_position_t, or -1. */
+static int
+legend_position(const char *name)
+{
+    static const char *const names[] = {"bottom", "right", "none"};
+    for (int i = 0; i < 3; i++)
+        if (!g_ascii_strcasecmp(name, names[i]))
+            return i;
+    return -1;
 }
 
 int
@@ -329,6 +343,8 @@ cs_cli_draw_output(const char *prog, const cs_cli_draw_args_t *a,
              g_ascii_strcasecmp(a->png_compression, "fast") &&
              g_ascii_strcasecmp(a->png_compression, "small"))
         why = "--png-compression must be fast or small";
+    else if (a->legend && legend_position(a->legend) < 0)
+        why = "--legend must be bottom, right or none";
     if (why) {
         fprintf(stderr, "%s: %s", prog, why);
         if (a->size && !strncmp(why, "invalid --size", 14))
@@ -369,6 +385,9 @@ cs_cli_draw_renderer(const cs_cli_draw_args_t *a, const char *tr_path,
         ro.title = a->title;
     if (a->source)
         ro.source_line = a->source;
+    if (a->legend && legend_position(a->legend) >= 0)
+        ro.layout.legend_position =
+            (cs_legend_position_t)legend_position(a->legend);
     return cs_renderer_new(cs_cli_look_framework(look, fw), look->bands,
                            *fonts, &ro, r, diag);
 }
@@ -389,6 +408,7 @@ cs_cli_draw_args_clear(cs_cli_draw_args_t *a)
     g_free(a->margin);
     g_free(a->bleed);
     g_free(a->png_compression);
+    g_free(a->legend);
     memset(a, 0, sizeof(*a));
 }
 

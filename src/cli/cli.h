@@ -94,7 +94,7 @@ typedef struct cs_cli_draw_args {
     cs_cli_data_opts_t data; /* --framework, --bands (--targets: render) */
     char *fonts_dir, *title, *source, *style_path, *lang;
     double width_px, dpi;
-    char *size, *page, *margin, *bleed, *png_compression;
+    char *size, *page, *margin, *bleed, *png_compression, *legend;
     gboolean svg_text;
 } cs_cli_draw_args_t;
 

@@ -59,8 +59,8 @@ on_progress(void *user, size_t done, size_t total, const cs_batch_city_t *c)
 int
 cs_cmd_batch(int argc, char **argv)
 {
-    cs_cli_draw_args_t a = {{NULL, NULL, NULL}, NULL, NULL, NULL, NULL,
-                            NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, FALSE};
+    cs_cli_draw_args_t a;
+    memset(&a, 0, sizeof a);
     char *outdir = NULL, *formats = NULL, *book = NULL, *json = NULL;
     char *tr_path = NULL;
     int jobs = 0;

@@ -101,8 +101,8 @@ print_fit_report(const cs_labels_t *ls)
 int
 cs_cmd_render(int argc, char **argv)
 {
-    cs_cli_draw_args_t a = {{NULL, NULL, NULL}, NULL, NULL, NULL, NULL,
-                            NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, FALSE};
+    cs_cli_draw_args_t a;
+    memset(&a, 0, sizeof a);
     char *output = NULL, *name = NULL, *format = NULL;
     char *describe_format = NULL;
     gboolean describe = FALSE;
