@@ -20,7 +20,8 @@
  *                 label-gap, label-pad, ring-pad
  *   [separators]  dimension, group, kpi, ring (line widths)
  *   [page]        width, margin (design units, pt at the natural size)
- *   [legend]      position (only "bottom"), row, swatch, gap
+ *   [legend]      position (bottom, right or none), width (right), row,
+ *                 swatch, gap
  *   [source]      line (text; "" for none), height
  *
  * Every problem is reported as FILE:LINE: message (GKeyFile does not give
