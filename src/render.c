@@ -1218,6 +1218,37 @@ pdf_page_boxes(GByteArray *b, double w, double h, double bleed)
 }
 
 /*
+ * Accessibility: the wheel is drawn inside a Figure structure element
+ * (cairo_tag_begin), and cairo 1.16 cannot give it alternative text nor
+ * mark the document as tagged. Add /Alt (the plain-language summary, as a
+ * UTF-16BE text string) to that element and /MarkInfo to the catalog.
+ */
+static void
+pdf_figure_alt(GByteArray *b, const char *alt)
+{
+    const char *d = (const char *)b->data;
+    const char *fig = memmem(d, b->len, "/S /Figure", 10);
+    if (fig && alt) {
+        glong n = 0;
+        gunichar2 *u = g_utf8_to_utf16(alt, -1, NULL, &n, NULL);
+        if (u) {
+            GString *ins = g_string_new("\n   /Alt <FEFF");
+            for (glong i = 0; i < n; i++)
+                g_string_append_printf(ins, "%04X", (unsigned)u[i]);
+            g_string_append(ins, ">");
+            pdf_insert(b, (size_t)(fig + 10 - d), ins->str);
+            g_string_free(ins, TRUE);
+            g_free(u);
+        }
+    }
+    d = (const char *)b->data;
+    const char *cat = memmem(d, b->len, "/Type /Catalog", 14);
+    if (cat && memmem(d, b->len, "/StructTreeRoot", 15))
+        pdf_insert(b, (size_t)(cat + 14 - d),
+                   "\n   /MarkInfo << /Marked true >>");
+}
+
+/*
  * cairo 1.16 cannot set the document language: add /Lang to the catalog
  * (after its "/Type /Catalog") so screen readers pick the right voice.
  * @lang is a BCP 47 tag such as "en" or "nb"; anything else is skipped.
@@ -1373,11 +1404,22 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         cairo_scale(cr, scale, scale);
         /* SVG labels are written by svg_labels() after cairo is done */
         int svg = out->format == CS_FORMAT_SVG;
+        int pdf = out->format == CS_FORMAT_PDF;
         text_mode tm = svg              ? TEXT_NONE
                        : out->exclusive ? TEXT_ALONE
                                         : TEXT_SAFE;
-        st = render_draw(r, cr, scores, name, tm, CS_PART_ALL,
+        /* PDF: the wheel is a Figure, for its alternative text
+         * (pdf_figure_alt). The background was painted above: cairo
+         * drops the commands before an opaque fill of the whole page, the
+         * tag's start among them. */
+        if (pdf)
+            cairo_tag_begin(cr, "Figure", "");
+        st = render_draw(r, cr, scores, name, tm,
+                         pdf ? CS_PART_ALL & ~CS_PART_BACKGROUND
+                             : CS_PART_ALL,
                          svg || labels_out ? &ls : NULL, diag);
+        if (pdf)
+            cairo_tag_end(cr, "Figure");
         cairo_destroy(cr);
         if (st == CS_OK) {
             cst = b->finish(s, &snk);
@@ -1400,8 +1442,10 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
     if (st == CS_OK && out->format == CS_FORMAT_PDF && out->page_w_mm > 0)
         pdf_page_boxes(snk.bytes, req.w, req.h,
                        out->bleed_mm * 72.0 / 25.4);
-    if (st == CS_OK && out->format == CS_FORMAT_PDF)
+    if (st == CS_OK && out->format == CS_FORMAT_PDF) {
         pdf_catalog_lang(snk.bytes, r->lang);
+        pdf_figure_alt(snk.bytes, subject);
+    }
     g_free(title);
     free(subject);
     if (st != CS_OK) {

@@ -399,6 +399,35 @@ render_pdf(const cs_renderer_t *r, const cs_scores_t *s, const char *name,
     return d;
 }
 
+/* The /Alt text of the PDF's Figure structure element, decoded from its
+ * UTF-16BE hex string; NULL when there is none. g_free(). */
+static char *
+pdf_alt(const unsigned char *pdf, size_t len)
+{
+    const char *fig = find((const char *)pdf, len, "/S /Figure");
+    if (!fig)
+        return NULL;
+    const char *alt = strstr(fig, "/Alt <FEFF");
+    if (!alt || alt - fig > 40)
+        return NULL;
+    alt += 10;
+    GArray *u = g_array_new(FALSE, FALSE, sizeof(gunichar2));
+    while (g_ascii_isxdigit(alt[0]) && g_ascii_isxdigit(alt[1]) &&
+           g_ascii_isxdigit(alt[2]) && g_ascii_isxdigit(alt[3])) {
+        gunichar2 c = (gunichar2)((g_ascii_xdigit_value(alt[0]) << 12) |
+                                  (g_ascii_xdigit_value(alt[1]) << 8) |
+                                  (g_ascii_xdigit_value(alt[2]) << 4) |
+                                  g_ascii_xdigit_value(alt[3]));
+        g_array_append_val(u, c);
+        alt += 4;
+    }
+    char *r = *alt == '>' ? g_utf16_to_utf8((gunichar2 *)u->data,
+                                            (glong)u->len, NULL, NULL, NULL)
+                          : NULL;
+    g_array_free(u, TRUE);
+    return r;
+}
+
 /* cs_output_t.exclusive: PDF labels as rotated text runs rather than one
  * form XObject per rotated label or glyph; the same picture. */
 static void
@@ -420,6 +449,19 @@ test_pdf_exclusive(void **state)
     assert_non_null(find((char *)alone, alone_len, "+Lato-Regular"));
     assert_non_null(find((char *)alone, alone_len, "+Lato-Bold"));
     assert_non_null(find((char *)alone, alone_len, "/ToUnicode"));
+    /* tagged: the wheel is a Figure whose alternative text is the
+     * summary, in both modes */
+    char *sum = cs_describe_summary(e->fw, e->bands, s, "Trondheim");
+    for (int k = 0; k < 2; k++) {
+        const unsigned char *d = k ? alone : safe;
+        size_t n = k ? alone_len : safe_len;
+        assert_non_null(find((const char *)d, n, "/MarkInfo << /Marked true >>"));
+        char *alt = pdf_alt(d, n);
+        assert_non_null(alt);
+        assert_string_equal(alt, sum);
+        g_free(alt);
+    }
+    free(sum);
     cairo_surface_t *a = wt_pdf_png(safe, safe_len, 100);
     if (a) {
         cairo_surface_t *b = wt_pdf_png(alone, alone_len, 100);
