@@ -15,6 +15,7 @@
 
 #include <citysnap/batch.h>
 #include <citysnap/city.h>
+#include <citysnap/describe.h>
 
 #include "cs-config.h"
 
@@ -484,17 +485,48 @@ write_book(cs_batch_report_t *rep, const char *path)
         cs_renderer_options(rep->renderer)->words->book_title);
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
                                    "citysnap");
+    /* Each page is a Figure with alternative text (added after cairo by
+     * cs_render_pdf_accessible): the overview names the cities, a city's
+     * page has its summary. The background is painted before the tag
+     * starts (cairo drops what precedes an opaque whole-page fill). */
+    const cs_render_options_t *ro = cs_renderer_options(rep->renderer);
+    GPtrArray *alts = g_ptr_array_new_with_free_func(free);
+    GString *names = g_string_new(ro->words->book_title);
+    g_string_append(names, ":");
+    for (size_t i = 0, k = 0; i < rep->n; i++)
+        if (rep->jobs[i].pub.status == CS_OK)
+            g_string_append_printf(names, "%s %s", k++ ? "," : "",
+                                   rep->jobs[i].pub.entry->name);
+    g_string_append_c(names, '.');
+    g_ptr_array_add(alts, strdup(names->str));
+    g_string_free(names, TRUE);
     cairo_t *cr = cairo_create(surf);
+    cairo_set_source_rgb(cr, ro->background.r, ro->background.g,
+                         ro->background.b);
+    cairo_paint(cr);
+    cairo_tag_begin(cr, "Figure", "");
     draw_overview(rep, cr, w, h, n_ok);
+    cairo_tag_end(cr, "Figure");
     cairo_show_page(cr);
     cs_status_t st = CS_OK;
     for (size_t i = 0; i < rep->n && st == CS_OK; i++) {
         city_job *j = &rep->jobs[i];
         if (j->pub.status != CS_OK)
             continue;
-        st = cs_render_draw(rep->renderer, cr, j->scores, j->pub.entry->name,
-                            NULL, rep->diag);
+        cairo_set_source_rgb(cr, ro->background.r, ro->background.g,
+                             ro->background.b);
+        cairo_paint(cr);
+        cairo_tag_begin(cr, "Figure", "");
+        st = cs_render_draw_parts(rep->renderer, cr, j->scores,
+                                  j->pub.entry->name,
+                                  CS_PART_ALL & ~CS_PART_BACKGROUND,
+                                  rep->diag);
+        cairo_tag_end(cr, "Figure");
         cairo_show_page(cr);
+        g_ptr_array_add(alts, cs_describe_summary_w(
+                                  cs_renderer_framework(rep->renderer),
+                                  cs_renderer_bands(rep->renderer), j->scores,
+                                  j->pub.entry->name, ro->words));
     }
     cairo_status_t cst = cairo_status(cr);
     cairo_destroy(cr);
@@ -506,6 +538,10 @@ write_book(cs_batch_report_t *rep, const char *path)
         st = cs_diag_add(rep->diag, CS_ERR_RENDER, path, 0, 0,
                          "cannot draw the book: %s",
                          cairo_status_to_string(cst));
+    if (st == CS_OK)
+        cs_render_pdf_accessible(sink.bytes, ro->lang,
+                                 (const char *const *)alts->pdata, alts->len);
+    g_ptr_array_free(alts, TRUE);
     if (st == CS_OK)
         st = cs_write_file_atomic(path, sink.bytes->data, sink.bytes->len,
                                   rep->diag);

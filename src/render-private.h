@@ -46,6 +46,13 @@ cs_status_t cs_render_draw_parts(const cs_renderer_t *r, cairo_t *cr,
                                  const cs_scores_t *scores, const char *name,
                                  unsigned parts, cs_diag_t *diag);
 
+/* After cairo: /Lang @lang in the catalog, /Alt @alts[i] on the i-th
+ * Figure structure element (cairo_tag_begin(cr, "Figure", "")), and
+ * /MarkInfo. Leaves @pdf as it was where its structure is unexpected. */
+#include <glib.h>
+void cs_render_pdf_accessible(GByteArray *pdf, const char *lang,
+                              const char *const *alts, size_t n);
+
 /* The date written into PDFs ("YYYY-MM-DDTHH:MM:SS", UTC): from
  * SOURCE_DATE_EPOCH when set and valid, else 1970-01-01, so the same input
  * always gives the same bytes. */

@@ -1224,29 +1224,36 @@ pdf_page_boxes(GByteArray *b, double w, double h, double bleed)
  * UTF-16BE text string) to that element and /MarkInfo to the catalog.
  */
 static void
-pdf_figure_alt(GByteArray *b, const char *alt)
+pdf_figure_alt(GByteArray *b, const char *const *alts, size_t n)
 {
-    const char *d = (const char *)b->data;
-    const char *fig = memmem(d, b->len, "/S /Figure", 10);
-    if (fig && alt) {
-        glong n = 0;
-        gunichar2 *u = g_utf8_to_utf16(alt, -1, NULL, &n, NULL);
-        if (u) {
-            GString *ins = g_string_new("\n   /Alt <FEFF");
-            for (glong i = 0; i < n; i++)
-                g_string_append_printf(ins, "%04X", (unsigned)u[i]);
-            g_string_append(ins, ">");
-            pdf_insert(b, (size_t)(fig + 10 - d), ins->str);
-            g_string_free(ins, TRUE);
-            g_free(u);
-        }
+    size_t from = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *d = (const char *)b->data;
+        const char *fig = memmem(d + from, b->len - from, "/S /Figure", 10);
+        if (!fig)
+            break;
+        from = (size_t)(fig + 10 - d);
+        glong len = 0;
+        gunichar2 *u =
+            alts[k] ? g_utf8_to_utf16(alts[k], -1, NULL, &len, NULL) : NULL;
+        if (!u)
+            continue;
+        GString *ins = g_string_new("\n   /Alt <FEFF");
+        for (glong i = 0; i < len; i++)
+            g_string_append_printf(ins, "%04X", (unsigned)u[i]);
+        g_string_append(ins, ">");
+        if (pdf_insert(b, from, ins->str) == 0)
+            from += ins->len;
+        g_string_free(ins, TRUE);
+        g_free(u);
     }
-    d = (const char *)b->data;
+    const char *d = (const char *)b->data;
     const char *cat = memmem(d, b->len, "/Type /Catalog", 14);
     if (cat && memmem(d, b->len, "/StructTreeRoot", 15))
         pdf_insert(b, (size_t)(cat + 14 - d),
                    "\n   /MarkInfo << /Marked true >>");
 }
+
 
 /*
  * cairo 1.16 cannot set the document language: add /Lang to the catalog
@@ -1268,6 +1275,14 @@ pdf_catalog_lang(GByteArray *b, const char *lang)
     char *ins = g_strdup_printf("\n   /Lang (%s)", lang);
     pdf_insert(b, (size_t)(cat + 14 - d), ins);
     g_free(ins);
+}
+
+void
+cs_render_pdf_accessible(GByteArray *pdf, const char *lang,
+                         const char *const *alts, size_t n)
+{
+    pdf_catalog_lang(pdf, lang);
+    pdf_figure_alt(pdf, alts, n);
 }
 
 /* The PDF date: SOURCE_DATE_EPOCH when set and valid, else the epoch. */
@@ -1443,8 +1458,8 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         pdf_page_boxes(snk.bytes, req.w, req.h,
                        out->bleed_mm * 72.0 / 25.4);
     if (st == CS_OK && out->format == CS_FORMAT_PDF) {
-        pdf_catalog_lang(snk.bytes, r->lang);
-        pdf_figure_alt(snk.bytes, subject);
+        const char *alts[] = {subject};
+        cs_render_pdf_accessible(snk.bytes, r->lang, alts, 1);
     }
     g_free(title);
     free(subject);

@@ -334,6 +334,15 @@ test_batch_with_failures(void **state)
     char *book = cs_test_read(bp, &blen);
     assert_non_null(book);
     assert_non_null(memmem(book, blen, "/Count 6", 8));
+    /* tagged: every page is a Figure with alternative text */
+    assert_non_null(memmem(book, blen, "/MarkInfo << /Marked true >>", 28));
+    size_t alts = 0;
+    static const char fig[] = "/S /Figure\n   /Alt <FEFF";
+    for (const char *q = book;
+         (q = memmem(q, blen - (size_t)(q - book), fig, sizeof fig - 1));
+         q++)
+        alts++;
+    assert_int_equal(alts, 6);
     g_free(book);
     /* The overview has each rendered city's wheel and one legend (a city
      * page has its own). */
