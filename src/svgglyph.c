@@ -142,12 +142,71 @@ define(cs_svgglyph_t *w, cairo_scaled_font_t *sf, double em,
     cairo_path_destroy(path);
 }
 
+/* A glyph no font has: pango's box with the character's code in hex
+ * (as the PNG and PDF show it), drawn in place: it is not shared. */
 static void
-place(void *ud, PangoFont *font, unsigned int glyph, const cairo_matrix_t *m)
+missing(cs_svgglyph_t *w, PangoFont *font, const PangoGlyphInfo *gi,
+        const cairo_matrix_t *m)
+{
+    PangoGlyphString *gs = pango_glyph_string_new();
+    pango_glyph_string_set_size(gs, 1);
+    gs->glyphs[0] = *gi;
+    gs->glyphs[0].geometry.x_offset = 0; /* (in @m) */
+    gs->glyphs[0].geometry.y_offset = 0;
+    gs->log_clusters[0] = 0;
+    cairo_t *cr = w->cr;
+    cairo_new_path(cr);
+    cairo_identity_matrix(cr);
+    cairo_move_to(cr, 0, 0);
+    pango_cairo_glyph_string_path(cr, font, gs);
+    cairo_path_t *path = cairo_copy_path(cr);
+    cairo_new_path(cr);
+    pango_glyph_string_free(gs);
+    GString *b = w->body;
+    g_string_append(b, "<path class=\"missing-glyph\" transform=\"matrix(");
+    const double v[6] = {m->xx, m->yx, m->xy, m->yy, m->x0, m->y0};
+    for (int i = 0; i < 6; i++) {
+        if (i)
+            g_string_append_c(b, ' ');
+        fixed(b, v[i], i < 4 ? 6 : 3);
+    }
+    g_string_append(b, ")\" d=\"");
+    int first = 1;
+    for (int i = 0; path->status == CAIRO_STATUS_SUCCESS &&
+                    i < path->num_data;
+         i += path->data[i].header.length) {
+        const cairo_path_data_t *p = &path->data[i];
+        static const char op[] = {'M', 'L', 'C', 'Z'};
+        int npts = p->header.type == CAIRO_PATH_CURVE_TO   ? 3
+                   : p->header.type == CAIRO_PATH_CLOSE_PATH ? 0
+                                                             : 1;
+        if (!first)
+            g_string_append_c(b, ' ');
+        first = 0;
+        g_string_append_c(b, op[p->header.type]);
+        for (int j = 1; j <= npts; j++) {
+            g_string_append_c(b, ' ');
+            fixed(b, p[j].point.x, 3);
+            g_string_append_c(b, ' ');
+            fixed(b, p[j].point.y, 3);
+        }
+    }
+    g_string_append(b, "\"/>\n");
+    cairo_path_destroy(path);
+}
+
+static void
+place(void *ud, PangoFont *font, const PangoGlyphInfo *gi,
+      const cairo_matrix_t *m)
 {
     cs_svgglyph_t *w = ud;
-    if (!font || (glyph & PANGO_GLYPH_UNKNOWN_FLAG))
-        return; /* (cairo draws no outline for these either) */
+    unsigned int glyph = gi->glyph;
+    if (!font)
+        return;
+    if (glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+        missing(w, font, gi, m);
+        return;
+    }
     cairo_scaled_font_t *sf =
         pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
     if (!sf || cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS)

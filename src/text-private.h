@@ -66,9 +66,9 @@ void cs_label_draw(cs_text_ctx_t *ctx, cairo_t *cr, const cs_label_t *l,
 /* How a label is set, for writers of editable text (src/svgtext.c). */
 /* Every drawn glyph of @l in drawing order: @m maps the glyph's own
  * space (origin on its baseline, the font's units: pt at the label's
- * size) to design units. */
+ * size) to design units; @glyph's offsets are already in @m. */
 typedef void (*cs_glyph_place_fn)(void *ud, PangoFont *font,
-                                  unsigned int glyph,
+                                  const PangoGlyphInfo *glyph,
                                   const cairo_matrix_t *m);
 void cs_label_glyphs(cs_text_ctx_t *ctx, const cs_label_t *l,
                      cs_glyph_place_fn fn, void *ud);

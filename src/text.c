@@ -1648,7 +1648,7 @@ place_arc_glyph(void *ud, PangoFont *font, const PangoGlyphInfo *gi,
     cairo_matrix_rotate(&m, rot);
     cairo_matrix_translate(&m, -gw / 2 + gi->geometry.x_offset / PS,
                            -lh / 2 + base + gi->geometry.y_offset / PS);
-    a->fn(a->ud, font, gi->glyph, &m);
+    a->fn(a->ud, font, gi, &m);
 }
 
 void
@@ -1686,7 +1686,7 @@ cs_label_glyphs(cs_text_ctx_t *c, const cs_label_t *l, cs_glyph_place_fn fn,
                 cairo_matrix_t m = frame;
                 cairo_matrix_translate(&m, (x + gi->geometry.x_offset) / PS,
                                        (base + gi->geometry.y_offset) / PS);
-                fn(ud, run->item->analysis.font, gi->glyph, &m);
+                fn(ud, run->item->analysis.font, gi, &m);
             }
             x += gi->geometry.width;
         }
