@@ -1021,9 +1021,7 @@ svg_renumber_surfaces(GByteArray *b)
 static void
 svg_num(GString *g, double v)
 {
-    char buf[G_ASCII_DTOSTR_BUF_SIZE];
-    g_ascii_formatd(buf, sizeof buf, "%.3f", v);
-    g_string_append(g, buf);
+    cs_svg_num(g, v, 3);
 }
 
 static void

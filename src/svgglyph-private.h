@@ -11,6 +11,10 @@
 
 #include "text-private.h"
 
+/* Appends @v with at most @dec decimals (0 to 7), trailing zeros
+ * dropped, without printf: the numbers of every SVG citysnap writes. */
+void cs_svg_num(GString *g, double v, int dec);
+
 typedef struct cs_svgglyph cs_svgglyph_t;
 
 cs_svgglyph_t *cs_svgglyph_new(void);

@@ -33,8 +33,8 @@ struct cs_svgglyph {
 
 /* Appends @v with at most @dec decimals, trailing zeros dropped; no
  * printf (this runs ~20,000 times per wheel). */
-static void
-fixed(GString *g, double v, int dec)
+void
+cs_svg_num(GString *g, double v, int dec)
 {
     static const double p10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7};
     double sc = v * p10[dec];
@@ -103,6 +103,45 @@ cs_svgglyph_free(cs_svgglyph_t *w)
     g_free(w);
 }
 
+/* "matrix(a b c d e f)" of @m: scale and turn to 6 decimals, the
+ * position to 3. */
+static void
+matrix(GString *g, const cairo_matrix_t *m)
+{
+    const double v[6] = {m->xx, m->yx, m->xy, m->yy, m->x0, m->y0};
+    g_string_append(g, "matrix(");
+    for (int i = 0; i < 6; i++) {
+        if (i)
+            g_string_append_c(g, ' ');
+        cs_svg_num(g, v[i], i < 4 ? 6 : 3);
+    }
+    g_string_append_c(g, ')');
+}
+
+/* The path data of @path, its points scaled by @k, with @dec decimals. */
+static void
+path_d(GString *g, const cairo_path_t *path, double k, int dec)
+{
+    static const char op[] = {'M', 'L', 'C', 'Z'};
+    for (int i = 0; path->status == CAIRO_STATUS_SUCCESS &&
+                    i < path->num_data;
+         i += path->data[i].header.length) {
+        const cairo_path_data_t *p = &path->data[i];
+        int npts = p->header.type == CAIRO_PATH_CURVE_TO   ? 3
+                   : p->header.type == CAIRO_PATH_CLOSE_PATH ? 0
+                                                             : 1;
+        if (i)
+            g_string_append_c(g, ' ');
+        g_string_append_c(g, op[p->header.type]);
+        for (int j = 1; j <= npts; j++) {
+            g_string_append_c(g, ' ');
+            cs_svg_num(g, p[j].point.x * k, dec);
+            g_string_append_c(g, ' ');
+            cs_svg_num(g, p[j].point.y * k, dec);
+        }
+    }
+}
+
 /* The outline of @glyph in @sf as a <path> at 1000 units per em. */
 static void
 define(cs_svgglyph_t *w, cairo_scaled_font_t *sf, double em,
@@ -115,29 +154,9 @@ define(cs_svgglyph_t *w, cairo_scaled_font_t *sf, double em,
     cairo_glyph_path(cr, &g, 1);
     cairo_path_t *path = cairo_copy_path(cr);
     cairo_new_path(cr);
-    double k = 1000 / em;
     GString *d = w->defs;
     g_string_append_printf(d, "<path id=\"g%d\" d=\"", id);
-    int first = 1;
-    for (int i = 0; path->status == CAIRO_STATUS_SUCCESS &&
-                    i < path->num_data;
-         i += path->data[i].header.length) {
-        const cairo_path_data_t *p = &path->data[i];
-        static const char op[] = {'M', 'L', 'C', 'Z'};
-        int npts = p->header.type == CAIRO_PATH_CURVE_TO   ? 3
-                   : p->header.type == CAIRO_PATH_CLOSE_PATH ? 0
-                                                             : 1;
-        if (!first)
-            g_string_append_c(d, ' ');
-        first = 0;
-        g_string_append_c(d, op[p->header.type]);
-        for (int j = 1; j <= npts; j++) {
-            g_string_append_c(d, ' ');
-            fixed(d, p[j].point.x * k, 1);
-            g_string_append_c(d, ' ');
-            fixed(d, p[j].point.y * k, 1);
-        }
-    }
+    path_d(d, path, 1000 / em, 1);
     g_string_append(d, "\"/>\n");
     cairo_path_destroy(path);
 }
@@ -163,34 +182,10 @@ missing(cs_svgglyph_t *w, PangoFont *font, const PangoGlyphInfo *gi,
     cairo_new_path(cr);
     pango_glyph_string_free(gs);
     GString *b = w->body;
-    g_string_append(b, "<path class=\"missing-glyph\" transform=\"matrix(");
-    const double v[6] = {m->xx, m->yx, m->xy, m->yy, m->x0, m->y0};
-    for (int i = 0; i < 6; i++) {
-        if (i)
-            g_string_append_c(b, ' ');
-        fixed(b, v[i], i < 4 ? 6 : 3);
-    }
-    g_string_append(b, ")\" d=\"");
-    int first = 1;
-    for (int i = 0; path->status == CAIRO_STATUS_SUCCESS &&
-                    i < path->num_data;
-         i += path->data[i].header.length) {
-        const cairo_path_data_t *p = &path->data[i];
-        static const char op[] = {'M', 'L', 'C', 'Z'};
-        int npts = p->header.type == CAIRO_PATH_CURVE_TO   ? 3
-                   : p->header.type == CAIRO_PATH_CLOSE_PATH ? 0
-                                                             : 1;
-        if (!first)
-            g_string_append_c(b, ' ');
-        first = 0;
-        g_string_append_c(b, op[p->header.type]);
-        for (int j = 1; j <= npts; j++) {
-            g_string_append_c(b, ' ');
-            fixed(b, p[j].point.x, 3);
-            g_string_append_c(b, ' ');
-            fixed(b, p[j].point.y, 3);
-        }
-    }
+    g_string_append(b, "<path class=\"missing-glyph\" transform=\"");
+    matrix(b, m);
+    g_string_append(b, "\" d=\"");
+    path_d(b, path, 1, 3);
     g_string_append(b, "\"/>\n");
     cairo_path_destroy(path);
 }
@@ -234,15 +229,9 @@ place(void *ud, PangoFont *font, const PangoGlyphInfo *gi,
     cairo_matrix_t u = *m;
     cairo_matrix_scale(&u, em / 1000, em / 1000);
     GString *b = w->body;
-    g_string_append_printf(b, "<use xlink:href=\"#g%d\" transform=\"matrix(",
-                           id);
-    const double v[6] = {u.xx, u.yx, u.xy, u.yy, u.x0, u.y0};
-    for (int i = 0; i < 6; i++) {
-        if (i)
-            g_string_append_c(b, ' ');
-        fixed(b, v[i], i < 4 ? 6 : 3); /* scale and turn; position */
-    }
-    g_string_append(b, ")\"/>\n");
+    g_string_append_printf(b, "<use xlink:href=\"#g%d\" transform=\"", id);
+    matrix(b, &u);
+    g_string_append(b, "\"/>\n");
 }
 
 void
@@ -269,15 +258,11 @@ cs_svgglyph_insert(cs_svgglyph_t *w, double scale, double ox, double oy,
     GString *t = g_string_sized_new(w->defs->len + w->body->len + 256);
     g_string_append(t, "<defs id=\"glyphs\">\n");
     g_string_append_len(t, w->defs->str, (gssize)w->defs->len);
-    g_string_append(t, "</defs>\n<g id=\"labels\" transform=\"matrix(");
-    fixed(t, scale, 6);
-    g_string_append(t, " 0 0 ");
-    fixed(t, scale, 6);
-    g_string_append_c(t, ' ');
-    fixed(t, ox, 3);
-    g_string_append_c(t, ' ');
-    fixed(t, oy, 3);
-    g_string_append(t, ")\">\n");
+    g_string_append(t, "</defs>\n<g id=\"labels\" transform=\"");
+    cairo_matrix_t place_m;
+    cairo_matrix_init(&place_m, scale, 0, 0, scale, ox, oy);
+    matrix(t, &place_m);
+    g_string_append(t, "\">\n");
     g_string_append_len(t, w->body->str, (gssize)w->body->len);
     g_string_append(t, "</g>\n");
     size_t at = (size_t)(end - d);

@@ -19,14 +19,13 @@
 
 #include "cs-private.h"
 #include "render-private.h"
+#include "svgglyph-private.h"
 #include "text-private.h"
 
 static void
 num(GString *g, double v)
 {
-    char buf[G_ASCII_DTOSTR_BUF_SIZE];
-    g_ascii_formatd(buf, sizeof buf, "%.3f", fabs(v) < 5e-4 ? 0 : v);
-    g_string_append(g, buf);
+    cs_svg_num(g, v, 3);
 }
 
 static void
