@@ -99,6 +99,17 @@ wedge_d(GString *g, cs_point_t c, const cs_wedge_t *w)
 }
 
 
+/* "M a L b " */
+static void
+seg(GString *g, cs_point_t a, cs_point_t b)
+{
+    g_string_append(g, "M ");
+    pt(g, a);
+    g_string_append(g, " L ");
+    pt(g, b);
+    g_string_append_c(g, ' ');
+}
+
 /* One <pattern> per hatched band, in design units on a grid fixed to the
  * canvas (as render.c's hatch_path, so neighbouring wedges of a band join
  * up): lines spacing apart, or staggered dots of radius hatch_width. */
@@ -157,45 +168,21 @@ hatch_patterns(const cs_renderer_t *r, GString *g)
             /* each line drawn wholly in every tile it crosses: the tile
              * clips it */
             double t = 2 * lw;
-            if (h == CS_HATCH_HORIZONTAL) {
-                for (int k = 0; k <= 1; k++) {
-                    g_string_append(g, "M 0 ");
-                    num(g, k * s);
-                    g_string_append(g, " H ");
-                    num(g, s);
-                    g_string_append_c(g, ' ');
-                }
+            for (int k = 0; k <= 1; k++) {
+                if (h == CS_HATCH_HORIZONTAL) /* y = 0, s */
+                    seg(g, (cs_point_t){0, k * s}, (cs_point_t){s, k * s});
+                if (h == CS_HATCH_VERTICAL) /* x = 0, s */
+                    seg(g, (cs_point_t){k * s, 0}, (cs_point_t){k * s, s});
             }
-            if (h == CS_HATCH_VERTICAL) {
-                for (int k = 0; k <= 1; k++) {
-                    g_string_append(g, "M ");
-                    num(g, k * s);
-                    g_string_append(g, " 0 V ");
-                    num(g, s);
-                    g_string_append_c(g, ' ');
-                }
-            }
-            if (h == CS_HATCH_DIAGONAL || h == CS_HATCH_CROSS) {
-                /* x + y = 0, d, 2d */
-                for (int k = 0; k <= 2; k++) {
-                    double cc = k * d;
-                    g_string_append(g, "M ");
-                    pt(g, (cs_point_t){cc + t, -t});
-                    g_string_append(g, " L ");
-                    pt(g, (cs_point_t){-t, cc + t});
-                    g_string_append_c(g, ' ');
-                }
-            }
-            if (h == CS_HATCH_BACKDIAGONAL || h == CS_HATCH_CROSS) {
-                /* x - y = -d, 0, d */
-                for (int k = -1; k <= 1; k++) {
-                    double cc = k * d;
-                    g_string_append(g, "M ");
-                    pt(g, (cs_point_t){cc - t, -t});
-                    g_string_append(g, " L ");
-                    pt(g, (cs_point_t){cc + d + t, d + t});
-                    g_string_append_c(g, ' ');
-                }
+            for (int k = -1; k <= 2; k++) {
+                double cc = k * d;
+                if ((h == CS_HATCH_DIAGONAL || h == CS_HATCH_CROSS) && k >= 0)
+                    /* x + y = 0, d, 2d */
+                    seg(g, (cs_point_t){cc + t, -t}, (cs_point_t){-t, cc + t});
+                if ((h == CS_HATCH_BACKDIAGONAL || h == CS_HATCH_CROSS) &&
+                    k <= 1) /* x - y = -d, 0, d */
+                    seg(g, (cs_point_t){cc - t, -t},
+                        (cs_point_t){cc + d + t, d + t});
             }
             g_string_append(g, "\"/>");
         }
