@@ -1475,6 +1475,17 @@ layout_at_origin(cairo_t *cr, void *ud, draw_mode mode)
         pango_cairo_show_layout(cr, a->lay);
 }
 
+/* The frame of an arc glyph's box (arc_walk): centred on @at, turned by
+ * @rot, its top-left corner at (0, 0). */
+static void
+arc_box_frame(cairo_matrix_t *m, cs_point_t at, double rot, double gw,
+              double lh)
+{
+    cairo_matrix_init_translate(m, at.x, at.y);
+    cairo_matrix_rotate(m, rot);
+    cairo_matrix_translate(m, -gw / 2, -lh / 2);
+}
+
 typedef struct draw_acc {
     cairo_t *cr;
     PangoGlyphString *one;
@@ -1493,9 +1504,9 @@ draw_glyph(void *ud, PangoFont *font, const PangoGlyphInfo *gi,
     a->one->glyphs[0] = *gi;
     a->one->log_clusters[0] = 0;
     cairo_save(a->cr);
-    cairo_translate(a->cr, at.x, at.y);
-    cairo_rotate(a->cr, rot);
-    cairo_translate(a->cr, -gw / 2, -lh / 2);
+    cairo_matrix_t box;
+    arc_box_frame(&box, at, rot, gw, lh);
+    cairo_transform(a->cr, &box);
     glyph_arg g = {font, a->one, base};
     draw_unrotated(a->cr, a->mode, gw, lh, one_glyph, &g);
     cairo_restore(a->cr);
@@ -1641,13 +1652,11 @@ place_arc_glyph(void *ud, PangoFont *font, const PangoGlyphInfo *gi,
     (void)line;
     if (gi->glyph == PANGO_GLYPH_EMPTY)
         return;
-    /* as draw_glyph + one_glyph: the glyph box centred on @at, turned by
-     * @rot, the glyph on the box's baseline */
+    /* as draw_glyph + one_glyph: the glyph on its box's baseline */
     cairo_matrix_t m;
-    cairo_matrix_init_translate(&m, at.x, at.y);
-    cairo_matrix_rotate(&m, rot);
-    cairo_matrix_translate(&m, -gw / 2 + gi->geometry.x_offset / PS,
-                           -lh / 2 + base + gi->geometry.y_offset / PS);
+    arc_box_frame(&m, at, rot, gw, lh);
+    cairo_matrix_translate(&m, gi->geometry.x_offset / PS,
+                           base + gi->geometry.y_offset / PS);
     a->fn(a->ud, font, gi, &m);
 }
 
