@@ -487,8 +487,8 @@ write_book(cs_batch_report_t *rep, const char *path)
                                    "citysnap");
     /* Each page is a Figure with alternative text (added after cairo by
      * cs_render_pdf_accessible): the overview names the cities, a city's
-     * page has its summary. The background is painted before the tag
-     * starts (cairo drops what precedes an opaque whole-page fill). */
+     * page has its summary. Backgrounds are painted before the tags
+     * start (see cs_render_draw_figure). */
     const cs_render_options_t *ro = cs_renderer_options(rep->renderer);
     GPtrArray *alts = g_ptr_array_new_with_free_func(free);
     GString *names = g_string_new(ro->words->book_title);
@@ -516,12 +516,8 @@ write_book(cs_batch_report_t *rep, const char *path)
         cairo_set_source_rgb(cr, ro->background.r, ro->background.g,
                              ro->background.b);
         cairo_paint(cr);
-        cairo_tag_begin(cr, "Figure", "");
-        st = cs_render_draw_parts(rep->renderer, cr, j->scores,
-                                  j->pub.entry->name,
-                                  CS_PART_ALL & ~CS_PART_BACKGROUND,
-                                  rep->diag);
-        cairo_tag_end(cr, "Figure");
+        st = cs_render_draw_figure(rep->renderer, cr, j->scores,
+                                   j->pub.entry->name, rep->diag);
         cairo_show_page(cr);
         g_ptr_array_add(alts, cs_describe_summary_w(
                                   cs_renderer_framework(rep->renderer),

@@ -46,6 +46,12 @@ cs_status_t cs_render_draw_parts(const cs_renderer_t *r, cairo_t *cr,
                                  const cs_scores_t *scores, const char *name,
                                  unsigned parts, cs_diag_t *diag);
 
+/* cs_render_draw() as one PDF Figure structure element (for
+ * cs_render_pdf_accessible), without the background: paint it before. */
+cs_status_t cs_render_draw_figure(const cs_renderer_t *r, cairo_t *cr,
+                                  const cs_scores_t *scores,
+                                  const char *name, cs_diag_t *diag);
+
 /* After cairo: /Lang @lang in the catalog, /Alt @alts[i] on the i-th
  * Figure structure element (cairo_tag_begin(cr, "Figure", "")), and
  * /MarkInfo. Leaves @pdf as it was where its structure is unexpected. */

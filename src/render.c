@@ -764,6 +764,32 @@ cs_render_draw_parts(const cs_renderer_t *r, cairo_t *cr,
     return render_draw(r, cr, scores, name, TEXT_SAFE, parts, NULL, diag);
 }
 
+/* @parts, but not the background, as one PDF Figure structure element
+ * (its /Alt: cs_render_pdf_accessible). Paint the background first:
+ * cairo drops the commands before an opaque fill of the whole page, the
+ * tag's start among them. */
+static cs_status_t
+render_figure(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
+              const char *name, text_mode text, unsigned parts,
+              cs_labels_t **labels_out, cs_diag_t *diag)
+{
+    cairo_tag_begin(cr, "Figure", "");
+    cs_status_t st = render_draw(r, cr, scores, name, text,
+                                 parts & ~(unsigned)CS_PART_BACKGROUND,
+                                 labels_out, diag);
+    cairo_tag_end(cr, "Figure");
+    return st;
+}
+
+cs_status_t
+cs_render_draw_figure(const cs_renderer_t *r, cairo_t *cr,
+                      const cs_scores_t *scores, const char *name,
+                      cs_diag_t *diag)
+{
+    return render_figure(r, cr, scores, name, TEXT_SAFE, CS_PART_ALL, NULL,
+                         diag);
+}
+
 /* The labels @ls into cairo's SVG @svg as glyph outlines (svgglyph.c). */
 static cs_status_t
 svg_labels(const cs_renderer_t *r, const cs_labels_t *ls,
@@ -1421,18 +1447,11 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         text_mode tm = svg              ? TEXT_NONE
                        : out->exclusive ? TEXT_ALONE
                                         : TEXT_SAFE;
-        /* PDF: the wheel is a Figure, for its alternative text
-         * (pdf_figure_alt). The background was painted above: cairo
-         * drops the commands before an opaque fill of the whole page, the
-         * tag's start among them. */
-        if (pdf)
-            cairo_tag_begin(cr, "Figure", "");
-        st = render_draw(r, cr, scores, name, tm,
-                         pdf ? CS_PART_ALL & ~CS_PART_BACKGROUND
-                             : CS_PART_ALL,
-                         svg || labels_out ? &ls : NULL, diag);
-        if (pdf)
-            cairo_tag_end(cr, "Figure");
+        /* PDF: the wheel is a Figure, for its alternative text (the
+         * background is painted above) */
+        st = (pdf ? render_figure : render_draw)(
+            r, cr, scores, name, tm, CS_PART_ALL,
+            svg || labels_out ? &ls : NULL, diag);
         cairo_destroy(cr);
         if (st == CS_OK) {
             cst = b->finish(s, &snk);
