@@ -369,6 +369,20 @@ is_png(const char *path)
     return ok;
 }
 
+/* @file is the only thing in @dir. */
+static void
+assert_alone(const char *dir, const char *file)
+{
+    char *now = snapshot(dir);
+    char **lines = g_strsplit(now, "\n", -1);
+    char *prefix = g_strdup_printf("%s ", file);
+    assert_true(g_str_has_prefix(lines[0], prefix));
+    assert_string_equal(lines[1], "");
+    g_free(prefix);
+    g_strfreev(lines);
+    g_free(now);
+}
+
 /* Runs `citysnap render ARGS -o OUT --width 160` (environment @env, NULL:
  * ours) in a fresh output folder and checks @c's verdict: the exit code;
  * on failure the diagnostic at @diag_path and the folder untouched; on
@@ -398,12 +412,7 @@ render_verdict(const corpus_case_t *c, const char *diag_path,
         assert_unchanged(before, dir, c->file);
     } else {
         assert_true(is_png(good));
-        char *now = snapshot(dir);
-        char **lines = g_strsplit(now, "\n", -1);
-        assert_true(g_str_has_prefix(lines[0], "out.png "));
-        assert_string_equal(lines[1], "");
-        g_strfreev(lines);
-        g_free(now);
+        assert_alone(dir, "out.png");
     }
     g_ptr_array_free(argv, TRUE);
     g_free(err);
@@ -968,12 +977,7 @@ render_name(const char *city, const char *name, int strict)
     } else {
         assert_int_equal(rc, EXIT_OK);
         assert_true(is_png(png));
-        char *now = snapshot(dir);
-        char **lines = g_strsplit(now, "\n", -1);
-        assert_true(g_str_has_prefix(lines[0], "name.png "));
-        assert_string_equal(lines[1], "");
-        g_strfreev(lines);
-        g_free(now);
+        assert_alone(dir, "name.png");
     }
     g_free(err);
     g_free(png);

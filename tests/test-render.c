@@ -643,54 +643,6 @@ test_colours(void **state)
     cs_bands_free(b2);
 }
 
-/* --legend right and none: every sample's labels still fit without
- * overlap or truncation; a right legend has the band colours at its
- * entries, no legend has no legend labels. */
-static void
-test_legend_positions(void **state)
-{
-    env *e = *state;
-    cs_scores_t *s = wt_scores(e->small, e->bands, "tests/ref/small-city.csv",
-                               NULL);
-    for (int pos = CS_LEGEND_RIGHT; pos <= CS_LEGEND_NONE; pos++) {
-        cs_render_options_t o;
-        cs_render_options_init(&o);
-        o.layout.legend_position = (cs_legend_position_t)pos;
-        cs_renderer_t *r = wt_renderer(e->fw, e->bands, e->fonts, &o);
-        double w, h;
-        cs_renderer_size(r, &w, &h);
-        static const char *const names[] = {"\xc3\x85lesund", "Trondheim",
-                                            "Kristiansand kommune"};
-        for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
-            cs_labels_t *ls = NULL;
-            assert_int_equal(cs_render_labels(r, names[i], &ls, NULL), CS_OK);
-            char *problem = NULL;
-            int ok = cs_labels_check(ls, (cs_rect_t){0, 0, w, h}, 0.01,
-                                     &problem);
-            if (!ok)
-                fprintf(stderr, "# legend %d: %s\n", pos, problem);
-            free(problem);
-            assert_true(ok);
-            assert_int_equal(cs_labels_count_outcome(ls, CS_FIT_ELLIPSIZED),
-                             0);
-            size_t legend = 0;
-            for (size_t j = 0; j < cs_labels_count(ls); j++)
-                legend += cs_labels_get(ls, j)->kind == CS_LABEL_LEGEND;
-            assert_int_equal(legend, pos == CS_LEGEND_NONE ? 0 : CS_BAND_COUNT);
-            cs_labels_free(ls);
-        }
-        cs_renderer_free(r);
-    }
-    /* colours at a right legend's entries (small framework) */
-    cs_render_options_t o;
-    cs_render_options_init(&o);
-    o.layout.legend_position = CS_LEGEND_RIGHT;
-    cs_renderer_t *r = wt_renderer(e->small, e->bands, e->fonts, &o);
-    check_colours(r, e->bands, s);
-    cs_renderer_free(r);
-    cs_scores_free(s);
-}
-
 static void
 test_text_contrast(void **state)
 {
@@ -768,6 +720,46 @@ check_guarantee(const cs_renderer_t *r, const char *name)
     }
     free(problem);
     cs_labels_free(ls);
+}
+
+/* --legend right and none: every sample's labels still fit without
+ * overlap or truncation; a right legend has the band colours at its
+ * entries, no legend has no legend labels. */
+static void
+test_legend_positions(void **state)
+{
+    env *e = *state;
+    cs_scores_t *s = wt_scores(e->small, e->bands, "tests/ref/small-city.csv",
+                               NULL);
+    for (int pos = CS_LEGEND_RIGHT; pos <= CS_LEGEND_NONE; pos++) {
+        cs_render_options_t o;
+        cs_render_options_init(&o);
+        o.layout.legend_position = (cs_legend_position_t)pos;
+        cs_renderer_t *r = wt_renderer(e->fw, e->bands, e->fonts, &o);
+        static const char *const names[] = {"\xc3\x85lesund", "Trondheim",
+                                            "Kristiansand kommune"};
+        for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+            check_guarantee(r, names[i]);
+            cs_labels_t *ls = NULL;
+            assert_int_equal(cs_render_labels(r, names[i], &ls, NULL), CS_OK);
+            assert_int_equal(cs_labels_count_outcome(ls, CS_FIT_ELLIPSIZED),
+                             0);
+            size_t legend = 0;
+            for (size_t j = 0; j < cs_labels_count(ls); j++)
+                legend += cs_labels_get(ls, j)->kind == CS_LABEL_LEGEND;
+            assert_int_equal(legend, pos == CS_LEGEND_NONE ? 0 : CS_BAND_COUNT);
+            cs_labels_free(ls);
+        }
+        cs_renderer_free(r);
+    }
+    /* colours at a right legend's entries (small framework) */
+    cs_render_options_t o;
+    cs_render_options_init(&o);
+    o.layout.legend_position = CS_LEGEND_RIGHT;
+    cs_renderer_t *r = wt_renderer(e->small, e->bands, e->fonts, &o);
+    check_colours(r, e->bands, s);
+    cs_renderer_free(r);
+    cs_scores_free(s);
 }
 
 static void
