@@ -279,7 +279,9 @@ cs_renderer_new(const cs_framework_t *fw, const cs_bands_t *bands,
     o->source_line = r->source;
     r->lang = g_strdup(o->lang && *o->lang ? o->lang : "en");
     o->lang = r->lang;
-    /* the sentence frames, copied string by string */
+    /* the sentence frames, copied string by string (the struct is
+     * nothing but strings) */
+    G_STATIC_ASSERT(sizeof(cs_describe_words_t) % sizeof(const char *) == 0);
     if (o->words)
         r->words = *o->words;
     else
