@@ -5,12 +5,29 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <citysnap/status.h>
 
 #if defined(__GNUC__)
 #define CS_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
 #define CS_PRINTF(a, b)
+/*
+ * Escapes the characters a message must not print as they are (C0/C1
+ * controls and DEL as \x1B / \u0085, bidirectional controls, zero-width
+ * characters, non-breaking and other non-ASCII spaces, byte order marks,
+ * bytes that are not UTF-8) in @file and @message, and appends to the
+ * message what each escaped character is. Sets two new strings (g_free;
+ * *@file_out NULL when @file is NULL).
+ */
+void cs_escape_message(const char *file, const char *message,
+                       char **file_out, char **message_out);
+
+/* What the hidden character @c is ("zero-width space", "bidirectional
+ * control", ...), or NULL when it prints as it is. The one list of such
+ * characters: messages escape them, ids refuse them. */
+const char *cs_hidden_char_kind(uint32_t c);
+
 #endif
 
 /*
@@ -33,5 +50,31 @@ cs_status_t cs_diag_addv(cs_diag_t *diag, cs_status_t status,
  */
 cs_status_t cs_read_file(const char *path, size_t max_bytes, char **data,
                          size_t *len, cs_diag_t *diag);
+
+/*
+ * Opens the input file @path for reading without ever blocking on the
+ * open (a FIFO without a writer, a device). Only regular files are
+ * accepted, and /dev/stdin, whatever it is (a pipe, a terminal, a file),
+ * because naming it asks for it. Returns a blocking descriptor, or -1
+ * with a message ("cannot open: ...", "cannot read: a named pipe
+ * (FIFO), not a regular file ...") in @why.
+ */
+int cs_open_input(const char *path, char *why, size_t why_len);
+
+/*
+ * Escapes the characters a message must not print as they are (C0/C1
+ * controls and DEL as \x1B / \u0085, bidirectional controls, zero-width
+ * characters, non-breaking and other non-ASCII spaces, byte order marks,
+ * bytes that are not UTF-8) in @file and @message, and appends to the
+ * message what each escaped character is. Sets two new strings (g_free;
+ * *@file_out NULL when @file is NULL).
+ */
+void cs_escape_message(const char *file, const char *message,
+                       char **file_out, char **message_out);
+
+/* What the hidden character @c is ("zero-width space", "bidirectional
+ * control", ...), or NULL when it prints as it is. The one list of such
+ * characters: messages escape them, ids refuse them. */
+const char *cs_hidden_char_kind(uint32_t c);
 
 #endif

@@ -3,9 +3,12 @@
 #include "cs-private.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -105,13 +108,20 @@ cs_diag_addv(cs_diag_t *diag, cs_status_t status, const char *file,
     }
     cs_diag_entry_t *e = &diag->entries[diag->stored];
     e->status = status;
-    e->file = file ? strdup(file) : NULL;
     e->line = line;
     e->column = column;
-    char *msg = g_strdup_vprintf(fmt, ap);
-    e->message = msg ? strdup(msg) : NULL;
-    g_free(msg);
-    if (!e->message) {
+    /* the one place messages are born: hidden characters are escaped here,
+     * so no caller can print a terminal control or an invisible one */
+    char *raw = g_strdup_vprintf(fmt, ap);
+    char *safe_file = NULL, *safe_msg = NULL;
+    cs_escape_message(file, raw, &safe_file, &safe_msg);
+    g_free(raw);
+    e->file = safe_file ? strdup(safe_file) : NULL;
+    e->message = strdup(safe_msg);
+    g_free(safe_file);
+    g_free(safe_msg);
+    if (!e->message || (file && !e->file)) {
+        free((char *)e->message);
         free((char *)e->file);
         return status;
     }
@@ -151,27 +161,83 @@ cs_diag_entry_format(const cs_diag_entry_t *e)
     return out;
 }
 
+/* What a file of type @mode is called in messages. */
+static const char *
+file_kind(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "a folder";
+    if (S_ISFIFO(mode))
+        return "a named pipe (FIFO)";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "not a regular file";
+}
+
+int
+cs_open_input(const char *path, char *why, size_t why_len)
+{
+    /* O_NONBLOCK: opening a FIFO without a writer (or a device that
+     * waits) must not hang; the type is checked before anything is read. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        snprintf(why, why_len, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        snprintf(why, why_len, "cannot open: %s", strerror(errno));
+        close(fd);
+        return -1;
+    }
+    /* /dev/stdin is named on purpose (a pipe, a terminal or a redirected
+     * file): it is read as it comes, blocking. Anything else must be a
+     * regular file. */
+    int is_stdin = !strcmp(path, "/dev/stdin");
+    if (!S_ISREG(st.st_mode) &&
+        !(is_stdin && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) ||
+                       S_ISSOCK(st.st_mode)))) {
+        snprintf(why, why_len,
+                 "cannot read: %s, not a regular file (inputs are regular "
+                 "files or /dev/stdin)",
+                 file_kind(st.st_mode));
+        close(fd);
+        return -1;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0) {
+        snprintf(why, why_len, "cannot open: %s", strerror(errno));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 cs_status_t
 cs_read_file(const char *path, size_t max_bytes, char **data, size_t *len,
              cs_diag_t *diag)
 {
     *data = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return cs_diag_add(diag, CS_ERR_IO, path, 0, 0, "cannot open: %s",
-                           strerror(errno));
+    char why[256];
+    int fd = cs_open_input(path, why, sizeof why);
+    if (fd < 0)
+        return cs_diag_add(diag, CS_ERR_IO, path, 0, 0, "%s", why);
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap + 1);
     if (!buf) {
-        fclose(f);
+        close(fd);
         return cs_diag_add(diag, CS_ERR_NOMEM, path, 0, 0, "out of memory");
     }
     for (;;) {
         if (n == cap) {
             if (cap > max_bytes) {
                 free(buf);
-                fclose(f);
+                close(fd);
                 return cs_diag_add(diag, CS_ERR_LIMIT, path, 0, 0,
                                    "file is larger than the limit of %zu bytes",
                                    max_bytes);
@@ -180,27 +246,28 @@ cs_read_file(const char *path, size_t max_bytes, char **data, size_t *len,
             char *nb = realloc(buf, ncap + 1);
             if (!nb) {
                 free(buf);
-                fclose(f);
+                close(fd);
                 return cs_diag_add(diag, CS_ERR_NOMEM, path, 0, 0,
                                    "out of memory");
             }
             buf = nb;
             cap = ncap;
         }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                int err = errno;
-                free(buf);
-                fclose(f);
-                return cs_diag_add(diag, CS_ERR_IO, path, 0, 0,
-                                   "read error: %s", strerror(err));
-            }
-            break;
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int err = errno;
+            free(buf);
+            close(fd);
+            return cs_diag_add(diag, CS_ERR_IO, path, 0, 0, "read error: %s",
+                               strerror(err));
         }
+        if (got == 0)
+            break;
+        n += (size_t)got;
     }
-    fclose(f);
+    close(fd);
     if (n > max_bytes) {
         free(buf);
         return cs_diag_add(diag, CS_ERR_LIMIT, path, 0, 0,

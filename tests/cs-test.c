@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <glib.h>
@@ -203,4 +204,78 @@ cs_test_small_framework(void)
     assert_int_equal(st, CS_OK);
     cs_diag_free(d);
     return fw;
+}
+
+static gint
+cmp_str(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A listing of every entry under @dir (recursive, dot files included) with
+ * the size and SHA-256 of each file: equal listings mean nothing was
+ * created, removed or changed (temporary files included). g_free. */
+char *
+cs_test_snapshot(const char *dir)
+{
+    GString *s = g_string_new(NULL);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    if (!d)
+        return g_string_free(s, FALSE);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    const char *n;
+    while ((n = g_dir_read_name(d)))
+        g_ptr_array_add(names, g_strdup(n));
+    g_dir_close(d);
+    g_ptr_array_sort(names, cmp_str);
+    for (guint i = 0; i < names->len; i++) {
+        const char *name = names->pdata[i];
+        char *p = g_build_filename(dir, name, NULL);
+        GStatBuf st;
+        if (g_lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+            g_string_append_printf(s, "%s/\n", name);
+            char *sub = cs_test_snapshot(p);
+            char **lines = g_strsplit(sub, "\n", -1);
+            for (size_t k = 0; lines[k]; k++)
+                if (*lines[k])
+                    g_string_append_printf(s, "%s/%s\n", name, lines[k]);
+            g_strfreev(lines);
+            g_free(sub);
+        } else if (g_lstat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+            size_t len = 0;
+            char *data = cs_test_read(p, &len);
+            char *sum = g_compute_checksum_for_data(
+                G_CHECKSUM_SHA256, (const guchar *)(data ? data : ""), len);
+            g_string_append_printf(s, "%s %zu %s\n", name, len, sum);
+            g_free(sum);
+            g_free(data);
+        } else {
+            g_string_append_printf(s, "%s special\n", name);
+        }
+        g_free(p);
+    }
+    g_ptr_array_free(names, TRUE);
+    return g_string_free(s, FALSE);
+}
+
+/* Whether one line of @err carries "PATH:LINE:COLUMN: " (or "PATH:LINE: "
+ * when @column is 0, "PATH: " when @line is 0) followed by @needle. */
+int
+cs_test_err_has(const char *err, const char *path, unsigned line, unsigned column,
+         const char *needle)
+{
+    char *prefix = line == 0     ? g_strdup_printf("%s: ", path)
+                   : column == 0 ? g_strdup_printf("%s:%u: ", path, line)
+                                 : g_strdup_printf("%s:%u:%u: ", path, line,
+                                                   column);
+    char **lines = g_strsplit(err ? err : "", "\n", -1);
+    int found = 0;
+    for (size_t i = 0; lines[i] && !found; i++) {
+        const char *at = strstr(lines[i], prefix);
+        if (at && (!needle || strstr(at + strlen(prefix), needle)))
+            found = 1;
+    }
+    g_strfreev(lines);
+    g_free(prefix);
+    return found;
 }

@@ -40,6 +40,18 @@ char *cs_test_read(const char *path, size_t *len);
 /* Writes @len bytes (len == (size_t)-1: strlen) to @path; asserts success. */
 void cs_test_write(const char *path, const char *data, size_t len);
 
+/* Whether one line of the CLI's stderr @err carries "PATH:LINE:COLUMN: "
+ * (or "PATH:LINE: " when @column is 0, "PATH: " when @line is 0)
+ * followed by @needle (NULL: anything). */
+int cs_test_err_has(const char *err, const char *path, unsigned line,
+                    unsigned column, const char *needle);
+
+/* A listing of every entry under @dir (recursive, dot files included)
+ * with the size and SHA-256 of each file, "NAME special" for other
+ * entries: equal listings mean nothing was created, removed or changed.
+ * g_free. */
+char *cs_test_snapshot(const char *dir);
+
 /* Loads the bundled framework data/u4ssc-wheel.csv (asserts success). */
 cs_framework_t *cs_test_framework(void);
 /* A small framework (2 dimensions, 3 groups, 6 KPIs) from memory. */

@@ -104,6 +104,18 @@ static const corpus_case_t city_cases[] = {
     {"cr-only-line-ends.csv", EXIT_OK, 0, 0, NULL, "2 of 108 KPIs with data"},
     {"negative-percent.csv", EXIT_FAIL, 2, 16, "-50 is outside 0..1000",
      "1e308 is outside 0..1000"},
+    /* hidden characters are shown escaped and named, never raw */
+    {"zero-width-code.csv", EXIT_FAIL, 2, 1,
+     "unknown KPI code 'EC:ICT:ICT:1C\\u200B'", "\\u200B = zero-width space"},
+    {"bidi-override-code.csv", EXIT_FAIL, 2, 1,
+     "unknown KPI code '\\u202EEC:ICT:ICT:1C'",
+     "\\u202E = bidirectional control"},
+    {"nbsp-code.csv", EXIT_FAIL, 2, 1, "'EC:ICT:ICT:1C\\u00A0'",
+     "\\u00A0 = non-breaking space"},
+    {"stray-bom-code.csv", EXIT_FAIL, 2, 1, "'\\uFEFFEC:ICT:ICT:1C'",
+     "\\uFEFF = byte order mark"},
+    {"terminal-escape-code.csv", EXIT_FAIL, 2, 1,
+     "'\\x1B]0;owned\\x07\\x1B[2J'", "\\x1B = escape character"},
 };
 
 /* ---- framework files: `check --framework FILE header-only-city` */
@@ -250,95 +262,21 @@ run_cli(char **out, char **err, GPtrArray *args)
     return rc;
 }
 
-/* Whether one line of @err carries "PATH:LINE:COLUMN: " (or "PATH:LINE: "
- * when @column is 0, "PATH: " when @line is 0) followed by @needle. */
-static int
-has_diag(const char *err, const char *path, unsigned line, unsigned column,
-         const char *needle)
-{
-    char *prefix = line == 0     ? g_strdup_printf("%s: ", path)
-                   : column == 0 ? g_strdup_printf("%s:%u: ", path, line)
-                                 : g_strdup_printf("%s:%u:%u: ", path, line,
-                                                   column);
-    char **lines = g_strsplit(err ? err : "", "\n", -1);
-    int found = 0;
-    for (size_t i = 0; lines[i] && !found; i++) {
-        const char *at = strstr(lines[i], prefix);
-        if (at && (!needle || strstr(at + strlen(prefix), needle)))
-            found = 1;
-    }
-    g_strfreev(lines);
-    g_free(prefix);
-    return found;
-}
-
 static void
 assert_diag(const char *err, const char *path, unsigned line, unsigned column,
             const char *needle)
 {
-    if (!has_diag(err, path, line, column, needle)) {
+    if (!cs_test_err_has(err, path, line, column, needle)) {
         fprintf(stderr, "# expected '%s:%u:%u: ...%s' in stderr:\n%s\n", path,
                 line, column, needle ? needle : "", err ? err : "(null)");
         fail();
     }
 }
 
-static gint
-cmp_str(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* A listing of every entry under @dir (recursive, dot files included) with
- * the size and SHA-256 of each file: equal listings mean nothing was
- * created, removed or changed (temporary files included). g_free. */
-static char *
-snapshot(const char *dir)
-{
-    GString *s = g_string_new(NULL);
-    GDir *d = g_dir_open(dir, 0, NULL);
-    if (!d)
-        return g_string_free(s, FALSE);
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    const char *n;
-    while ((n = g_dir_read_name(d)))
-        g_ptr_array_add(names, g_strdup(n));
-    g_dir_close(d);
-    g_ptr_array_sort(names, cmp_str);
-    for (guint i = 0; i < names->len; i++) {
-        const char *name = names->pdata[i];
-        char *p = g_build_filename(dir, name, NULL);
-        GStatBuf st;
-        if (g_lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-            g_string_append_printf(s, "%s/\n", name);
-            char *sub = snapshot(p);
-            char **lines = g_strsplit(sub, "\n", -1);
-            for (size_t k = 0; lines[k]; k++)
-                if (*lines[k])
-                    g_string_append_printf(s, "%s/%s\n", name, lines[k]);
-            g_strfreev(lines);
-            g_free(sub);
-        } else if (g_lstat(p, &st) == 0 && S_ISREG(st.st_mode)) {
-            size_t len = 0;
-            char *data = cs_test_read(p, &len);
-            char *sum = g_compute_checksum_for_data(
-                G_CHECKSUM_SHA256, (const guchar *)(data ? data : ""), len);
-            g_string_append_printf(s, "%s %zu %s\n", name, len, sum);
-            g_free(sum);
-            g_free(data);
-        } else {
-            g_string_append_printf(s, "%s special\n", name);
-        }
-        g_free(p);
-    }
-    g_ptr_array_free(names, TRUE);
-    return g_string_free(s, FALSE);
-}
-
 static void
 assert_unchanged(const char *before, const char *dir, const char *what)
 {
-    char *after = snapshot(dir);
+    char *after = cs_test_snapshot(dir);
     if (strcmp(before, after) != 0) {
         fprintf(stderr, "# %s: the output folder changed.\n# before:\n%s"
                         "# after:\n%s",
@@ -373,7 +311,7 @@ is_png(const char *path)
 static void
 assert_alone(const char *dir, const char *file)
 {
-    char *now = snapshot(dir);
+    char *now = cs_test_snapshot(dir);
     char **lines = g_strsplit(now, "\n", -1);
     char *prefix = g_strdup_printf("%s ", file);
     assert_true(g_str_has_prefix(lines[0], prefix));
@@ -393,7 +331,7 @@ render_verdict(const corpus_case_t *c, const char *diag_path,
 {
     char *good = NULL, *err = NULL;
     char *dir = output_dir(&good);
-    char *before = snapshot(dir);
+    char *before = cs_test_snapshot(dir);
     GPtrArray *argv = g_ptr_array_new();
     g_ptr_array_add(argv, (char *)"render");
     for (const char *const *a = args; *a; a++)
@@ -797,7 +735,7 @@ test_output_paths(void **state)
     char *file = g_build_filename(dir, "file.txt", NULL);
     cs_test_write(file, "not a folder\n", (size_t)-1);
     char *under = g_build_filename(file, "x.png", NULL);
-    char *before = snapshot(dir);
+    char *before = cs_test_snapshot(dir);
     assert_int_equal(cs_test_run_cli(NULL, &err, "render", city, "-o", under,
                                      NULL),
                      EXIT_IO);
@@ -828,7 +766,7 @@ test_output_paths(void **state)
     char *isdir = g_build_filename(dir, "isdir.png", NULL);
     assert_int_equal(g_mkdir(isdir, 0755), 0);
     g_free(before);
-    before = snapshot(dir);
+    before = cs_test_snapshot(dir);
     assert_int_equal(cs_test_run_cli(NULL, &err, "render", city, "-o", isdir,
                                      NULL),
                      EXIT_IO);
@@ -885,7 +823,7 @@ test_device_output(void **state)
         g_free(city);
         skip();
     }
-    char *before = snapshot(dir);
+    char *before = cs_test_snapshot(dir);
     int rc = cs_test_run_cli(NULL, &err, "render", city, "-o", dev,
                              "--format", "png", NULL);
     GStatBuf st;
@@ -925,7 +863,7 @@ test_file_size_limit(void **state)
     char *city = cs_test_root("samples/asker.csv");
     char *good = NULL, *err = NULL;
     char *dir = output_dir(&good);
-    char *before = snapshot(dir);
+    char *before = cs_test_snapshot(dir);
     int rc = run_cli_setup(&err, child_limit_file_size_default_signal,
                            "render", city, "-o", good, NULL);
     if (rc != EXIT_IO)
@@ -971,7 +909,7 @@ render_name(const char *city, const char *name, int strict)
         fprintf(stderr, "# name '%.60s': exit %d\n%s\n", name, rc, err);
     if (strict) {
         assert_int_equal(rc, EXIT_FAIL);
-        char *now = snapshot(dir);
+        char *now = cs_test_snapshot(dir);
         assert_string_equal(now, ""); /* nothing written */
         g_free(now);
     } else {
@@ -1146,7 +1084,7 @@ test_manifests_batch(void **state)
         char *mpath = NULL;
         char *dir = manifest_folder(c->file, &mpath);
         char *outdir = g_build_filename(dir, "out", NULL);
-        char *before = snapshot(dir);
+        char *before = cs_test_snapshot(dir);
         char *err = NULL;
         int rc = cs_test_run_cli(NULL, &err, "batch", mpath, "-o", outdir,
                                  "-j", "2", "--width", "200", NULL);
@@ -1169,13 +1107,13 @@ test_manifests_batch(void **state)
                 assert_true(is_png(png));
                 g_free(png);
             }
-            char *outs = snapshot(outdir);
+            char *outs = cs_test_snapshot(outdir);
             char **lines = g_strsplit(outs, "\n", -1);
             assert_int_equal(g_strv_length(lines) - 1, cs_manifest_count(m));
             g_strfreev(lines);
             g_free(outs);
             /* outside out/: exactly what was there before */
-            char *now = snapshot(dir);
+            char *now = cs_test_snapshot(dir);
             GString *rest = g_string_new(NULL);
             char **all = g_strsplit(now, "\n", -1);
             for (size_t k = 0; all[k]; k++)
@@ -1239,7 +1177,7 @@ test_batch_failures(void **state)
     assert_diag(err, broken, 4, 1, "duplicate code");
     char *gone = g_build_filename(dir, "gone.csv", NULL);
     assert_diag(err, gone, 0, 0, "No such file or directory");
-    char *now = snapshot(outdir);
+    char *now = cs_test_snapshot(outdir);
     char **lines = g_strsplit(now, "\n", -1);
     /* exactly: asker.png, broken.png (unchanged), cairo.png */
     assert_int_equal(g_strv_length(lines), 4);
@@ -1257,7 +1195,7 @@ test_batch_failures(void **state)
     char *file = g_build_filename(dir, "file.txt", NULL);
     cs_test_write(file, "x", 1);
     char *bad_out = g_build_filename(file, "out", NULL);
-    char *before = snapshot(dir);
+    char *before = cs_test_snapshot(dir);
     rc = cs_test_run_cli(NULL, &err, "batch", mpath, "-o", bad_out, NULL);
     assert_int_equal(rc, EXIT_IO);
     assert_non_null(strstr(err, bad_out));

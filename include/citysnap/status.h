@@ -71,6 +71,16 @@ CS_API size_t cs_diag_stored(const cs_diag_t *diag);
  */
 CS_API char *cs_diag_entry_format(const cs_diag_entry_t *e);
 
+/**
+ * Returns a copy of @text with the characters a terminal must not get raw
+ * escaped as messages show them: C0 controls and DEL as \xNN, C1
+ * controls, bidirectional controls, zero-width characters, non-ASCII
+ * spaces and byte order marks as \uXXXX, bytes that are not UTF-8 as
+ * \xNN. Diagnostics are escaped already; this is for other text from
+ * files that a program prints. free(); NULL when @text is NULL or on OOM.
+ */
+CS_API char *cs_diag_escape(const char *text);
+
 /** At most this many entries are stored; further ones are only counted. */
 #define CS_DIAG_MAX_ENTRIES 200
 

@@ -149,7 +149,7 @@ cs_cli_lang_path(const char *prog, const char *lang, char **path)
     char *rel = g_strdup_printf("data/labels-%s.csv", lang);
     char *p = cs_cli_data_path(rel);
     g_free(rel);
-    if (!g_file_test(p, G_FILE_TEST_IS_REGULAR)) {
+    if (!g_file_test(p, G_FILE_TEST_EXISTS)) {
         g_free(p);
         fprintf(stderr, "%s: no translation for --lang '%s' (have: en, nb)\n"
                         "Run '%s --help' for usage.\n",

@@ -39,8 +39,10 @@ on_progress(void *user, size_t done, size_t total, const cs_batch_city_t *c)
     if (c->status != CS_OK) {
         if (p->tty)
             fputs("\r\033[K", stderr);
+        char *file = cs_diag_escape(c->entry->file);
         fprintf(stderr, "citysnap: city '%s' (%s) failed:\n", c->entry->id,
-                c->entry->file);
+                file ? file : "?");
+        free(file);
         cs_cli_print_diag(c->diag);
     }
     if (p->quiet)
