@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Plain-language summary and data table of a city's wheel. */
 #include <citysnap/describe.h>
+#include <citysnap/compare.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -73,6 +74,41 @@ cs_describe_words_init(cs_describe_words_t *w)
         .table_caption = "{name}: city snapshot, one row per KPI wedge in "
                          "wheel order",
         .book_title = "City snapshots",
+        .progress_dim = "{dimension}: {up} KPIs improved a band, {down} "
+                        "fell, {same} unchanged, {new} newly reported, "
+                        "{dropped} no longer reported.",
+        .progress_overall = "Overall: {percent} % of the possible points, "
+                            "{delta} percentage points since the previous "
+                            "verification ({previous} %).",
+        .report_title = "{name}: city report",
+        .report_caption = "{name}: {dimension}, KPI results by group",
+        .report_note = "Groups and dimensions: % of the possible points "
+                       "(U4SSC points method) and how many of their KPIs "
+                       "were scored.",
+        .col_name = "KPI",
+        .col_value = "Value",
+        .col_target = "Target",
+        .col_percent = "% of target",
+        .col_band = "Band",
+        .col_previous = "Previous",
+        .col_change = "Change",
+        .col_progress = "Band change",
+        .coverage = "{scored} of {total} KPIs scored",
+        .target_max = "at most {target}",
+        .delta_points = "{delta} points",
+        .yes = "Yes",
+        .no = "No",
+        .change_up = "up a band",
+        .change_down = "down a band",
+        .change_same = "same band",
+        .change_new = "newly reported",
+        .change_dropped = "no longer reported",
+        .trend_better = "better",
+        .trend_worse = "worse",
+        .trend_unchanged = "unchanged",
+        .legend_previous = "Inner edge: band at the previous verification",
+        .number_decimal = ".",
+        .number_group = ",",
     };
 }
 
@@ -109,6 +145,35 @@ cs_describe_words_translate(cs_describe_words_t *w, const cs_translation_t *t)
     TR(table_title);
     TR(table_caption);
     TR(book_title);
+    TR(progress_dim);
+    TR(progress_overall);
+    TR(report_title);
+    TR(report_caption);
+    TR(report_note);
+    TR(col_name);
+    TR(col_value);
+    TR(col_target);
+    TR(col_percent);
+    TR(col_band);
+    TR(col_previous);
+    TR(col_change);
+    TR(col_progress);
+    TR(coverage);
+    TR(target_max);
+    TR(delta_points);
+    TR(yes);
+    TR(no);
+    TR(change_up);
+    TR(change_down);
+    TR(change_same);
+    TR(change_new);
+    TR(change_dropped);
+    TR(trend_better);
+    TR(trend_worse);
+    TR(trend_unchanged);
+    TR(legend_previous);
+    TR(number_decimal);
+    TR(number_group);
 #undef TR
 }
 
@@ -438,5 +503,108 @@ cs_describe_table_w(const cs_framework_t *fw, const cs_bands_t *bands,
     }
     if (format == CS_TABLE_HTML)
         g_string_append(g, "</tbody>\n</table>\n</body>\n</html>\n");
+    return finish(g);
+}
+
+/* ---- numbers and progress ------------------------------------------------- */
+
+char *
+cs_describe_number(double v, int decimals, int sign,
+                   const cs_describe_words_t *words)
+{
+    cs_describe_words_t en;
+    const cs_describe_words_t *w = words_or_english(words, &en);
+    GString *g = g_string_new(NULL);
+    if (isnan(v))
+        return finish(g);
+    if (isinf(v)) {
+        g_string_append(g, v < 0 ? "\xe2\x88\x92\xe2\x88\x9e" /* −∞ */
+                                 : sign ? "+\xe2\x88\x9e"
+                                        : "\xe2\x88\x9e");
+        return finish(g);
+    }
+    double a = fabs(v);
+    int d = decimals;
+    if (d < 0) {
+        int mag = a > 0 ? (int)floor(log10(a)) + 1 : 1;
+        d = 6 - mag;
+        d = d < 0 ? 0 : d > 6 ? 6 : d;
+    }
+    if (d > 9)
+        d = 9;
+    char fmt[16], buf[G_ASCII_DTOSTR_BUF_SIZE + 400];
+    g_snprintf(fmt, sizeof fmt, "%%.%df", d);
+    g_ascii_formatd(buf, sizeof buf, fmt, a); /* '.' whatever the locale */
+    char *dot = strchr(buf, '.');
+    if (dot && decimals < 0) {
+        char *e = buf + strlen(buf);
+        while (e > dot + 1 && e[-1] == '0')
+            *--e = 0;
+        if (e == dot + 1) {
+            *dot = 0;
+            dot = NULL;
+        }
+    }
+    /* a sign only on a number that does not round to zero */
+    if (strspn(buf, "0.") != strlen(buf))
+        g_string_append(g, v < 0 ? "\xe2\x88\x92" /* U+2212 */
+                                 : sign ? "+" : "");
+    size_t int_len = dot ? (size_t)(dot - buf) : strlen(buf);
+    for (size_t i = 0; i < int_len; i++) {
+        if (i && (int_len - i) % 3 == 0)
+            g_string_append(g, w->number_group ? w->number_group : "");
+        g_string_append_c(g, buf[i]);
+    }
+    if (dot) {
+        g_string_append(g, w->number_decimal ? w->number_decimal : ".");
+        g_string_append(g, dot + 1);
+    }
+    return finish(g);
+}
+
+char *
+cs_describe_progress(const cs_framework_t *fw, const cs_comparison_t *cmp,
+                     const cs_scores_t *current,
+                     const cs_describe_words_t *words)
+{
+    size_t nd = fw ? cs_framework_dimension_count(fw) : 0;
+    if (!nd || !cs_comparison_dimension(cmp, nd - 1) ||
+        cs_comparison_dimension(cmp, nd))
+        return NULL;
+    cs_describe_words_t en;
+    const cs_describe_words_t *w = words_or_english(words, &en);
+    GString *g = g_string_new(NULL);
+    for (size_t d = 0; d < cs_framework_dimension_count(fw); d++) {
+        const cs_agg_change_t *a = cs_comparison_dimension(cmp, d);
+        char *n[CS_CHANGE_COUNT];
+        for (int k = 0; k < CS_CHANGE_COUNT; k++)
+            n[k] = g_strdup_printf("%u", a->count[k]);
+        const char *keys[] = {"dimension", "up", "down", "same", "new",
+                              "dropped", NULL};
+        const char *vals[] = {cs_framework_dimension(fw, d)->name,
+                              n[CS_CHANGE_UP], n[CS_CHANGE_DOWN],
+                              n[CS_CHANGE_SAME], n[CS_CHANGE_NEW],
+                              n[CS_CHANGE_DROPPED]};
+        fill(g, w->progress_dim, keys, vals);
+        g_string_append_c(g, '\n');
+        for (int k = 0; k < CS_CHANGE_COUNT; k++)
+            g_free(n[k]);
+    }
+    const cs_agg_change_t *o = cs_comparison_overall(cmp);
+    const cs_agg_score_t *now = current ? cs_scores_overall(current) : NULL;
+    if (now && isfinite(o->delta) && isfinite(now->percent)) {
+        char *pv = cs_describe_number(o->prev_percent, 1, 0, w);
+        char *pc = cs_describe_number(now->percent, 1, 0, w);
+        char *dl = cs_describe_number(o->delta, 1, 1, w);
+        const char *keys[] = {"previous", "percent", "delta", NULL};
+        const char *vals[] = {pv, pc, dl};
+        if (pv && pc && dl) {
+            fill(g, w->progress_overall, keys, vals);
+            g_string_append_c(g, '\n');
+        }
+        free(pv);
+        free(pc);
+        free(dl);
+    }
     return finish(g);
 }

@@ -16,6 +16,8 @@
 #include <citysnap/style.h>
 #include <citysnap/i18n.h>
 #include <citysnap/describe.h>
+#include <citysnap/compare.h>
+#include <citysnap/report.h>
 
 #define CITYSNAP_VERSION_MAJOR 0
 #define CITYSNAP_VERSION_MINOR 1

@@ -59,6 +59,41 @@ typedef struct cs_describe_words {
     const char *table_title;   /* {name} */
     const char *table_caption; /* {name} */
     const char *book_title;    /* the title of a batch's book */
+    /* progress since a previous verification (cs_describe_progress) */
+    const char *progress_dim;     /* {dimension} {up} {down} {same} {new}
+                                     {dropped} */
+    const char *progress_overall; /* {previous} {percent} {delta} */
+    /* the report's tables (cs_report_table_new) */
+    const char *report_title;     /* {name} */
+    const char *report_caption;   /* {name}: one table per dimension,
+                                     {dimension} */
+    const char *report_note;      /* under the tables */
+    const char *col_name;         /* column headings */
+    const char *col_value;
+    const char *col_target;
+    const char *col_percent;
+    const char *col_band;
+    const char *col_previous;
+    const char *col_change;
+    const char *col_progress;
+    const char *coverage;         /* {scored} {total} */
+    const char *target_max;       /* {target}: lower is better */
+    const char *delta_points;     /* {delta}: percentage points */
+    const char *yes;              /* a Yes or No KPI's values */
+    const char *no;
+    const char *change_up;        /* cs_change_t, in the tables */
+    const char *change_down;
+    const char *change_same;
+    const char *change_new;
+    const char *change_dropped;
+    const char *trend_better;     /* cs_trend_t, in the tables */
+    const char *trend_worse;
+    const char *trend_unchanged;
+    const char *legend_previous;  /* the wheel's legend entry for the
+                                     previous verification's bands */
+    /* numbers in the tables and progress lines (cs_describe_number) */
+    const char *number_decimal;   /* "." ("," in Norwegian) */
+    const char *number_group;     /* "," (a no-break space in Norwegian) */
 } cs_describe_words_t;
 
 /** The English frames. */
@@ -76,6 +111,32 @@ CS_API void cs_describe_words_translate(cs_describe_words_t *w,
  * the same index of @values. New string (free()), NULL on OOM. */
 CS_API char *cs_describe_fill(const char *tmpl, const char *const *keys,
                               const char *const *values);
+
+/**
+ * The one number formatter of the tables and progress lines: @v with
+ * @decimals decimals (< 0: as many as needed, up to 6 significant digits
+ * and 6 decimals, trailing zeros dropped), thousands grouped with
+ * @w->number_group, the decimal mark @w->number_decimal, negatives with a
+ * minus sign (U+2212) and, when @sign, positives with "+". "95424" is
+ * "95,424" in English and "95 424" in Norwegian. NaN gives "", infinities
+ * "∞" and "−∞". @w NULL: English. New string (free()), NULL on OOM.
+ */
+CS_API char *cs_describe_number(double v, int decimals, int sign,
+                                const cs_describe_words_t *w);
+
+/**
+ * Progress since a previous verification in words: one line per
+ * dimension ("Economy: 9 KPIs improved a band, 3 fell, 20 unchanged, 5
+ * newly reported, 0 no longer reported.") and, when both were scored, one
+ * for the whole wheel. @cmp from cs_comparison_new() with @fw's shape;
+ * @current are the current scores (for the overall line; may be NULL).
+ * @w NULL: English. New string (free()); NULL on OOM or a NULL @fw/@cmp.
+ */
+struct cs_comparison;
+CS_API char *cs_describe_progress(const cs_framework_t *fw,
+                                  const struct cs_comparison *cmp,
+                                  const cs_scores_t *current,
+                                  const cs_describe_words_t *w);
 
 /** cs_describe_summary() with sentence frames @w (NULL: English). */
 CS_API char *cs_describe_summary_w(const cs_framework_t *fw,

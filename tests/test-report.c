@@ -1,0 +1,569 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The city report: the number formatter (English and Norwegian), the
+ * comparison of two verifications (every kind of change, lower is
+ * better), the progress lines and the table rows of a known city.
+ */
+#include "wheel-test.h"
+
+#include <citysnap/compare.h>
+#include <citysnap/report.h>
+#include <citysnap/describe.h>
+#include <citysnap/i18n.h>
+
+#define NBSP "\xc2\xa0"
+#define MINUS "\xe2\x88\x92"
+
+static void
+nb_words(cs_describe_words_t *w, cs_translation_t **tr)
+{
+    char *p = cs_test_root("data/labels-nb.csv");
+    cs_diag_t *d = cs_diag_new();
+    assert_int_equal(cs_translation_load(p, "nb", tr, d), CS_OK);
+    cs_diag_free(d);
+    g_free(p);
+    cs_describe_words_init(w);
+    cs_describe_words_translate(w, *tr);
+}
+
+static void
+check_num(double v, int dec, int sign, const cs_describe_words_t *w,
+          const char *want)
+{
+    char *s = cs_describe_number(v, dec, sign, w);
+    assert_non_null(s);
+    if (strcmp(s, want))
+        fprintf(stderr, "# %.9g (%d, %d): '%s', want '%s'\n", v, dec, sign, s,
+                want);
+    assert_string_equal(s, want);
+    free(s);
+}
+
+static void
+test_number_format(void **state)
+{
+    (void)state;
+    cs_describe_words_t en, nb;
+    cs_translation_t *tr = NULL;
+    cs_describe_words_init(&en);
+    nb_words(&nb, &tr);
+    check_num(95424, -1, 0, &en, "95,424");
+    check_num(95424, -1, 0, &nb, "95" NBSP "424");
+    check_num(97, 1, 0, &en, "97.0");
+    check_num(97, 1, 0, &nb, "97,0");
+    check_num(0.57, -1, 0, &nb, "0,57");
+    check_num(1234567.891, -1, 0, &en, "1,234,568");
+    check_num(1234567.891, 2, 0, &nb, "1" NBSP "234" NBSP "567,89");
+    check_num(999.5, 0, 0, &en, "1,000");
+    check_num(100, -1, 0, &en, "100");
+    check_num(-0.4, 1, 1, &en, MINUS "0.4");
+    check_num(2.5, 1, 1, &nb, "+2,5");
+    check_num(-0.00001, 1, 1, &en, "0.0"); /* no sign on a rounded zero */
+    check_num(0, -1, 1, &en, "0");
+    check_num(NAN, 1, 0, &en, "");
+    check_num(INFINITY, 1, 0, &en, "\xe2\x88\x9e");
+    check_num(-INFINITY, 1, 0, &en, MINUS "\xe2\x88\x9e");
+    char *big = cs_describe_number(1e300, -1, 0, &en);
+    assert_non_null(big);
+    assert_int_equal(strlen(big), 301 + 100); /* 301 digits, 100 commas */
+    free(big);
+    /* NULL words: English */
+    check_num(1500.25, -1, 0, NULL, "1,500.25");
+    cs_translation_free(tr);
+}
+
+/* Eight KPIs covering every kind of change, both directions. */
+static const char cmp_fw[] =
+    "code,dimension,group,label,unit,direction,target\n"
+    "A:1,Economy,Alpha,Up KPI,%,higher,100\n"
+    "A:2,Economy,Alpha,Down lower-is-better,%,lower,10\n"
+    "B:1,Economy,Beta,No target KPI,Number,higher,\n"
+    "B:2,Economy,Beta,New KPI,%,higher,50\n"
+    "C:1,Environment,Gamma,Dropped KPI,,higher,4\n"
+    "C:2,Environment,Gamma,Never KPI,,lower,\n"
+    "D:1,Environment,Delta,Same band KPI,Number,higher,10\n"
+    "D:2,Environment,Delta,Falling rate,%,lower,5\n";
+static const char prev_city[] = "code,value\n"
+                                "A:1,50\n"  /* 33-66 */
+                                "A:2,12\n"  /* 10/12: 83 %, 66-95 */
+                                "B:1,5\n"   /* no target */
+                                "C:1,4\n"   /* 95+ */
+                                "D:1,10\n"  /* 95+ */
+                                "D:2,4.5\n";/* 95+ */
+static const char cur_city[] = "code,value\n"
+                               "A:1,96\n"   /* 95+: up */
+                               "A:2,25\n"   /* 40 %: down, worse */
+                               "B:1,7\n"    /* still no target: same */
+                               "B:2,50\n"   /* 95+: new */
+                               "D:1,11\n"   /* 95+: same, better */
+                               "D:2,3\n";   /* 95+: same, better (fell) */
+
+typedef struct cmp_fixture {
+    cs_framework_t *fw;
+    cs_bands_t *bands;
+    cs_scores_t *prev, *cur;
+} cmp_fixture;
+
+static cs_scores_t *
+scores_of(const cs_framework_t *fw, const cs_bands_t *b, const char *csv)
+{
+    cs_city_t *c = NULL;
+    assert_int_equal(cs_city_load_buffer(fw, "city.csv", csv, strlen(csv), &c,
+                                         NULL),
+                     CS_OK);
+    cs_scores_t *s = cs_scores_compute(fw, b, NULL, c);
+    assert_non_null(s);
+    cs_city_free(c);
+    return s;
+}
+
+static void
+fixture(cmp_fixture *f)
+{
+    assert_int_equal(cs_framework_load_buffer("fw.csv", cmp_fw, strlen(cmp_fw),
+                                              &f->fw, NULL),
+                     CS_OK);
+    f->bands = wt_bands();
+    f->prev = scores_of(f->fw, f->bands, prev_city);
+    f->cur = scores_of(f->fw, f->bands, cur_city);
+}
+
+static void
+fixture_free(cmp_fixture *f)
+{
+    cs_scores_free(f->prev);
+    cs_scores_free(f->cur);
+    cs_bands_free(f->bands);
+    cs_framework_free(f->fw);
+}
+
+static void
+test_comparison_kinds(void **state)
+{
+    (void)state;
+    cmp_fixture f;
+    fixture(&f);
+    cs_comparison_t *c = NULL;
+    assert_int_equal(cs_comparison_new(f.fw, f.prev, f.cur, &c, NULL), CS_OK);
+    static const struct {
+        cs_change_t change;
+        cs_trend_t trend;
+        int steps;
+    } want[8] = {
+        {CS_CHANGE_UP, CS_TREND_BETTER, 2},
+        {CS_CHANGE_DOWN, CS_TREND_WORSE, -1},
+        {CS_CHANGE_SAME, CS_TREND_BETTER, 0},
+        {CS_CHANGE_NEW, CS_TREND_UNKNOWN, 0},
+        {CS_CHANGE_DROPPED, CS_TREND_UNKNOWN, 0},
+        {CS_CHANGE_NONE, CS_TREND_UNKNOWN, 0},
+        {CS_CHANGE_SAME, CS_TREND_BETTER, 0},
+        {CS_CHANGE_SAME, CS_TREND_BETTER, 0}, /* 4.5 -> 3, lower is better */
+    };
+    for (size_t i = 0; i < 8; i++) {
+        const cs_kpi_change_t *k = cs_comparison_kpi(c, i);
+        assert_non_null(k);
+        if (k->change != want[i].change || k->trend != want[i].trend)
+            fprintf(stderr, "# KPI %zu: %s/%s\n", i, cs_change_key(k->change),
+                    cs_trend_key(k->trend));
+        assert_int_equal(k->change, want[i].change);
+        assert_int_equal(k->trend, want[i].trend);
+        assert_int_equal(k->steps, want[i].steps);
+    }
+    assert_near(cs_comparison_kpi(c, 1)->delta, 13, 1e-9);
+    assert_near(cs_comparison_kpi(c, 7)->delta, -1.5, 1e-9);
+    assert_int_equal(cs_comparison_kpi(c, 0)->prev_band, CS_BAND_33TO66);
+    assert_near(cs_comparison_kpi(c, 0)->prev_percent, 50, 1e-9);
+    assert_null(cs_comparison_kpi(c, 8));
+    /* Economy: A:1 up, A:2 down, B:1 same, B:2 new */
+    const cs_agg_change_t *e = cs_comparison_dimension(c, 0);
+    assert_int_equal(e->count[CS_CHANGE_UP], 1);
+    assert_int_equal(e->count[CS_CHANGE_DOWN], 1);
+    assert_int_equal(e->count[CS_CHANGE_SAME], 1);
+    assert_int_equal(e->count[CS_CHANGE_NEW], 1);
+    assert_int_equal(e->count[CS_CHANGE_DROPPED], 0);
+    /* before: 2 + 3 points of 8 = 62.5 %; now 4 + 2 + 4 of 12 = 83.3 % */
+    assert_near(e->prev_percent, 62.5, 1e-9);
+    assert_near(e->delta, 100.0 * 10 / 12 - 62.5, 1e-9);
+    const cs_agg_change_t *en = cs_comparison_dimension(c, 1);
+    assert_int_equal(en->count[CS_CHANGE_DROPPED], 1);
+    assert_int_equal(en->count[CS_CHANGE_NONE], 1);
+    assert_int_equal(en->count[CS_CHANGE_SAME], 2);
+    assert_int_equal(cs_comparison_overall(c)->count[CS_CHANGE_SAME], 3);
+
+    char *p = cs_describe_progress(f.fw, c, f.cur, NULL);
+    assert_non_null(p);
+    assert_non_null(strstr(p, "Economy: 1 KPIs improved a band, 1 fell, 1 "
+                              "unchanged, 1 newly reported, 0 no longer "
+                              "reported.\n"));
+    assert_non_null(strstr(p, "Environment: 0 KPIs improved a band, 0 fell, "
+                              "2 unchanged, 0 newly reported, 1 no longer "
+                              "reported.\n"));
+    assert_non_null(strstr(p, "Overall: "));
+    free(p);
+    cs_describe_words_t nb;
+    cs_translation_t *tr = NULL;
+    nb_words(&nb, &tr);
+    p = cs_describe_progress(f.fw, c, f.cur, &nb);
+    assert_non_null(strstr(p, "Economy: 1 KPI-er gikk opp en kategori, 1 gikk "
+                              "ned, 1 uendret, 1 nylig rapportert, 0 ikke "
+                              "lenger rapportert."));
+    free(p);
+    cs_translation_free(tr);
+    cs_comparison_free(c);
+
+    /* the other way round: a falling lower-is-better value improves */
+    assert_int_equal(cs_comparison_new(f.fw, f.cur, f.prev, &c, NULL), CS_OK);
+    assert_int_equal(cs_comparison_kpi(c, 1)->change, CS_CHANGE_UP);
+    assert_int_equal(cs_comparison_kpi(c, 1)->trend, CS_TREND_BETTER);
+    assert_int_equal(cs_comparison_kpi(c, 0)->change, CS_CHANGE_DOWN);
+    assert_int_equal(cs_comparison_kpi(c, 3)->change, CS_CHANGE_DROPPED);
+    assert_int_equal(cs_comparison_kpi(c, 4)->change, CS_CHANGE_NEW);
+    assert_int_equal(cs_comparison_kpi(c, 7)->trend, CS_TREND_WORSE);
+    cs_comparison_free(c);
+    fixture_free(&f);
+}
+
+static void
+test_comparison_bad_input(void **state)
+{
+    (void)state;
+    cmp_fixture f;
+    fixture(&f);
+    cs_comparison_t *c = (cs_comparison_t *)1;
+    cs_diag_t *d = cs_diag_new();
+    assert_int_equal(cs_comparison_new(NULL, f.prev, f.cur, &c, d), CS_ERR_ARG);
+    assert_null(c);
+    assert_int_equal(cs_comparison_new(f.fw, NULL, f.cur, &c, d), CS_ERR_ARG);
+    assert_int_equal(cs_comparison_new(f.fw, f.prev, NULL, &c, d), CS_ERR_ARG);
+    assert_int_equal(cs_comparison_new(f.fw, f.prev, f.cur, NULL, d),
+                     CS_ERR_ARG);
+    /* scores of another framework */
+    cs_framework_t *big = cs_test_framework();
+    cs_scores_t *other = cs_scores_compute(big, f.bands, NULL, NULL);
+    assert_int_equal(cs_comparison_new(f.fw, f.prev, other, &c, d),
+                     CS_ERR_ARG);
+    assert_int_equal(cs_comparison_new(big, other, f.cur, &c, d), CS_ERR_ARG);
+    assert_null(c);
+    assert_true(cs_test_diag_has(d, 0, 0, "another framework") ||
+                cs_test_diag_has(d, 0, 0, "this framework"));
+    assert_null(cs_comparison_kpi(NULL, 0));
+    assert_null(cs_comparison_overall(NULL));
+    assert_null(cs_change_key(CS_CHANGE_COUNT));
+    assert_null(cs_trend_key((cs_trend_t)-1));
+    assert_string_equal(cs_change_key(CS_CHANGE_DROPPED), "dropped");
+    cs_comparison_free(NULL);
+    assert_null(cs_describe_progress(NULL, NULL, NULL, NULL));
+    assert_null(cs_describe_progress(big, NULL, NULL, NULL));
+    /* a comparison of another shape is refused by the table too */
+    assert_int_equal(cs_comparison_new(f.fw, f.prev, f.cur, &c, d), CS_OK);
+    cs_scores_t *none = cs_scores_compute(big, f.bands, NULL, NULL);
+    cs_report_table_t *t = (cs_report_table_t *)1;
+    assert_int_equal(cs_report_table_new(big, f.bands, none, c, NULL, &t, d),
+                     CS_ERR_ARG);
+    assert_null(t);
+    assert_null(cs_describe_progress(big, c, none, NULL));
+    assert_int_equal(cs_report_table_new(NULL, f.bands, none, NULL, NULL, &t,
+                                          d),
+                     CS_ERR_ARG);
+    assert_int_equal(cs_report_table_new(f.fw, f.bands, none, NULL, NULL, &t,
+                                         d),
+                     CS_ERR_ARG);
+    assert_int_equal(cs_report_table_count(NULL), 0);
+    assert_null(cs_report_table_row(NULL, 0));
+    assert_null(cs_report_table_heading(NULL, CS_REPORT_COL_NAME));
+    cs_report_table_free(NULL);
+    cs_scores_free(none);
+    cs_comparison_free(c);
+    cs_scores_free(other);
+    cs_framework_free(big);
+    cs_diag_free(d);
+    fixture_free(&f);
+}
+
+/* The row of KPI @code. */
+static const cs_report_row_t *
+kpi_row(const cs_report_table_t *t, const char *code)
+{
+    for (size_t i = 0; i < cs_report_table_count(t); i++) {
+        const cs_report_row_t *r = cs_report_table_row(t, i);
+        if (r->kind == CS_REPORT_ROW_KPI && !strcmp(r->code, code))
+            return r;
+    }
+    fail_msg("no row %s", code);
+    return NULL;
+}
+
+static void
+test_table_changes(void **state)
+{
+    (void)state;
+    cmp_fixture f;
+    fixture(&f);
+    cs_comparison_t *c = NULL;
+    assert_int_equal(cs_comparison_new(f.fw, f.prev, f.cur, &c, NULL), CS_OK);
+    cs_report_table_t *t = NULL;
+    assert_int_equal(cs_report_table_new(f.fw, f.bands, f.cur, c, NULL, &t,
+                                         NULL),
+                     CS_OK);
+    assert_true(cs_report_table_has_previous(t));
+    assert_int_equal(cs_report_table_columns(t), CS_REPORT_COL_COUNT);
+    assert_string_equal(cs_report_table_heading(t, CS_REPORT_COL_PROGRESS),
+                        "Band change");
+    static const char *const want[][4] = {
+        /* code, previous, change, progress */
+        {"A:1", "50.0" NBSP "%", "+46.0 (better)", "up a band"},
+        {"A:2", "12.0" NBSP "%", "+13.0 (worse)", "down a band"},
+        {"B:1", "5", "+2 (better)", "same band"},
+        {"B:2", "", "", "newly reported"},
+        {"C:1", "4", "", "no longer reported"},
+        {"C:2", "", "", ""},
+        {"D:1", "10", "+1 (better)", "same band"},
+        {"D:2", "4.5" NBSP "%", MINUS "1.5 (better)", "same band"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+        const cs_report_row_t *r = kpi_row(t, want[i][0]);
+        for (int k = 1; k < 4; k++) {
+            const char *cell = r->cells[CS_REPORT_COL_PREVIOUS + k - 1];
+            if (strcmp(cell, want[i][k]))
+                fprintf(stderr, "# %s column %d: '%s', want '%s'\n",
+                        want[i][0], k, cell, want[i][k]);
+            assert_string_equal(cell, want[i][k]);
+        }
+    }
+    assert_int_equal(kpi_row(t, "A:1")->prev_band, CS_BAND_33TO66);
+    assert_int_equal(kpi_row(t, "A:2")->change, CS_CHANGE_DOWN);
+    assert_string_equal(kpi_row(t, "A:2")->cells[CS_REPORT_COL_TARGET],
+                        "at most 10.0" NBSP "%");
+    assert_string_equal(kpi_row(t, "B:1")->cells[CS_REPORT_COL_VALUE],
+                        "7 Number");
+    /* dimension row: Economy 62.5 % before, 83.3 % now */
+    const cs_report_row_t *dim = cs_report_table_row(t, 0);
+    assert_int_equal(dim->kind, CS_REPORT_ROW_DIMENSION);
+    assert_string_equal(dim->cells[CS_REPORT_COL_NAME], "Economy");
+    assert_string_equal(dim->cells[CS_REPORT_COL_VALUE], "3 of 4 KPIs scored");
+    assert_string_equal(dim->cells[CS_REPORT_COL_PERCENT], "83.3" NBSP "%");
+    assert_string_equal(dim->cells[CS_REPORT_COL_PREVIOUS], "62.5" NBSP "%");
+    assert_string_equal(dim->cells[CS_REPORT_COL_CHANGE], "+20.8 points");
+    assert_string_equal(dim->cells[CS_REPORT_COL_PROGRESS], "up a band");
+    cs_report_table_free(t);
+
+    /* Norwegian */
+    cs_describe_words_t nb;
+    cs_translation_t *tr = NULL;
+    nb_words(&nb, &tr);
+    assert_int_equal(cs_report_table_new(f.fw, f.bands, f.cur, c, &nb, &t,
+                                         NULL),
+                     CS_OK);
+    assert_string_equal(kpi_row(t, "D:2")->cells[CS_REPORT_COL_CHANGE],
+                        MINUS "1,5 (bedre)");
+    assert_string_equal(kpi_row(t, "A:2")->cells[CS_REPORT_COL_TARGET],
+                        "h\xc3\xb8yst 10,0" NBSP "%");
+    assert_string_equal(kpi_row(t, "C:1")->cells[CS_REPORT_COL_PROGRESS],
+                        "ikke lenger rapportert");
+    assert_string_equal(cs_report_table_heading(t, CS_REPORT_COL_VALUE),
+                        "Verdi");
+    cs_report_table_free(t);
+    cs_translation_free(tr);
+    cs_comparison_free(c);
+    fixture_free(&f);
+}
+
+/* The expected text of a number, written independently of the library:
+ * printf, then the language's marks. */
+static char *
+want_num(double v, int one_decimal, int nb)
+{
+    char *s = one_decimal ? g_strdup_printf("%.1f", v)
+                          : g_strdup_printf("%.6g", v);
+    char *dot = strchr(s, '.');
+    size_t il = dot ? (size_t)(dot - s) : strlen(s);
+    GString *g = g_string_new(NULL);
+    for (size_t i = 0; i < il; i++) {
+        if (i && (il - i) % 3 == 0)
+            g_string_append(g, nb ? NBSP : ",");
+        g_string_append_c(g, s[i]);
+    }
+    if (dot) {
+        g_string_append(g, nb ? "," : ".");
+        g_string_append(g, dot + 1);
+    }
+    g_free(s);
+    return g_string_free(g, FALSE);
+}
+
+static int
+is_pct_unit(const char *u)
+{
+    return !strcmp(u, "%") || !strcmp(u, "Percentage");
+}
+
+static char *
+want_value(double v, const char *unit, int with_unit, int nb)
+{
+    if (isnan(v))
+        return g_strdup("");
+    if (!strcmp(unit, "Yes or No"))
+        return g_strdup(v != 0 ? (nb ? "Ja" : "Yes") : (nb ? "Nei" : "No"));
+    if (is_pct_unit(unit)) {
+        char *n = want_num(v, 1, nb);
+        char *r = g_strdup_printf("%s" NBSP "%%", n);
+        g_free(n);
+        return r;
+    }
+    char *n = want_num(v, 0, nb);
+    char *r = with_unit && *unit ? g_strdup_printf("%s %s", n, unit)
+                                 : g_strdup(n);
+    g_free(n);
+    return r;
+}
+
+static void
+check_cell(const cs_report_row_t *r, cs_report_col_t c, const char *want)
+{
+    if (strcmp(r->cells[c], want))
+        fprintf(stderr, "# row %s/%s column %d: '%s', want '%s'\n", r->code,
+                r->cells[0], c, r->cells[c], want);
+    assert_string_equal(r->cells[c], want);
+}
+
+/* Every row of Asker's table against its scores, in the reports' order. */
+static void
+check_known_city(int nb)
+{
+    cs_framework_t *fw = cs_test_framework();
+    cs_bands_t *b = wt_bands();
+    cs_scores_t *s = wt_scores(fw, b, "samples/asker.csv",
+                               "samples/targets.csv");
+    cs_describe_words_t w;
+    cs_translation_t *tr = NULL;
+    cs_framework_t *tfw = NULL;
+    if (nb) {
+        nb_words(&w, &tr);
+        assert_int_equal(cs_translation_framework(tr, fw, &tfw, NULL, NULL),
+                         CS_OK);
+    } else {
+        cs_describe_words_init(&w);
+    }
+    const cs_framework_t *dfw = tfw ? tfw : fw;
+    cs_report_table_t *t = NULL;
+    assert_int_equal(cs_report_table_new(dfw, b, s, NULL, &w, &t, NULL), CS_OK);
+    assert_false(cs_report_table_has_previous(t));
+    assert_int_equal(cs_report_table_columns(t), CS_REPORT_COL_PREVIOUS);
+    assert_int_equal(cs_report_table_count(t), 108 + 24 + 3);
+    size_t r = 0, kpis = 0;
+    for (size_t d = 0; d < cs_framework_dimension_count(dfw); d++) {
+        const cs_dimension_t *dim = cs_framework_dimension(dfw, d);
+        const cs_report_row_t *row = cs_report_table_row(t, r++);
+        assert_int_equal(row->kind, CS_REPORT_ROW_DIMENSION);
+        assert_int_equal(row->index, d);
+        check_cell(row, CS_REPORT_COL_NAME, dim->name);
+        const cs_agg_score_t *a = cs_scores_dimension(s, d);
+        char *cov = g_strdup_printf(nb ? "%u av %u KPI-er med poeng"
+                                       : "%u of %u KPIs scored",
+                                    a->scored, a->total);
+        check_cell(row, CS_REPORT_COL_VALUE, cov);
+        g_free(cov);
+        char *pc = want_value(a->percent, "%", 1, nb);
+        check_cell(row, CS_REPORT_COL_PERCENT, pc);
+        g_free(pc);
+        check_cell(row, CS_REPORT_COL_BAND, cs_bands_label(b, a->band));
+        for (size_t g = dim->first_group; g < dim->first_group + dim->n_groups;
+             g++) {
+            row = cs_report_table_row(t, r++);
+            assert_int_equal(row->kind, CS_REPORT_ROW_GROUP);
+            assert_int_equal(row->index, g);
+            const cs_agg_score_t *ga = cs_scores_group(s, g);
+            check_cell(row, CS_REPORT_COL_NAME,
+                       cs_framework_group(dfw, g)->name);
+            pc = want_value(ga->percent, "%", 1, nb);
+            check_cell(row, CS_REPORT_COL_PERCENT, pc);
+            g_free(pc);
+            assert_int_equal(row->band, ga->band);
+            const cs_group_t *grp = cs_framework_group(dfw, g);
+            for (size_t i = grp->first_kpi;
+                 i < grp->first_kpi + grp->n_kpis; i++, kpis++) {
+                row = cs_report_table_row(t, r++);
+                const cs_kpi_t *k = cs_framework_kpi(dfw, i);
+                const cs_kpi_score_t *ks = cs_scores_kpi(s, i);
+                assert_int_equal(row->kind, CS_REPORT_ROW_KPI);
+                assert_string_equal(row->code, k->code);
+                check_cell(row, CS_REPORT_COL_NAME, k->label);
+                char *v = want_value(ks->value, k->unit, 1, nb);
+                check_cell(row, CS_REPORT_COL_VALUE, v);
+                g_free(v);
+                char *tg = want_value(ks->target, k->unit, 0, nb);
+                if (*tg && k->direction == CS_LOWER_IS_BETTER) {
+                    char *m = g_strdup_printf(nb ? "h\xc3\xb8yst %s"
+                                                 : "at most %s",
+                                              tg);
+                    g_free(tg);
+                    tg = m;
+                }
+                check_cell(row, CS_REPORT_COL_TARGET, tg);
+                g_free(tg);
+                pc = want_value(ks->percent, "%", 1, nb);
+                check_cell(row, CS_REPORT_COL_PERCENT, pc);
+                g_free(pc);
+                check_cell(row, CS_REPORT_COL_BAND,
+                           cs_bands_label(b, ks->band));
+                assert_int_equal(row->band, ks->band);
+                check_cell(row, CS_REPORT_COL_PREVIOUS, "");
+            }
+        }
+    }
+    assert_int_equal(kpis, 108);
+    /* a few cells by hand, as a council officer would read them */
+    if (nb) {
+        check_cell(kpi_row(t, "EN:EN:PSN:1C"), CS_REPORT_COL_VALUE,
+                   "32" NBSP "195 hectares per 100 000 inhabitants");
+        check_cell(kpi_row(t, "EC:ICT:ICT:1C"), CS_REPORT_COL_VALUE,
+                   "98,0" NBSP "%");
+        check_cell(kpi_row(t, "EC:P:EM:1C"), CS_REPORT_COL_TARGET,
+                   "h\xc3\xb8yst 3,5" NBSP "%");
+        check_cell(kpi_row(t, "SC:SH:SI:2C"), CS_REPORT_COL_VALUE,
+                   "0,27 index (0-1)");
+    } else {
+        check_cell(kpi_row(t, "EN:E:E:2C"), CS_REPORT_COL_VALUE,
+                   "13,843 kWh per year per capita");
+        check_cell(kpi_row(t, "EN:E:E:2C"), CS_REPORT_COL_TARGET,
+                   "at most 10,000");
+        check_cell(kpi_row(t, "EN:E:E:2C"), CS_REPORT_COL_PERCENT,
+                   "72.2" NBSP "%");
+        check_cell(kpi_row(t, "EC:ICT:ICT:1C"), CS_REPORT_COL_PERCENT,
+                   "98.0" NBSP "%");
+    }
+    cs_report_table_free(t);
+    cs_framework_free(tfw);
+    cs_translation_free(tr);
+    cs_scores_free(s);
+    cs_bands_free(b);
+    cs_framework_free(fw);
+}
+
+static void
+test_table_known_city_en(void **state)
+{
+    (void)state;
+    check_known_city(0);
+}
+
+static void
+test_table_known_city_nb(void **state)
+{
+    (void)state;
+    check_known_city(1);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_number_format),
+        cmocka_unit_test(test_comparison_kinds),
+        cmocka_unit_test(test_comparison_bad_input),
+        cmocka_unit_test(test_table_changes),
+        cmocka_unit_test(test_table_known_city_en),
+        cmocka_unit_test(test_table_known_city_nb),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
