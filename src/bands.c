@@ -20,10 +20,13 @@
  *    -inf, negatives and 0 -> the bottom band ("below33").
  *  - Points (U4SSC method): 4, 3, 2, 1 for the four scored bands, 0 for
  *    "nodata" and "notarget", which are left out of group scores.
+ *  - "fewdata" marks a group or dimension with too few KPIs scored; it has
+ *    no threshold and no points, and an older six-row band file gets it
+ *    from the built-in table.
  *
  * Band files (data/bands.csv): columns key,label,color,min_percent,points;
  * other columns (such as source) are ignored. Each of the six keys exactly
- * once; the row order is the legend order. Checked, each at
+ * once, fewdata at most once; the row order is the legend order. Checked, each at
  * FILE:LINE:COLUMN: unknown key, duplicate key, missing key (at the end of
  * the file), empty or too long label, colour not "#rrggbb", min_percent not
  * a number or not strictly decreasing from 95plus to below33 (and empty
@@ -50,8 +53,13 @@ struct cs_bands {
 };
 
 static const char *const band_keys[CS_BAND_COUNT] = {
-    "95plus", "66to95", "33to66", "below33", "nodata", "notarget",
+    "95plus", "66to95", "33to66", "below33", "nodata", "notarget", "fewdata",
 };
+
+/* Band files written before "fewdata" existed have six rows; the band
+ * then gets this row, last in the legend. */
+#define FEWDATA_ROW                                                           \
+    "fewdata,Not enough data: too few KPIs scored,#cdc8c2,,0\n"
 
 /* Same content as data/bands.csv (tests/test-bands.c compares them). */
 static const char default_bands_csv[] =
@@ -61,7 +69,8 @@ static const char default_bands_csv[] =
     "33to66,33 \xe2\x80\x93 66 % of target,#d8ae56,33,2\n"
     "below33,Less than 33 % of target,#d17d52,0,1\n"
     "nodata,No data or no target,#89817b,,0\n"
-    "notarget,Data reported \xe2\x80\x93 no target yet available,#609fba,,0\n";
+    "notarget,Data reported \xe2\x80\x93 no target yet available,#609fba,,0\n"
+    FEWDATA_ROW;
 
 static int
 is_scored(cs_band_t b)
@@ -148,6 +157,22 @@ cell_pos(const cs_csv_row_t *row, long col, unsigned *line, unsigned *column)
     }
 }
 
+/* Label and colour of "fewdata" from FEWDATA_ROW. */
+static cs_status_t
+fewdata_default(cs_bands_t *b)
+{
+    char **f = g_strsplit(FEWDATA_ROW, ",", -1);
+    cs_status_t st = CS_OK;
+    b->label[CS_BAND_FEWDATA] = strdup(f[1]);
+    if (!b->label[CS_BAND_FEWDATA])
+        st = CS_ERR_NOMEM;
+    parse_color(f[2], &b->color[CS_BAND_FEWDATA]);
+    b->min_percent[CS_BAND_FEWDATA] = NAN;
+    b->points[CS_BAND_FEWDATA] = 0;
+    g_strfreev(f);
+    return st;
+}
+
 static cs_status_t
 build(cs_csv_t *csv, cs_bands_t **out, cs_diag_t *diag)
 {
@@ -193,7 +218,7 @@ build(cs_csv_t *csv, cs_bands_t **out, cs_diag_t *diag)
                                      diag, CS_ERR_INVALID, name, l, c,
                                      "key: unknown band key '%s' (expected "
                                      "95plus, 66to95, 33to66, below33, "
-                                     "nodata or notarget)",
+                                     "nodata, notarget or fewdata)",
                                      key));
             g_free(key);
             continue;
@@ -294,13 +319,23 @@ build(cs_csv_t *csv, cs_bands_t **out, cs_diag_t *diag)
         }
     }
 
+    if (!key_line[CS_BAND_FEWDATA]) {
+        if (fewdata_default(b) != CS_OK) {
+            cs_bands_free(b);
+            return cs_diag_add(diag, CS_ERR_NOMEM, name, 0, 0,
+                               "out of memory");
+        }
+        key_line[CS_BAND_FEWDATA] = last->end_line;
+        b->order[n_order++] = CS_BAND_FEWDATA;
+    }
     for (int i = 0; i < CS_BAND_COUNT; i++) {
         if (!key_line[i])
             st = first_error(st, cs_diag_add(
                                      diag, CS_ERR_INVALID, name,
                                      last->end_line, last->end_column,
-                                     "missing band key '%s' (all six keys "
-                                     "are needed)",
+                                     "missing band key '%s' (95plus, "
+                                     "66to95, 33to66, below33, nodata and "
+                                     "notarget are needed)",
                                      band_keys[i]));
     }
     /* Thresholds strictly decreasing from 95plus to below33. */

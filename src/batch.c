@@ -334,7 +334,8 @@ run_city(cs_batch_report_t *rep, city_job *j)
                         "data file of city '%s' cannot be read", e->id);
     }
     if (st == CS_OK) {
-        j->scores = cs_scores_compute(rep->fw, rep->bands, j->targets, city);
+        j->scores = cs_scores_compute_cov(rep->fw, rep->bands, j->targets,
+                                          city, rep->opts->min_coverage);
         if (!j->scores)
             st = cs_diag_add(j->diag, CS_ERR_NOMEM, NULL, 0, 0,
                              "out of memory");
@@ -557,6 +558,9 @@ cs_batch_run(const cs_renderer_t *r, const cs_framework_t *fw,
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "batch: renderer, framework, bands, manifest and "
                            "output folder are required");
+    if (!(opts->min_coverage >= 0 && opts->min_coverage <= 100))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "batch: min_coverage must be 0 to 100");
     if (g_mkdir_with_parents(opts->outdir, 0777) != 0 ||
         !g_file_test(opts->outdir, G_FILE_TEST_IS_DIR))
         return cs_diag_add(diag, CS_ERR_IO, opts->outdir, 0, 0,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Wheel geometry: wedges, radii, separators, regions and label slots. */
 #include <citysnap/layout.h>
+#include <citysnap/bands.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -12,7 +13,7 @@
 #include "layout-private.h"
 
 #define LEGEND_COLUMNS 3
-#define LEGEND_ENTRIES 6
+#define LEGEND_ENTRIES CS_BAND_COUNT /* one per band, in legend order */
 
 struct cs_layout {
     cs_layout_params_t p;

@@ -190,6 +190,8 @@ cs_render_options_init(cs_render_options_t *o)
     o->ring_width = 1.2;
     for (int i = 0; i < CS_BAND_COUNT; i++)
         o->hatch[i] = CS_HATCH_NONE;
+    /* "not enough data" must not pass for a score, nor for plain no data */
+    o->hatch[CS_BAND_FEWDATA] = CS_HATCH_DIAGONAL;
     o->hatch_width = 0.6;
     o->hatch_spacing = 3.5;
 }

@@ -20,6 +20,11 @@
  * the same bands. KPIs without points (nodata, notarget) are left out; an
  * aggregate with nothing scored is "nodata". Dimensions and the wheel are
  * computed from their KPIs directly (not as an average of group scores).
+ *
+ * Coverage: an aggregate with some KPIs scored but fewer than the minimum
+ * coverage (a % of its KPIs) is "fewdata", not a score: a ring coloured
+ * from 6 of its 28 KPIs would read as the city's result in that field.
+ * Its percent and points stay, for the tables that print them.
  */
 #include "cs-private.h"
 
@@ -34,7 +39,24 @@ struct cs_scores {
     cs_agg_score_t *groups;
     cs_agg_score_t *dims;
     cs_agg_score_t overall;
+    double min_coverage;
 };
+
+double
+cs_agg_coverage(const cs_agg_score_t *a)
+{
+    if (!a || a->total == 0)
+        return 0;
+    return 100.0 * (double)a->scored / (double)a->total;
+}
+
+static void
+apply_coverage(cs_agg_score_t *a, double min)
+{
+    /* compared on counts, so that 1 of 3 meets 33 % and 100 % needs all */
+    if (a->scored > 0 && 100.0 * a->scored < min * a->total)
+        a->band = CS_BAND_FEWDATA;
+}
 
 void
 cs_score_points(const cs_bands_t *bands, const int *points, size_t n,
@@ -101,11 +123,26 @@ cs_scores_t *
 cs_scores_compute(const cs_framework_t *fw, const cs_bands_t *bands,
                   const cs_targets_t *targets, const cs_city_t *city)
 {
-    if (!fw || !bands)
+    return cs_scores_compute_cov(fw, bands, targets, city, 0);
+}
+
+double
+cs_scores_min_coverage(const cs_scores_t *s)
+{
+    return s ? s->min_coverage : 0;
+}
+
+cs_scores_t *
+cs_scores_compute_cov(const cs_framework_t *fw, const cs_bands_t *bands,
+                      const cs_targets_t *targets, const cs_city_t *city,
+                      double min_coverage)
+{
+    if (!fw || !bands || !(min_coverage >= 0 && min_coverage <= 100))
         return NULL;
     cs_scores_t *s = calloc(1, sizeof(*s));
     if (!s)
         return NULL;
+    s->min_coverage = min_coverage;
     s->n_kpis = cs_framework_kpi_count(fw);
     s->n_groups = cs_framework_group_count(fw);
     s->n_dims = cs_framework_dimension_count(fw);
@@ -127,13 +164,16 @@ cs_scores_compute(const cs_framework_t *fw, const cs_bands_t *bands,
         const cs_group_t *grp = cs_framework_group(fw, g);
         cs_score_points(bands, points + grp->first_kpi, grp->n_kpis,
                         &s->groups[g]);
+        apply_coverage(&s->groups[g], min_coverage);
     }
     for (size_t d = 0; d < s->n_dims; d++) {
         const cs_dimension_t *dim = cs_framework_dimension(fw, d);
         cs_score_points(bands, points + dim->first_kpi, dim->n_kpis,
                         &s->dims[d]);
+        apply_coverage(&s->dims[d], min_coverage);
     }
     cs_score_points(bands, points, s->n_kpis, &s->overall);
+    apply_coverage(&s->overall, min_coverage);
     free(points);
     return s;
 }

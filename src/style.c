@@ -24,6 +24,8 @@ struct cs_style {
     size_t n;
     cs_rgb_t band[CS_BAND_COUNT];
     int band_set[CS_BAND_COUNT];
+    double min_coverage; /* [coverage] min, when min_coverage_set */
+    int min_coverage_set;
 };
 
 static const char *const kinds[7] = {"kpi",  "group",  "dimension", "name",
@@ -284,6 +286,16 @@ apply_entry(ctx *c, cs_style_t *st, const entry *e, cs_render_options_t *o)
             return num(c, e, 1, 200, &o->layout.legend_swatch);
         if (!strcmp(k, "gap"))
             return num(c, e, 0, 200, &o->layout.band_gap);
+    } else if (!strcmp(g, "coverage")) {
+        if (!strcmp(k, "min")) {
+            if (num(c, e, 0, 100, &d))
+                return -1;
+            if (st) {
+                st->min_coverage = d;
+                st->min_coverage_set = 1;
+            }
+            return 0;
+        }
     } else if (!strcmp(g, "source")) {
         if (!strcmp(k, "line")) {
             o->source_line = e->value;
@@ -587,6 +599,16 @@ cs_style_apply(const cs_style_t *s, cs_render_options_t *o)
     ctx c = {s->file, NULL, 0};
     /* validated at load: no errors; band colours are already stored */
     apply_all(&c, (cs_style_t *)s, o);
+}
+
+int
+cs_style_min_coverage(const cs_style_t *s, double *pct)
+{
+    if (!s || !s->min_coverage_set)
+        return 0;
+    if (pct)
+        *pct = s->min_coverage;
+    return 1;
 }
 
 int

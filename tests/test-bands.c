@@ -10,7 +10,7 @@
 
 #include <glib.h>
 
-/* The publication's legend texts (issue 3), in legend order. */
+/* The publication's legend texts in legend order, then the one added here. */
 static const char *const legend[CS_BAND_COUNT] = {
     "95+ % of target",
     "66 \xe2\x80\x93 95 % of target",
@@ -18,6 +18,7 @@ static const char *const legend[CS_BAND_COUNT] = {
     "Less than 33 % of target",
     "No data or no target",
     "Data reported \xe2\x80\x93 no target yet available",
+    "Not enough data: too few KPIs scored",
 };
 
 static const char good_header[] = "key,label,color,min_percent,points\n";
@@ -66,7 +67,7 @@ test_keys(void **state)
 {
     (void)state;
     const char *keys[] = {"95plus", "66to95", "33to66", "below33", "nodata",
-                          "notarget"};
+                          "notarget", "fewdata"};
     for (int i = 0; i < CS_BAND_COUNT; i++) {
         assert_string_equal(cs_band_key((cs_band_t)i), keys[i]);
         cs_band_t b = CS_BAND_COUNT;
@@ -123,7 +124,7 @@ test_defaults_match_data_file(void **state)
     assert_true(cs_bands_min_percent(def, CS_BAND_33TO66) == 33);
     assert_true(isnan(cs_bands_min_percent(def, CS_BAND_NODATA)));
     assert_true(isnan(cs_bands_min_percent(def, CS_BAND_NOTARGET)));
-    int pts[] = {4, 3, 2, 1, 0, 0};
+    int pts[] = {4, 3, 2, 1, 0, 0, 0};
     for (int i = 0; i < CS_BAND_COUNT; i++)
         assert_int_equal(cs_bands_points(def, (cs_band_t)i), pts[i]);
     cs_rgb_t c = cs_bands_color(def, CS_BAND_95PLUS); /* #459a71 */
@@ -271,9 +272,14 @@ test_load_custom(void **state)
     cs_band_t order[CS_BAND_COUNT];
     cs_bands_legend_order(b, order);
     cs_band_t want[] = {CS_BAND_NODATA, CS_BAND_BELOW33, CS_BAND_33TO66,
-                        CS_BAND_66TO95, CS_BAND_95PLUS, CS_BAND_NOTARGET};
+                        CS_BAND_66TO95, CS_BAND_95PLUS, CS_BAND_NOTARGET,
+                        /* a six-row file gets "fewdata" last */
+                        CS_BAND_FEWDATA};
     for (int i = 0; i < CS_BAND_COUNT; i++)
         assert_int_equal(order[i], want[i]);
+    assert_string_equal(cs_bands_label(b, CS_BAND_FEWDATA),
+                        "Not enough data: too few KPIs scored");
+    assert_int_equal(cs_bands_points(b, CS_BAND_FEWDATA), 0);
     assert_string_equal(cs_bands_label(b, CS_BAND_33TO66), "Meh");
     assert_true(cs_bands_min_percent(b, CS_BAND_33TO66) == 40.5);
     assert_true(cs_bands_color(b, CS_BAND_BELOW33).r == 1.0);

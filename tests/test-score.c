@@ -219,6 +219,68 @@ test_target_precedence(void **state)
     cs_city_free(without);
 }
 
+/* Coverage: scored / total at every level, and the minimum coverage that
+ * turns a thinly scored ring into "not enough data". */
+static void
+test_min_coverage(void **state)
+{
+    (void)state;
+    /* only A:1 scored (100 of target 100): Alpha 1/2, Beta 0/2, Gamma 0/2;
+     * Economy 1/4, Environment 0/2; the wheel 1/6 */
+    cs_city_t *c = city("code,value\nA:1,100\n");
+    cs_scores_t *s = cs_scores_compute_cov(fw, bands, NULL, c, 33);
+    assert_non_null(s);
+    assert_true(cs_scores_min_coverage(s) == 33);
+    const unsigned want[][2] = {{1, 2}, {0, 2}, {0, 2}};
+    for (size_t g = 0; g < 3; g++) {
+        assert_int_equal(cs_scores_group(s, g)->scored, want[g][0]);
+        assert_int_equal(cs_scores_group(s, g)->total, want[g][1]);
+    }
+    assert_int_equal(cs_scores_dimension(s, 0)->scored, 1);
+    assert_int_equal(cs_scores_dimension(s, 0)->total, 4);
+    assert_int_equal(cs_scores_dimension(s, 1)->scored, 0);
+    assert_int_equal(cs_scores_dimension(s, 1)->total, 2);
+    assert_int_equal(cs_scores_overall(s)->scored, 1);
+    assert_int_equal(cs_scores_overall(s)->total, 6);
+    assert_true(cs_agg_coverage(cs_scores_group(s, 0)) == 50);
+    assert_true(cs_agg_coverage(cs_scores_dimension(s, 0)) == 25);
+    assert_true(cs_agg_coverage(NULL) == 0);
+    /* Alpha (50 %) keeps its score; Economy (25 %) and the wheel (17 %)
+     * are not enough data, with their points kept; nothing scored stays
+     * "no data" */
+    assert_int_equal(cs_scores_group(s, 0)->band, CS_BAND_95PLUS);
+    assert_int_equal(cs_scores_group(s, 1)->band, CS_BAND_NODATA);
+    assert_int_equal(cs_scores_dimension(s, 0)->band, CS_BAND_FEWDATA);
+    assert_true(cs_scores_dimension(s, 0)->percent == 100);
+    assert_int_equal(cs_scores_dimension(s, 0)->points, 4);
+    assert_int_equal(cs_scores_dimension(s, 1)->band, CS_BAND_NODATA);
+    assert_int_equal(cs_scores_overall(s)->band, CS_BAND_FEWDATA);
+    /* KPIs never get the band */
+    assert_int_equal(cs_scores_kpi(s, 0)->band, CS_BAND_95PLUS);
+    cs_scores_free(s);
+
+    /* the boundary: exactly P % is enough */
+    s = cs_scores_compute_cov(fw, bands, NULL, c, 50);
+    assert_int_equal(cs_scores_group(s, 0)->band, CS_BAND_95PLUS);
+    cs_scores_free(s);
+    s = cs_scores_compute_cov(fw, bands, NULL, c, 50.5);
+    assert_int_equal(cs_scores_group(s, 0)->band, CS_BAND_FEWDATA);
+    cs_scores_free(s);
+    /* 0 never applies, and is what cs_scores_compute uses */
+    s = cs_scores_compute_cov(fw, bands, NULL, c, 0);
+    assert_int_equal(cs_scores_dimension(s, 0)->band, CS_BAND_95PLUS);
+    cs_scores_free(s);
+    s = cs_scores_compute(fw, bands, NULL, c);
+    assert_int_equal(cs_scores_dimension(s, 0)->band, CS_BAND_95PLUS);
+    assert_true(cs_scores_min_coverage(s) == 0);
+    cs_scores_free(s);
+    /* out of range */
+    assert_null(cs_scores_compute_cov(fw, bands, NULL, c, -1));
+    assert_null(cs_scores_compute_cov(fw, bands, NULL, c, 100.5));
+    assert_null(cs_scores_compute_cov(fw, bands, NULL, c, NAN));
+    cs_city_free(c);
+}
+
 static void
 test_aggregates(void **state)
 {
@@ -324,6 +386,7 @@ main(void)
         cmocka_unit_test(test_kpi_precedence),
         cmocka_unit_test(test_target_precedence),
         cmocka_unit_test(test_aggregates),
+        cmocka_unit_test(test_min_coverage),
         cmocka_unit_test(test_nothing_scored),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

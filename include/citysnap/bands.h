@@ -12,7 +12,12 @@
 extern "C" {
 #endif
 
-/** The six bands. Keys (for CSV files) in cs_band_key(). */
+/**
+ * The bands. Keys (for CSV files) in cs_band_key(). "fewdata" is for
+ * groups, dimensions and the whole wheel only: one with too few of its
+ * KPIs scored (see cs_scores_compute_cov()) is shown as not enough data
+ * rather than as a score. A KPI never has it.
+ */
 typedef enum cs_band {
     CS_BAND_95PLUS = 0,   /* "95plus"   95+ % of target */
     CS_BAND_66TO95 = 1,   /* "66to95"   66 – 95 % */
@@ -20,6 +25,7 @@ typedef enum cs_band {
     CS_BAND_BELOW33 = 3,  /* "below33"  less than 33 % */
     CS_BAND_NODATA = 4,   /* "nodata"   no data or no target */
     CS_BAND_NOTARGET = 5, /* "notarget" data reported – no target yet */
+    CS_BAND_FEWDATA = 6,  /* "fewdata"  a ring with too few KPIs scored */
     CS_BAND_COUNT
 } cs_band_t;
 
@@ -34,7 +40,9 @@ typedef struct cs_bands cs_bands_t;
 CS_API cs_bands_t *cs_bands_new_default(void);
 /**
  * Reads a band file: columns key,label,color,min_percent,points; one row
- * per band, all six keys exactly once; rows in legend order; colours
+ * per band, the six keys 95plus..notarget exactly once, fewdata at most
+ * once (when absent it comes last in the legend, with the built-in label
+ * and colour); rows in legend order; colours
  * "#rrggbb"; min_percent strictly decreasing over the four scored bands
  * (empty for nodata/notarget). On failure *@out is NULL and @diag says why.
  */
@@ -54,7 +62,7 @@ CS_API const char *cs_bands_label(const cs_bands_t *b, cs_band_t band);
 CS_API cs_rgb_t cs_bands_color(const cs_bands_t *b, cs_band_t band);
 /** Lower bound (inclusive) in % of target; NaN for nodata/notarget. */
 CS_API double cs_bands_min_percent(const cs_bands_t *b, cs_band_t band);
-/** U4SSC points: 4,3,2,1 for the scored bands, 0 for nodata/notarget. */
+/** U4SSC points: 4,3,2,1 for the scored bands, 0 for the others. */
 CS_API int cs_bands_points(const cs_bands_t *b, cs_band_t band);
 /** The bands in legend order (the file's row order); fills @order[CS_BAND_COUNT]. */
 CS_API void cs_bands_legend_order(const cs_bands_t *b,

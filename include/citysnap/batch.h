@@ -96,6 +96,9 @@ typedef struct cs_batch_options {
      * manifest has no scores), so that memory stays flat however many
      * cities there are. Ignored with a book, which draws from them. */
     int drop_scores;
+    /* Groups and dimensions with less than this % of their KPIs scored
+     * get the band "fewdata" (see cs_scores_compute_cov); 0: never. */
+    double min_coverage;
 } cs_batch_options_t;
 
 typedef struct cs_batch_report cs_batch_report_t;

@@ -11,9 +11,9 @@
  *   [kpi] [group] [dimension] [name] [title] [legend] [source]
  *                 family, bold (true/false), size, min-size, lines (1|2)
  *   [colours]     background, ink, separator ("#rrggbb")
- *   [bands]       95plus, 66to95, 33to66, below33, nodata, notarget
- *                 ("#rrggbb": the band colours of wedges and legend)
- *   [hatch]       the six band keys (none, diagonal, backdiagonal, cross,
+ *   [bands]       95plus, 66to95, 33to66, below33, nodata, notarget,
+ *                 fewdata ("#rrggbb": the band colours of wedges and legend)
+ *   [hatch]       the band keys (none, diagonal, backdiagonal, cross,
  *                 horizontal, vertical, dots), width, spacing
  *   [rings]       hole, ring1, ring2 (fractions of the outer radius),
  *                 outer-min, outer-max (fractions of half the wheel box),
@@ -23,6 +23,8 @@
  *   [legend]      position (bottom, right or none), width (right), row,
  *                 swatch, gap
  *   [source]      line (text; "" for none), height
+ *   [coverage]    min (0..100: a group or dimension with less than this
+ *                 % of its KPIs scored is drawn as not enough data)
  *
  * Every problem is reported as FILE:LINE: message (GKeyFile does not give
  * lines for values, so the file is scanned for the key's line); unknown
@@ -62,6 +64,9 @@ CS_API const char *cs_style_name(const cs_style_t *s);
  * first). Strings put into @o are borrowed from @s.
  */
 CS_API void cs_style_apply(const cs_style_t *s, cs_render_options_t *o);
+
+/** 1 when the style sets [coverage] min, with the value in *@pct. */
+CS_API int cs_style_min_coverage(const cs_style_t *s, double *pct);
 
 /** 1 when the style sets band colour @band, with the colour in *@c. */
 CS_API int cs_style_band_color(const cs_style_t *s, cs_band_t band,

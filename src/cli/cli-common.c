@@ -312,6 +312,44 @@ cs_cli_draw_entries(cs_cli_draw_args_t *a, GArray *entries)
          "LANG"},
     };
     g_array_append_vals(entries, rows, G_N_ELEMENTS(rows));
+    GOptionEntry cov = cs_cli_min_coverage_entry(&a->min_coverage);
+    g_array_append_val(entries, cov);
+}
+
+GOptionEntry
+cs_cli_min_coverage_entry(char **arg)
+{
+    GOptionEntry e = {
+        "min-coverage", 0, 0, G_OPTION_ARG_STRING, arg,
+        "A group or dimension with less than P % of its KPIs scored is "
+        "shown as not enough data (default 33; 0: never)",
+        "P"};
+    return e;
+}
+
+int
+cs_cli_min_coverage(const char *prog, const char *arg,
+                    const cs_style_t *style, double *out)
+{
+    *out = CS_DEFAULT_MIN_COVERAGE;
+    if (!arg) {
+        cs_style_min_coverage(style, out);
+        return CS_EXIT_OK;
+    }
+    char *end = NULL;
+    double v = g_ascii_strtod(arg, &end);
+    while (end && *end == ' ')
+        end++;
+    if (end && *end == '%')
+        end++;
+    if (end == arg || !end || *end || !(v >= 0 && v <= 100)) {
+        fprintf(stderr, "%s: invalid --min-coverage '%s' (a percentage "
+                        "from 0 to 100)\nRun '%s --help' for usage.\n",
+                prog, arg, prog);
+        return CS_EXIT_USAGE;
+    }
+    *out = v;
+    return CS_EXIT_OK;
 }
 
 /* --legend: the cs_legend_position_t, or -1. */
@@ -409,6 +447,7 @@ cs_cli_draw_args_clear(cs_cli_draw_args_t *a)
     g_free(a->bleed);
     g_free(a->png_compression);
     g_free(a->legend);
+    g_free(a->min_coverage);
     memset(a, 0, sizeof(*a));
 }
 

@@ -96,6 +96,8 @@ typedef struct cs_cli_draw_args {
     double width_px, dpi;
     char *size, *page, *margin, *bleed, *png_compression, *legend;
     gboolean svg_text;
+    char *min_coverage; /* --min-coverage P (NULL: the style's, else the
+                           default) */
 } cs_cli_draw_args_t;
 
 /* Appends the GOptionEntry rows of the shared options, pointing into @a,
@@ -115,6 +117,14 @@ cs_status_t cs_cli_draw_renderer(const cs_cli_draw_args_t *a,
                                  cs_cli_look_t *look, cs_renderer_t **r,
                                  cs_diag_t *diag);
 void cs_cli_draw_args_clear(cs_cli_draw_args_t *a);
+
+/* The minimum coverage in %: --min-coverage @arg ("33" or "33%") when
+ * given, else the style's [coverage] min, else CS_DEFAULT_MIN_COVERAGE.
+ * Prints "PROG: ..." and returns CS_EXIT_USAGE when @arg is not 0..100. */
+int cs_cli_min_coverage(const char *prog, const char *arg,
+                        const cs_style_t *style, double *out);
+/* The --min-coverage option row (for commands without the draw options). */
+GOptionEntry cs_cli_min_coverage_entry(char **arg);
 
 /* Subcommands: each parses its own arguments (argv[0] is the subcommand). */
 int cs_cmd_check(int argc, char **argv);

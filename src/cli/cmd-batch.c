@@ -168,6 +168,11 @@ cs_cmd_batch(int argc, char **argv)
     if (rc != CS_EXIT_OK)
         goto done;
 
+    double min_cov;
+    rc = cs_cli_min_coverage("citysnap batch", a.min_coverage, NULL,
+                             &min_cov);
+    if (rc != CS_EXIT_OK)
+        goto done;
     rc = cs_cli_lang_path("citysnap batch", a.lang, &tr_path);
     if (rc != CS_EXIT_OK)
         goto done;
@@ -187,6 +192,9 @@ cs_cmd_batch(int argc, char **argv)
         goto done;
     }
 
+    if (!a.min_coverage)
+        cs_style_min_coverage(look.style, &min_cov);
+
     progress_state ps = {isatty(STDERR_FILENO), quiet, g_get_monotonic_time()};
     cs_batch_options_t bo = {
         .outdir = outdir,
@@ -198,6 +206,7 @@ cs_cmd_batch(int argc, char **argv)
         .user = &ps,
         /* only the JSON manifest and the book read the scores back */
         .drop_scores = json == NULL,
+        .min_coverage = min_cov,
     };
     st = cs_batch_run(r, dfw, look.bands, manifest, &bo, &rep, diag);
     if (!rep) {

@@ -168,7 +168,7 @@ int
 cs_cmd_check(int argc, char **argv)
 {
     cs_cli_data_opts_t opts = {NULL, NULL, NULL};
-    char *name = NULL;
+    char *name = NULL, *min_cov_arg = NULL;
     gboolean help = FALSE;
     GOptionEntry entries[] = {
         {"targets", 't', 0, G_OPTION_ARG_FILENAME, &opts.targets,
@@ -180,6 +180,7 @@ cs_cmd_check(int argc, char **argv)
          "Band file (default: DATADIR/data/bands.csv)", "FILE"},
         {"name", 'n', 0, G_OPTION_ARG_STRING, &name,
          "City name shown in the output (default: the file name)", "NAME"},
+        cs_cli_min_coverage_entry(&min_cov_arg),
         {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
@@ -220,6 +221,10 @@ cs_cmd_check(int argc, char **argv)
         goto out;
     }
     const char *path = argv[1];
+    double min_cov;
+    rc = cs_cli_min_coverage("citysnap check", min_cov_arg, NULL, &min_cov);
+    if (rc != CS_EXIT_OK)
+        goto out;
 
     rc = cs_cli_load_data(&opts, &fw, &bands, &targets);
     if (rc != CS_EXIT_OK)
@@ -235,7 +240,7 @@ cs_cmd_check(int argc, char **argv)
         rc = cs_cli_exit_code(st);
         goto out;
     }
-    cs_scores_t *sc = cs_scores_compute(fw, bands, targets, city);
+    cs_scores_t *sc = cs_scores_compute_cov(fw, bands, targets, city, min_cov);
     if (!sc) {
         fprintf(stderr, "citysnap check: out of memory\n");
         rc = CS_EXIT_INTERNAL;
@@ -268,6 +273,7 @@ out:
     g_free(opts.framework);
     g_free(opts.bands);
     g_free(name);
+    g_free(min_cov_arg);
     g_option_context_free(ctx);
     return rc;
 }

@@ -217,6 +217,11 @@ cs_cmd_render(int argc, char **argv)
         if (!describe)
             USAGE("--describe-format needs --describe");
     }
+    double min_cov;
+    rc = cs_cli_min_coverage("citysnap render", a.min_coverage, NULL,
+                             &min_cov);
+    if (rc != CS_EXIT_OK)
+        goto done;
     rc = cs_cli_lang_path("citysnap render", a.lang, &tr_path);
     if (rc != CS_EXIT_OK)
         goto done;
@@ -232,14 +237,16 @@ cs_cmd_render(int argc, char **argv)
         goto done;
     }
     cs_status_t st = cs_city_load(fw, city_path, &city, diag);
-    if (st == CS_OK) {
-        scores = cs_scores_compute(fw, bands, targets, city);
-        if (!scores)
-            st = CS_ERR_NOMEM;
-    }
     if (st == CS_OK)
         st = cs_cli_draw_renderer(&a, tr_path, fw, bands, &fonts, &look, &r,
                                   diag);
+    if (st == CS_OK) {
+        if (!a.min_coverage)
+            cs_style_min_coverage(look.style, &min_cov);
+        scores = cs_scores_compute_cov(fw, bands, targets, city, min_cov);
+        if (!scores)
+            st = CS_ERR_NOMEM;
+    }
     if (st == CS_OK) {
         const char *city_name = name ? name : m_name;
         if (fit_report || strict) {
