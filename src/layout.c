@@ -252,13 +252,12 @@ auto_radius(const cs_layout_t *l, const double *len, double thick)
     return a;
 }
 
-static cs_status_t
-check_params(const cs_layout_params_t *p, cs_diag_t *diag)
+const char *
+cs_layout_params_problem(const cs_layout_params_t *p)
 {
 #define BAD(cond, what)                                                        \
     if (!(cond))                                                               \
-    return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,                           \
-                       "invalid layout parameter: %s", what)
+    return what
     BAD(isfinite(p->width) && p->width >= 50 && p->width <= 1e5, "width");
     BAD(isfinite(p->margin) && p->margin >= 0 && p->margin < p->width / 4,
         "margin");
@@ -301,6 +300,16 @@ check_params(const cs_layout_params_t *p, cs_diag_t *diag)
              p->legend_width <= p->width),
         "legend_width (40 to the canvas width)");
 #undef BAD
+    return NULL;
+}
+
+static cs_status_t
+check_params(const cs_layout_params_t *p, cs_diag_t *diag)
+{
+    const char *what = cs_layout_params_problem(p);
+    if (what)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "invalid layout parameter: %s", what);
     return CS_OK;
 }
 

@@ -9,6 +9,8 @@
 #include <glib.h>
 
 #include "cs-private.h"
+#include "csv-private.h"
+#include "layout-private.h"
 
 #define STYLE_MAX_BYTES (1u << 20)
 
@@ -58,15 +60,16 @@ bad(ctx *c, const entry *e, const char *fmt, ...)
 static int
 num(ctx *c, const entry *e, double lo, double hi, double *out)
 {
-    char *end = NULL;
-    const char *v = e->value;
-    while (*v == ' ' || *v == '\t')
-        v++;
-    double d = g_ascii_strtod(v, &end);
-    while (end && (*end == ' ' || *end == '\t'))
-        end++;
-    if (end == v || !end || *end || !isfinite(d)) {
-        bad(c, e, "'%s' is not a number", e->value);
+    /* numbers follow the data files' rule: decimal only (no hexadecimal,
+     * nan, inf or overflow) */
+    double d = 0;
+    const char *why = NULL;
+    if (cs_csv_parse_number(e->value, 0, &d, &why)) {
+        if (why && strstr(why, "out of range"))
+            bad(c, e, "'%s' is not a number: %s", e->value, why);
+        else
+            bad(c, e, "'%s' is not a number (write it in decimal, e.g. 12.5)",
+                e->value);
         return -1;
     }
     if (d < lo || d > hi) {
@@ -330,6 +333,80 @@ apply_all(ctx *c, cs_style_t *s, cs_render_options_t *o)
                 apply_entry(c, s, &s->e[i], o);
 }
 
+/* The keys behind each layout parameter that cs_layout_params_problem()
+ * names, and the rule in words. */
+static const struct {
+    const char *param;
+    const char *keys[2][2]; /* {group, key}; the second may be NULL */
+    const char *rule;
+} layout_keys[] = {
+    {"width", {{"page", "width"}, {NULL, NULL}},
+     "[page] width must be 50 to 100000"},
+    {"margin", {{"page", "margin"}, {"page", "width"}},
+     "[page] margin must be less than a quarter of [page] width"},
+    {"title_height", {{"title", "size"}, {"page", "width"}},
+     "a title line (1.8 x [title] size) must fit in [page] width"},
+    {"legend_row", {{"legend", "row"}, {"page", "width"}},
+     "[legend] row must be at most a quarter of [page] width"},
+    {"legend_swatch", {{"legend", "swatch"}, {"legend", "row"}},
+     "[legend] swatch must be at most [legend] row"},
+    {"source_height", {{"source", "height"}, {"page", "width"}},
+     "[source] height must be at most half of [page] width"},
+    {"band_gap", {{"legend", "gap"}, {"page", "width"}},
+     "[legend] gap must be at most a quarter of [page] width"},
+    {"label_gap", {{"rings", "label-gap"}, {"page", "width"}},
+     "[rings] label-gap must be at most a quarter of [page] width"},
+    {"label_pad", {{"rings", "label-pad"}, {"page", "width"}},
+     "[rings] label-pad must be at most a quarter of [page] width"},
+    {"legend_width (40 to the canvas width)",
+     {{"legend", "width"}, {"page", "width"}},
+     "[legend] width must be 40 to [page] width"},
+};
+
+/* The layout the style makes must be one cs_layout_compute() accepts:
+ * checked here, at the line of the later key involved, so that a style
+ * never fails later as if the command line were wrong. A title and a
+ * right legend are assumed when the style sizes them, as the command line
+ * may add them. */
+static void
+layout_check(ctx *c, const cs_style_t *s, const cs_render_options_t *o)
+{
+    cs_layout_params_t p = o->layout;
+    if (p.title_height <= 0)
+        p.title_height = ceil(o->labels.title.size * 1.2 * 1.5);
+    if (find(s, "legend", "width"))
+        p.legend_position = CS_LEGEND_RIGHT;
+    const char *what = cs_layout_params_problem(&p);
+    if (!what)
+        return;
+    for (size_t i = 0; i < G_N_ELEMENTS(layout_keys); i++) {
+        if (strcmp(layout_keys[i].param, what))
+            continue;
+        const entry *e = NULL, *other = NULL;
+        for (int k = 0; k < 2 && layout_keys[i].keys[k][0]; k++) {
+            const entry *f = find(s, layout_keys[i].keys[k][0],
+                                  layout_keys[i].keys[k][1]);
+            if (f && (!e || f->line > e->line)) {
+                other = e;
+                e = f;
+            } else if (f) {
+                other = f;
+            }
+        }
+        if (!e)
+            break;
+        if (other)
+            bad(c, e, "%s does not fit with [%s] %s = %s (line %u): %s",
+                e->value, other->group, other->key, other->value,
+                other->line, layout_keys[i].rule);
+        else
+            bad(c, e, "%s does not fit the default layout: %s", e->value,
+                layout_keys[i].rule);
+        return;
+    }
+    bad(c, NULL, "the layout values do not fit together (%s)", what);
+}
+
 /* Checks that need several keys; reported at the line of the later key. */
 static void
 cross_checks(ctx *c, const cs_style_t *s, const cs_render_options_t *o)
@@ -361,6 +438,8 @@ cross_checks(ctx *c, const cs_style_t *s, const cs_render_options_t *o)
             "outer-min %g is larger than outer-max %g", p->r_outer_min,
             p->r_outer_max);
     }
+    if (c->errors == 0)
+        layout_check(c, s, o);
 }
 
 /* ---- loading -------------------------------------------------------------- */
@@ -504,6 +583,11 @@ cs_style_load_buffer(const char *name, const char *data, size_t len,
                            "style file larger than %u bytes",
                            STYLE_MAX_BYTES);
     ctx c = {name ? name : "<style>", diag, 0};
+    /* a byte order mark (Notepad writes one) is not part of the text */
+    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+        data += 3;
+        len -= 3;
+    }
     const char *nul = memchr(data, 0, len);
     if (nul) {
         unsigned line = 1;

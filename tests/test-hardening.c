@@ -224,6 +224,53 @@ test_messages_escaped(void **state)
     g_free(dir);
 }
 
+/* Numbers on the command line follow the data files' rule: plain
+ * decimals, no hexadecimal, exponent, nan or inf. */
+static void
+test_plain_numbers(void **state)
+{
+    (void)state;
+    char *city = cs_test_root("samples/asker.csv");
+    char *dir = cs_test_tmpdir("hard-numbers");
+    char *png = g_build_filename(dir, "x.png", NULL);
+    char *svg = g_build_filename(dir, "x.svg", NULL);
+    static const char *const bad[][3] = {
+        {"--width", "0x200", "png"}, {"--width", "2e2", "png"},
+        {"--width", "inf", "png"},   {"--dpi", "0x12C", "png"},
+        {"--size", "0x10", "svg"},   {"--size", "1e2mm", "svg"},
+        {"--size", "nan", "svg"},    {"--size", "-100", "svg"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        int is_png = !strcmp(bad[i][2], "png");
+        const char *args[] = {"render", city, "-o", is_png ? png : svg,
+                              bad[i][0], bad[i][1],
+                              !strcmp(bad[i][0], "--dpi") ? "--size" : NULL,
+                              "100", NULL};
+        char *err = NULL;
+        int rc = run(&err, args);
+        if (rc != EXIT_USAGE || !strstr(err, bad[i][1]))
+            fprintf(stderr, "# %s %s: exit %d\n%s\n", bad[i][0], bad[i][1],
+                    rc, err);
+        assert_int_equal(rc, EXIT_USAGE);
+        assert_non_null(strstr(err, bad[i][1]));
+        g_free(err);
+    }
+    const char *margin[] = {"render", city, "-o", svg, "--page", "a4",
+                            "--margin", "0x5", NULL};
+    char *err = NULL;
+    assert_int_equal(run(&err, margin), EXIT_USAGE);
+    g_free(err);
+    const char *good[] = {"render", city, "-o", png, "--width", "200.5",
+                          NULL};
+    assert_int_equal(run(&err, good), EXIT_OK);
+    g_free(err);
+    g_free(svg);
+    g_free(png);
+    g_free(city);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
 int
 main(void)
 {
@@ -231,6 +278,7 @@ main(void)
         cmocka_unit_test(test_fifo_inputs),
         cmocka_unit_test(test_devices_and_stdin),
         cmocka_unit_test(test_messages_escaped),
+        cmocka_unit_test(test_plain_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -109,12 +109,39 @@ cs_cli_load_data(const cs_cli_data_opts_t *opts, cs_framework_t **fw,
     return CS_EXIT_OK;
 }
 
-int
-cs_cli_parse_size(const char *s, double *mm, double *pt)
+/* A plain decimal number at @s: digits with at most one '.', nothing
+ * else (no sign, exponent, hexadecimal, nan or inf: numbers on the
+ * command line follow the rule of numbers in data files). Sets *@v and
+ * returns the end, or NULL. */
+static const char *
+decimal(const char *s, double *v)
 {
-    char *end = NULL;
-    double v = g_ascii_strtod(s, &end);
-    if (end == s || !isfinite(v) || v <= 0)
+    const char *p = s;
+    size_t digits = 0;
+    while (g_ascii_isdigit(*p))
+        p++, digits++;
+    if (*p == '.') {
+        p++;
+        while (g_ascii_isdigit(*p))
+            p++, digits++;
+    }
+    if (digits == 0 || digits > 15)
+        return NULL;
+    char buf[32];
+    memcpy(buf, s, (size_t)(p - s));
+    buf[p - s] = 0;
+    *v = g_ascii_strtod(buf, NULL);
+    return isfinite(*v) ? p : NULL;
+}
+
+/* A length "5", "5mm", "0.5cm", "0.2in" or "14pt": sets *@mm or *@pt
+ * (the other 0); 0 only when @zero_ok. */
+static int
+parse_length(const char *s, int zero_ok, double *mm, double *pt)
+{
+    double v = 0;
+    const char *end = decimal(s, &v);
+    if (!end || (!zero_ok && v <= 0))
         return -1;
     while (*end == ' ')
         end++;
@@ -131,6 +158,12 @@ cs_cli_parse_size(const char *s, double *mm, double *pt)
     else
         return -1;
     return 0;
+}
+
+int
+cs_cli_parse_size(const char *s, double *mm, double *pt)
+{
+    return parse_length(s, 0, mm, pt);
 }
 
 int
@@ -216,26 +249,15 @@ cs_cli_look_clear(cs_cli_look_t *look)
     memset(look, 0, sizeof *look);
 }
 
-/* A length in mm: "5", "5mm", "0.5cm", "0.2in", "14pt"; 0 allowed. */
+/* A length in mm (0 allowed), any unit of parse_length(). */
 static int
 parse_mm(const char *s, double *mm)
 {
-    char *end = NULL;
-    double v = g_ascii_strtod(s, &end);
-    if (end == s || !isfinite(v) || v < 0)
+    double pt = 0;
+    if (parse_length(s, 1, mm, &pt))
         return -1;
-    while (*end == ' ')
-        end++;
-    if (!*end || !g_ascii_strcasecmp(end, "mm"))
-        *mm = v;
-    else if (!g_ascii_strcasecmp(end, "cm"))
-        *mm = v * 10;
-    else if (!g_ascii_strcasecmp(end, "in"))
-        *mm = v * 25.4;
-    else if (!g_ascii_strcasecmp(end, "pt"))
-        *mm = v / 72.0 * 25.4;
-    else
-        return -1;
+    if (pt > 0)
+        *mm = pt / 72.0 * 25.4;
     return 0;
 }
 
@@ -266,9 +288,35 @@ cs_cli_page_opts(const char *prog, const char *page, const char *margin,
     return CS_EXIT_USAGE;
 }
 
+/* The arguments that --width and --dpi fill (option callbacks get no
+ * entry pointer; the CLI parses one command line). */
+static cs_cli_draw_args_t *number_args;
+
+/* --width PX, --dpi N: plain decimal numbers (as --size). */
+static gboolean
+number_option(const char *name, const char *value, gpointer data,
+              GError **error)
+{
+    (void)data;
+    double v = 0;
+    const char *end = value ? decimal(value, &v) : NULL;
+    if (!end || *end) {
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "%s takes a plain number (digits, one '.'), not '%s'",
+                    name, value ? value : "");
+        return FALSE;
+    }
+    if (!strcmp(name, "--dpi"))
+        number_args->dpi = v;
+    else
+        number_args->width_px = v;
+    return TRUE;
+}
+
 void
 cs_cli_draw_entries(cs_cli_draw_args_t *a, GArray *entries)
 {
+    number_args = a;
     const GOptionEntry rows[] = {
         {"framework", 'f', 0, G_OPTION_ARG_FILENAME, &a->data.framework,
          "Framework file (default: DATADIR/data/u4ssc-wheel.csv)", "FILE"},
@@ -276,11 +324,11 @@ cs_cli_draw_entries(cs_cli_draw_args_t *a, GArray *entries)
          "Band file (default: DATADIR/data/bands.csv)", "FILE"},
         {"fonts", 0, 0, G_OPTION_ARG_FILENAME, &a->fonts_dir,
          "Font directory (default: DATADIR/fonts)", "DIR"},
-        {"width", 'w', 0, G_OPTION_ARG_DOUBLE, &a->width_px,
+        {"width", 'w', 0, G_OPTION_ARG_CALLBACK, (gpointer)number_option,
          "PNG width in pixels (default 2000)", "PX"},
         {"size", 's', 0, G_OPTION_ARG_STRING, &a->size,
          "Width in mm (or 21cm, 8.5in, 595pt); PNG uses --dpi", "MM"},
-        {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a->dpi,
+        {"dpi", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)number_option,
          "PNG resolution with --size (default 300)", "N"},
         {"page", 0, 0, G_OPTION_ARG_STRING, &a->page,
          "Print page: a4 (210 x 297 mm), a5 (148 x 210 mm) or square "
