@@ -60,6 +60,41 @@ typedef struct cs_csv_row {
 
 typedef struct cs_csv cs_csv_t;
 
+/** Text encodings the reader knows (what cs_csv_encoding() reports). */
+typedef enum cs_csv_encoding {
+    CS_CSV_ENC_UTF8,     /* UTF-8 without a BOM (or plain ASCII) */
+    CS_CSV_ENC_UTF8_BOM, /* UTF-8 with a BOM ("CSV UTF-8" in Excel) */
+    CS_CSV_ENC_UTF16LE,  /* UTF-16 LE ("Unicode text" in Excel) */
+    CS_CSV_ENC_UTF16BE,  /* UTF-16 BE */
+    CS_CSV_ENC_CP1252,   /* Windows-1252 (Excel's "CSV" in Western Europe) */
+    CS_CSV_ENC_COUNT
+} cs_csv_encoding_t;
+
+/** Constant English name of @enc ("Windows-1252", ...), never NULL. */
+const char *cs_csv_encoding_name(cs_csv_encoding_t enc);
+
+/*
+ * Flags of cs_csv_read_buffer_ex(). cs_csv_read_buffer() uses none: the
+ * strict dialect above, for citysnap's own files.
+ *  - CS_CSV_DECODE: besides UTF-8, accept UTF-16 (a BOM, or BOM-less text
+ *    whose first two characters are ASCII) and, when the bytes are not
+ *    valid UTF-8 and there is no BOM and no NUL byte, Windows-1252. The
+ *    text is decoded to UTF-8 first; lines and columns still count
+ *    characters of the file. The size limit applies to the file's bytes.
+ *  - CS_CSV_SEP_LINE: a first line "sep=X" (Excel's, X being ',', ';' or
+ *    TAB, ASCII case-insensitive "sep") sets the delimiter and is then
+ *    read as a blank line; another X is CS_ERR_PARSE.
+ *  - CS_CSV_ANY_HEADER: the first row is not checked for duplicate names
+ *    (it may be a title row; the caller finds the header), and the
+ *    delimiter is the candidate found on the most of the first 100 lines
+ *    (ties: the most frequent, then ',' ';' TAB), not the first line's.
+ */
+#define CS_CSV_DECODE 0x1u
+#define CS_CSV_SEP_LINE 0x2u
+#define CS_CSV_ANY_HEADER 0x4u
+/** Everything a spreadsheet's text export may need. */
+#define CS_CSV_SPREADSHEET_TEXT (CS_CSV_DECODE | CS_CSV_SEP_LINE | CS_CSV_ANY_HEADER)
+
 /**
  * Parses @len bytes of @data (need not be NUL-terminated). @name is the file
  * name used in diagnostics. On success *@out holds the table (free with
@@ -68,6 +103,10 @@ typedef struct cs_csv cs_csv_t;
  */
 cs_status_t cs_csv_read_buffer(const char *name, const char *data, size_t len,
                                cs_csv_t **out, cs_diag_t *diag);
+/** cs_csv_read_buffer() with CS_CSV_* @flags (see above). */
+cs_status_t cs_csv_read_buffer_ex(const char *name, const char *data,
+                                  size_t len, unsigned flags, cs_csv_t **out,
+                                  cs_diag_t *diag);
 /** Reads and parses the file @path (at most CS_CSV_MAX_BYTES). */
 cs_status_t cs_csv_read_file(const char *path, cs_csv_t **out,
                              cs_diag_t *diag);
@@ -87,6 +126,8 @@ cs_status_t cs_csv_load(const char *name, int from_file, const char *data,
 
 /** File name given when reading (for diagnostics). */
 const char *cs_csv_name(const cs_csv_t *csv);
+/** The encoding the text was read as. */
+cs_csv_encoding_t cs_csv_encoding(const cs_csv_t *csv);
 /** The sniffed delimiter: ',', ';' or '\t'. */
 char cs_csv_delimiter(const cs_csv_t *csv);
 /** Header row (always present in a table). */

@@ -26,6 +26,7 @@
 struct cs_csv {
     char *name;
     char delim;
+    cs_csv_encoding_t encoding;
     char *text;              /* arena holding every field's text */
     cs_csv_field_t *fields;  /* all fields, row after row */
     size_t n_fields;
@@ -261,6 +262,53 @@ sniff_delimiter(const char *data, size_t start, size_t len)
     return ',';
 }
 
+/* How many of the first lines to look at when the header need not be the
+ * first line. */
+#define SNIFF_LINES 100
+
+/*
+ * The delimiter of a table whose first lines may be titles: the candidate
+ * found (outside quotes) on the most of the first SNIFF_LINES lines, ties
+ * going to the one that occurs most often, then ',' before ';' before TAB.
+ * A title line holds no delimiter or a stray one; data lines all hold the
+ * real one.
+ */
+static char
+sniff_delimiter_lines(const char *data, size_t start, size_t len)
+{
+    static const char cand[3] = {',', ';', '\t'};
+    size_t lines[3] = {0, 0, 0}, total[3] = {0, 0, 0}, here[3] = {0, 0, 0};
+    size_t n_lines = 0;
+    int quoted = 0;
+    for (size_t i = start; i <= len && n_lines < SNIFF_LINES; i++) {
+        char c = i < len ? data[i] : '\n';
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (quoted && i < len) {
+            continue;
+        } else if (is_line_break((unsigned char)c)) {
+            int any = 0;
+            for (int k = 0; k < 3; k++) {
+                if (here[k])
+                    lines[k]++, any = 1;
+                total[k] += here[k];
+                here[k] = 0;
+            }
+            n_lines += any;
+        } else {
+            for (int k = 0; k < 3; k++)
+                if (c == cand[k])
+                    here[k]++;
+        }
+    }
+    int best = 0;
+    for (int k = 1; k < 3; k++)
+        if (lines[k] > lines[best] ||
+            (lines[k] == lines[best] && total[k] > total[best]))
+            best = k;
+    return cand[best];
+}
+
 static int
 space_func_comma(unsigned char c)
 {
@@ -335,9 +383,250 @@ check_header(cs_csv_t *csv, cs_diag_t *diag)
     return st;
 }
 
+/* Windows-1252 bytes 0x80..0x9F (the rest is ISO-8859-1). The five
+ * undefined bytes map to the C1 controls, as in the WHATWG decoder. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+const char *
+cs_csv_encoding_name(cs_csv_encoding_t enc)
+{
+    switch (enc) {
+    case CS_CSV_ENC_UTF8: return "UTF-8";
+    case CS_CSV_ENC_UTF8_BOM: return "UTF-8 (with BOM)";
+    case CS_CSV_ENC_UTF16LE: return "UTF-16 LE";
+    case CS_CSV_ENC_UTF16BE: return "UTF-16 BE";
+    case CS_CSV_ENC_CP1252: return "Windows-1252";
+    case CS_CSV_ENC_COUNT: break;
+    }
+    return "unknown";
+}
+
+/* Appends code point @u as UTF-8 at @o; returns the new end. */
+static char *
+put_utf8(char *o, uint32_t u)
+{
+    return o + g_unichar_to_utf8((gunichar)u, o);
+}
+
+/*
+ * UTF-16 (@be: big endian) from @data + @start to UTF-8 in @o (room for
+ * 3 bytes per code unit plus the NUL). An odd trailing byte or an unpaired
+ * surrogate is CS_ERR_PARSE at the character where it occurs.
+ */
+static cs_status_t
+decode_utf16(const char *name, const unsigned char *data, size_t start,
+             size_t len, int be, char *o, size_t *out_len, cs_diag_t *diag)
+{
+    char *begin = o;
+    size_t i = start;
+    while (i < len) {
+        unsigned line, col;
+        if (i + 1 >= len) {
+            *o = '\0';
+            position_of(begin, 0, (size_t)(o - begin), &line, &col);
+            return cs_diag_add(diag, CS_ERR_PARSE, name, line, col,
+                               "UTF-16 text ends in the middle of a "
+                               "character (odd number of bytes)");
+        }
+        uint32_t u = be ? (uint32_t)(data[i] << 8 | data[i + 1])
+                        : (uint32_t)(data[i + 1] << 8 | data[i]);
+        i += 2;
+        if (u >= 0xD800 && u <= 0xDBFF && i + 1 < len) {
+            uint32_t lo = be ? (uint32_t)(data[i] << 8 | data[i + 1])
+                             : (uint32_t)(data[i + 1] << 8 | data[i]);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            }
+        }
+        if (u >= 0xD800 && u <= 0xDFFF) {
+            *o = '\0';
+            position_of(begin, 0, (size_t)(o - begin), &line, &col);
+            return cs_diag_add(diag, CS_ERR_PARSE, name, line, col,
+                               "invalid UTF-16: unpaired surrogate 0x%04X",
+                               (unsigned)u);
+        }
+        o = put_utf8(o, u);
+    }
+    *o = '\0';
+    *out_len = (size_t)(o - begin);
+    return CS_OK;
+}
+
+/* Windows-1252 to UTF-8 (room for 3 bytes per byte plus the NUL). */
+static size_t
+decode_cp1252(const unsigned char *data, size_t len, char *o)
+{
+    char *begin = o;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = data[i];
+        if (c < 0x80)
+            *o++ = (char)c;
+        else
+            o = put_utf8(o, c < 0xA0 ? cp1252_high[c - 0x80] : c);
+    }
+    *o = '\0';
+    return (size_t)(o - begin);
+}
+
+/* Whether @data looks like UTF-16 without a BOM: an ASCII character with
+ * a zero byte beside it, twice. Returns 1 (LE), 2 (BE) or 0. */
+static int
+bomless_utf16(const unsigned char *d, size_t len)
+{
+    if (len < 4)
+        return 0;
+    if (d[0] && !d[1] && d[2] && !d[3] && d[0] < 0x80 && d[2] < 0x80)
+        return 1;
+    if (!d[0] && d[1] && !d[2] && d[3] && d[1] < 0x80 && d[3] < 0x80)
+        return 2;
+    return 0;
+}
+
+/*
+ * Turns the input into NUL-terminated UTF-8 text in a new buffer *@text
+ * (free()) of *@text_len bytes, whose first *@start bytes (a UTF-8 BOM)
+ * are to be skipped. Without CS_CSV_DECODE only UTF-8 is accepted; with
+ * it, a UTF-16 BOM (or BOM-less UTF-16 ASCII) selects UTF-16 and bytes
+ * that are not valid UTF-8 (and hold no NUL) are read as Windows-1252.
+ */
+static cs_status_t
+decode_text(const char *name, const char *data, size_t len, unsigned flags,
+            char **text, size_t *text_len, size_t *start,
+            cs_csv_encoding_t *enc, cs_diag_t *diag)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    *text = NULL;
+    *start = 0;
+    *enc = CS_CSV_ENC_UTF8;
+    if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+        *start = 3;
+        *enc = CS_CSV_ENC_UTF8_BOM;
+    }
+    if (len > CS_CSV_MAX_BYTES) {
+        unsigned l = 0, c = 0;
+        if (!(flags & CS_CSV_DECODE))
+            position_of(data, *start, CS_CSV_MAX_BYTES, &l, &c);
+        return cs_diag_add(diag, CS_ERR_LIMIT, name, l, c,
+                           "file is larger than the limit of %u bytes",
+                           CS_CSV_MAX_BYTES);
+    }
+    int utf16 = 0; /* 1: LE, 2: BE */
+    size_t skip = 0;
+    if ((flags & CS_CSV_DECODE) && *start == 0) {
+        if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+            utf16 = 1, skip = 2;
+        else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+            utf16 = 2, skip = 2;
+        else
+            utf16 = bomless_utf16(u, len);
+    }
+    if (utf16) {
+        /* up to 3 UTF-8 bytes per 2-byte code unit (4 per surrogate
+         * pair) */
+        char *o = malloc((len / 2) * 3 + 4);
+        if (!o)
+            return cs_diag_add(diag, CS_ERR_NOMEM, name, 0, 0,
+                               "out of memory");
+        cs_status_t st = decode_utf16(name, u, skip, len, utf16 == 2, o,
+                                      text_len, diag);
+        if (st != CS_OK) {
+            free(o);
+            return st;
+        }
+        *text = o;
+        *enc = utf16 == 2 ? CS_CSV_ENC_UTF16BE : CS_CSV_ENC_UTF16LE;
+        return CS_OK;
+    }
+    /* A NUL-terminated copy: the scanners may peek one byte ahead. */
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return cs_diag_add(diag, CS_ERR_NOMEM, name, 0, 0, "out of memory");
+    if (len)
+        memcpy(copy, data, len);
+    copy[len] = '\0';
+
+    const gchar *bad = NULL;
+    if (g_utf8_validate_len(copy + *start, len - *start, &bad)) {
+        *text = copy;
+        *text_len = len;
+        return CS_OK;
+    }
+    size_t off = (size_t)(bad - copy);
+    if ((flags & CS_CSV_DECODE) && *start == 0 && !memchr(copy, 0, len)) {
+        char *o = malloc(len * 3 + 1);
+        if (!o) {
+            free(copy);
+            return cs_diag_add(diag, CS_ERR_NOMEM, name, 0, 0,
+                               "out of memory");
+        }
+        *text_len = decode_cp1252(u, len, o);
+        free(copy);
+        *text = o;
+        *enc = CS_CSV_ENC_CP1252;
+        return CS_OK;
+    }
+    unsigned l, c;
+    position_of(copy, *start, off, &l, &c);
+    cs_status_t st;
+    if (copy[off] == '\0')
+        st = cs_diag_add(diag, CS_ERR_PARSE, name, l, c,
+                         "NUL byte in text (is this a binary or UTF-16 "
+                         "file? save it as UTF-8 CSV)");
+    else
+        st = cs_diag_add(diag, CS_ERR_PARSE, name, l, c,
+                         "invalid UTF-8 byte 0x%02X (save the file as "
+                         "UTF-8 CSV)",
+                         (unsigned char)copy[off]);
+    free(copy);
+    return st;
+}
+
+/*
+ * Excel's "sep=X" first line names the delimiter. Returns X (',', ';' or
+ * TAB) and blanks the line out in @text (so it reads as a blank line and
+ * line numbers stay those of the file), 0 when there is no such line, or
+ * -1 after reporting an unsupported delimiter.
+ */
+static int
+sep_line(const char *name, char *text, size_t start, size_t len,
+         cs_diag_t *diag)
+{
+    char *s = text + start;
+    size_t n = len - start;
+    if (n < 5 || g_ascii_strncasecmp(s, "sep=", 4) != 0)
+        return 0;
+    char d = s[4];
+    size_t end = 5;
+    while (end < n && s[end] == ' ')
+        end++;
+    if (end < n && !is_line_break((unsigned char)s[end]))
+        return 0;
+    if (d != ',' && d != ';' && d != '\t') {
+        cs_diag_add(diag, CS_ERR_PARSE, name, 1, 5,
+                    "unsupported delimiter in the 'sep=' line (use ',', "
+                    "';' or TAB)");
+        return -1;
+    }
+    memset(s, ' ', end);
+    return d;
+}
+
 cs_status_t
 cs_csv_read_buffer(const char *name, const char *data, size_t len,
                    cs_csv_t **out, cs_diag_t *diag)
+{
+    return cs_csv_read_buffer_ex(name, data, len, 0, out, diag);
+}
+
+cs_status_t
+cs_csv_read_buffer_ex(const char *name, const char *data, size_t len,
+                      unsigned flags, cs_csv_t **out, cs_diag_t *diag)
 {
     *out = NULL;
     if (!name)
@@ -347,44 +636,21 @@ cs_csv_read_buffer(const char *name, const char *data, size_t len,
     if (!data)
         data = "";
 
+    char *copy = NULL;
     size_t start = 0;
-    if (len >= 3 && (unsigned char)data[0] == 0xEF &&
-        (unsigned char)data[1] == 0xBB && (unsigned char)data[2] == 0xBF)
-        start = 3;
-
-    if (len > CS_CSV_MAX_BYTES) {
-        unsigned l, c;
-        position_of(data, start, CS_CSV_MAX_BYTES, &l, &c);
-        return cs_diag_add(diag, CS_ERR_LIMIT, name, l, c,
-                           "file is larger than the limit of %u bytes",
-                           CS_CSV_MAX_BYTES);
-    }
-    /* A NUL-terminated copy: the scanners may peek one byte ahead. */
-    char *copy = malloc(len + 1);
-    if (!copy)
-        return cs_diag_add(diag, CS_ERR_NOMEM, name, 0, 0, "out of memory");
-    if (len)
-        memcpy(copy, data, len);
-    copy[len] = '\0';
+    cs_csv_encoding_t enc;
+    cs_status_t dst = decode_text(name, data, len, flags, &copy, &len,
+                                  &start, &enc, diag);
+    if (dst != CS_OK)
+        return dst;
     data = copy;
-
-    const gchar *bad = NULL;
-    if (!g_utf8_validate_len(data + start, len - start, &bad)) {
-        size_t off = (size_t)(bad - data);
-        unsigned l, c;
-        position_of(data, start, off, &l, &c);
-        cs_status_t st;
-        if (data[off] == '\0')
-            st = cs_diag_add(diag, CS_ERR_PARSE, name, l, c,
-                             "NUL byte in text (is this a binary or UTF-16 "
-                             "file? save it as UTF-8 CSV)");
-        else
-            st = cs_diag_add(diag, CS_ERR_PARSE, name, l, c,
-                             "invalid UTF-8 byte 0x%02X (save the file as "
-                             "UTF-8 CSV)",
-                             (unsigned char)data[off]);
-        free(copy);
-        return st;
+    int forced = 0;
+    if (flags & CS_CSV_SEP_LINE) {
+        forced = sep_line(name, copy, start, len, diag);
+        if (forced < 0) {
+            free(copy);
+            return CS_ERR_PARSE;
+        }
     }
 
     parse_ctx_t ctx;
@@ -392,7 +658,12 @@ cs_csv_read_buffer(const char *name, const char *data, size_t len,
     ctx.name = name;
     ctx.diag = diag;
     ctx.status = CS_OK;
-    ctx.delim = sniff_delimiter(data, start, len);
+    if (forced)
+        ctx.delim = (char)forced;
+    else if (flags & CS_CSV_ANY_HEADER)
+        ctx.delim = sniff_delimiter_lines(data, start, len);
+    else
+        ctx.delim = sniff_delimiter(data, start, len);
 
     /* Worst case arena size: all text plus one NUL per field; fields are
      * at most one more than the delimiter and line-break bytes. */
@@ -511,6 +782,7 @@ cs_csv_read_buffer(const char *name, const char *data, size_t len,
     }
     csv->name = nm;
     csv->delim = ctx.delim;
+    csv->encoding = enc;
     csv->text = ctx.arena;
     csv->fields = ctx.fields;
     csv->n_fields = ctx.n_fields;
@@ -519,7 +791,8 @@ cs_csv_read_buffer(const char *name, const char *data, size_t len,
     free(ctx.offsets);
     free(ctx.rows);
 
-    cs_status_t st = check_header(csv, diag);
+    cs_status_t st = (flags & CS_CSV_ANY_HEADER) ? CS_OK
+                                                 : check_header(csv, diag);
     if (st != CS_OK) {
         cs_csv_free(csv);
         return st;
@@ -546,6 +819,12 @@ const char *
 cs_csv_name(const cs_csv_t *csv)
 {
     return csv->name;
+}
+
+cs_csv_encoding_t
+cs_csv_encoding(const cs_csv_t *csv)
+{
+    return csv->encoding;
 }
 
 char
