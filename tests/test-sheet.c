@@ -1,0 +1,516 @@
+/* SPDX-License-Identifier: MIT */
+/* The sheet readers (src/sheet*.c): text files in every encoding, .xlsx,
+ * .ods and .xls from real writers (tests/data/sheets/), positions in
+ * messages, number formats, limits and broken files. */
+#include "cs-test.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "sheet-private.h"
+#include "sheet-read-private.h"
+
+/* -- helpers ------------------------------------------------------------ */
+
+static cs_sheet_t *
+read_buf(const char *data, size_t len, const char *sheet, cs_status_t want,
+         cs_diag_t *d)
+{
+    if (len == (size_t)-1)
+        len = strlen(data);
+    cs_sheet_t *s = NULL;
+    cs_status_t st = cs_sheet_read_buffer("t.csv", data, len, sheet, &s, d);
+    if (st != want)
+        cs_test_diag_dump(d);
+    assert_int_equal(st, want);
+    if (want == CS_OK)
+        assert_non_null(s);
+    else
+        assert_null(s);
+    return s;
+}
+
+static G_GNUC_UNUSED cs_sheet_t *
+read_fixture(const char *rel, const char *sheet, cs_status_t want,
+             cs_diag_t *d)
+{
+    char *p = cs_test_src(rel);
+    cs_sheet_t *s = NULL;
+    cs_status_t st = cs_sheet_read_file(p, sheet, &s, d);
+    if (st != want)
+        cs_test_diag_dump(d);
+    assert_int_equal(st, want);
+    if (want == CS_OK)
+        assert_non_null(s);
+    else
+        assert_null(s);
+    g_free(p);
+    return s;
+}
+
+/* Asserts the text and kind of cell (@row, @col). */
+static const cs_sheet_cell_t *
+assert_cell(const cs_sheet_t *s, unsigned row, unsigned col,
+            const char *text, cs_cell_kind_t kind)
+{
+    const cs_sheet_cell_t *c = cs_sheet_cell(s, row, col);
+    assert_non_null(c);
+    if (strcmp(c->text, text) != 0)
+        fprintf(stderr, "# cell %u,%u: '%s', want '%s'\n", row, col,
+                c->text, text);
+    assert_string_equal(c->text, text);
+    assert_int_equal(c->len, strlen(text));
+    assert_int_equal(c->kind, kind);
+    assert_int_equal(c->row, row);
+    assert_int_equal(c->col, col);
+    return c;
+}
+
+/* Asserts @s's position string for cell (@row, @col). */
+static void
+assert_pos(const cs_sheet_t *s, unsigned row, unsigned col, const char *want)
+{
+    char *p = cs_sheet_pos(s, cs_sheet_cell(s, row, col));
+    assert_non_null(p);
+    assert_string_equal(p, want);
+    free(p);
+}
+
+/* The first diagnostic formatted ("FILE:...: message"), asserted to
+ * contain @needle. */
+static void
+assert_first_diag(const cs_diag_t *d, const char *prefix, const char *needle)
+{
+    assert_true(cs_diag_stored(d) >= 1);
+    char *f = cs_diag_entry_format(cs_diag_get(d, 0));
+    if (strncmp(f, prefix, strlen(prefix)) != 0 ||
+        (needle && !strstr(f, needle)))
+        fprintf(stderr, "# diag: %s\n# want: %s ... %s\n", f, prefix,
+                needle ? needle : "");
+    assert_true(strncmp(f, prefix, strlen(prefix)) == 0);
+    if (needle)
+        assert_non_null(strstr(f, needle));
+    free(f);
+}
+
+/* -- text files --------------------------------------------------------- */
+
+static void
+test_text_utf8(void **state)
+{
+    (void)state;
+    const char *csv = "Dimension: Economy\n"
+                      "\n"
+                      "CATEGORY;KPI / Data Point;Results\n"
+                      "ICT;Household Internet Access;97,00 %\n"
+                      "\"Water and\nSanitation\";Drinking Water Quality\n";
+    cs_sheet_t *s = read_buf(csv, (size_t)-1, NULL, CS_OK, NULL);
+    assert_int_equal(cs_sheet_format(s), CS_SHEET_FORMAT_TEXT);
+    assert_int_equal(cs_sheet_encoding(s), CS_CSV_ENC_UTF8);
+    assert_int_equal(cs_sheet_delimiter(s), ';');
+    assert_true(cs_sheet_decimal_comma(s));
+    assert_null(cs_sheet_name(s));
+    assert_string_equal(cs_sheet_file(s), "t.csv");
+    assert_int_equal(cs_sheet_book_count(s), 1);
+    assert_null(cs_sheet_book_name(s, 0));
+    /* blank line 2 is not a row; the title row is */
+    assert_int_equal(cs_sheet_rows(s), 4);
+    assert_int_equal(cs_sheet_cols(s), 3);
+    assert_cell(s, 1, 1, "Dimension: Economy", CS_CELL_TEXT);
+    const cs_sheet_cell_t *c = assert_cell(s, 1, 2, "", CS_CELL_EMPTY);
+    assert_int_equal(c->line, 1);
+    assert_int_equal(c->column, 19); /* just after the row's last field */
+    c = assert_cell(s, 3, 3, "97,00 %", CS_CELL_TEXT);
+    assert_int_equal(c->line, 4);
+    assert_int_equal(c->column, 31);
+    assert_false(c->percent);
+    assert_pos(s, 3, 3, "t.csv:4:31");
+    c = assert_cell(s, 4, 1, "Water and\nSanitation", CS_CELL_TEXT);
+    assert_int_equal(c->line, 5);
+    assert_cell(s, 4, 2, "Drinking Water Quality", CS_CELL_TEXT);
+    c = assert_cell(s, 4, 3, "", CS_CELL_EMPTY);
+    assert_int_equal(c->line, 6);
+    assert_null(cs_sheet_cell(s, 5, 1));
+    assert_null(cs_sheet_cell(s, 1, 4));
+    assert_null(cs_sheet_cell(s, 0, 1));
+    assert_false(cs_sheet_row_is_blank(s, 1));
+    assert_true(cs_sheet_row_is_blank(s, 9));
+
+    /* a diagnostic at a cell carries the file, line and column */
+    cs_diag_t *d = cs_diag_new();
+    assert_int_equal(cs_sheet_diag(d, CS_ERR_INVALID, s,
+                                   cs_sheet_cell(s, 3, 3), "bad %s", "value"),
+                     CS_ERR_INVALID);
+    assert_first_diag(d, "t.csv:4:31: bad value", NULL);
+    cs_diag_free(d);
+    cs_sheet_free(s);
+}
+
+static void
+test_text_bom_and_duplicates(void **state)
+{
+    (void)state;
+    /* a UTF-8 BOM is named; a first row with repeated names is allowed
+     * (it may be a title row: the caller finds the header) */
+    cs_sheet_t *s = read_buf("\xEF\xBB\xBFNR,NR\nå,ø\n", (size_t)-1, NULL,
+                             CS_OK, NULL);
+    assert_int_equal(cs_sheet_encoding(s), CS_CSV_ENC_UTF8_BOM);
+    assert_string_equal(cs_csv_encoding_name(cs_sheet_encoding(s)),
+                        "UTF-8 (with BOM)");
+    const cs_sheet_cell_t *c = assert_cell(s, 2, 2, "ø", CS_CELL_TEXT);
+    assert_int_equal(c->column, 3);
+    cs_sheet_free(s);
+}
+
+static void
+test_text_cp1252(void **state)
+{
+    (void)state;
+    /* Norwegian Excel's "CSV": Windows-1252, ';', decimal comma */
+    const char *csv = "Kategori;KPI;Resultat\r\n"
+                      "IKT;Tilgang til bredb\xE5nd;97,5\r\n"
+                      "Milj\xF8;Str\xF8m \x80 \x96 \x93x\x94;1\r\n";
+    cs_sheet_t *s = read_buf(csv, (size_t)-1, NULL, CS_OK, NULL);
+    assert_int_equal(cs_sheet_encoding(s), CS_CSV_ENC_CP1252);
+    assert_string_equal(cs_csv_encoding_name(cs_sheet_encoding(s)),
+                        "Windows-1252");
+    assert_cell(s, 2, 2, "Tilgang til bredbånd", CS_CELL_TEXT);
+    assert_cell(s, 3, 1, "Miljø", CS_CELL_TEXT);
+    assert_cell(s, 3, 2, "Strøm € – “x”", CS_CELL_TEXT);
+    /* columns count characters of the file */
+    const cs_sheet_cell_t *c = assert_cell(s, 2, 3, "97,5", CS_CELL_TEXT);
+    assert_int_equal(c->column, 26);
+    cs_sheet_free(s);
+
+    /* a NUL byte is not Windows-1252 text */
+    cs_diag_t *d = cs_diag_new();
+    read_buf("a;b\n\xE5\0;c\n", 9, NULL, CS_ERR_PARSE, d);
+    assert_true(cs_test_diag_has(d, 2, 1, "invalid UTF-8"));
+    cs_diag_free(d);
+}
+
+/* @text (ASCII plus \u escapes written as UTF-8) as UTF-16. */
+static char *
+utf16(const char *utf8, int be, int bom, size_t *len)
+{
+    glong n = 0;
+    gunichar2 *u = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
+    assert_non_null(u);
+    char *out = g_malloc((size_t)(n + 1) * 2);
+    size_t o = 0;
+    if (bom) {
+        out[o++] = be ? (char)0xFE : (char)0xFF;
+        out[o++] = be ? (char)0xFF : (char)0xFE;
+    }
+    for (glong i = 0; i < n; i++) {
+        out[o++] = (char)(be ? u[i] >> 8 : u[i] & 0xFF);
+        out[o++] = (char)(be ? u[i] & 0xFF : u[i] >> 8);
+    }
+    g_free(u);
+    *len = o;
+    return out;
+}
+
+static void
+test_text_utf16(void **state)
+{
+    (void)state;
+    const char *text = "KPI\tResult\r\nBærum 𝔘\t97 %\r\n";
+    const struct {
+        int be, bom;
+        cs_csv_encoding_t want;
+    } cases[] = {
+        {0, 1, CS_CSV_ENC_UTF16LE},
+        {1, 1, CS_CSV_ENC_UTF16BE},
+        {0, 0, CS_CSV_ENC_UTF16LE},
+        {1, 0, CS_CSV_ENC_UTF16BE},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        size_t len = 0;
+        char *data = utf16(text, cases[i].be, cases[i].bom, &len);
+        cs_sheet_t *s = read_buf(data, len, NULL, CS_OK, NULL);
+        assert_int_equal(cs_sheet_encoding(s), cases[i].want);
+        assert_int_equal(cs_sheet_delimiter(s), '\t');
+        assert_cell(s, 2, 1, "Bærum 𝔘", CS_CELL_TEXT);
+        /* the surrogate pair is one character */
+        const cs_sheet_cell_t *c = assert_cell(s, 2, 2, "97 %",
+                                               CS_CELL_TEXT);
+        assert_int_equal(c->line, 2);
+        assert_int_equal(c->column, 9);
+        cs_sheet_free(s);
+        g_free(data);
+    }
+
+    /* an odd byte count and an unpaired surrogate, at their position */
+    cs_diag_t *d = cs_diag_new();
+    read_buf("\xFF\xFE" "a\0\n\0b", 7, NULL, CS_ERR_PARSE, d);
+    assert_true(cs_test_diag_has(d, 2, 1, "odd number of bytes"));
+    cs_diag_clear(d);
+    read_buf("\xFF\xFE" "a\0b\0\x00\xD8" "c\0", 10, NULL, CS_ERR_PARSE, d);
+    assert_true(cs_test_diag_has(d, 1, 3, "unpaired surrogate"));
+    cs_diag_free(d);
+}
+
+static void
+test_text_sep_line(void **state)
+{
+    (void)state;
+    /* Excel's "sep=" line sets the delimiter, even against the sniffer,
+     * and is not a row; line numbers stay the file's */
+    cs_sheet_t *s = read_buf("sep=;\nKPI;Value\nA,b;1,5\n", (size_t)-1,
+                             NULL, CS_OK, NULL);
+    assert_int_equal(cs_sheet_delimiter(s), ';');
+    assert_int_equal(cs_sheet_rows(s), 2);
+    const cs_sheet_cell_t *c = assert_cell(s, 2, 1, "A,b", CS_CELL_TEXT);
+    assert_int_equal(c->line, 3);
+    cs_sheet_free(s);
+
+    s = read_buf("SEP=,\r\na;b,c\r\n", (size_t)-1, NULL, CS_OK, NULL);
+    assert_int_equal(cs_sheet_delimiter(s), ',');
+    assert_cell(s, 1, 1, "a;b", CS_CELL_TEXT);
+    cs_sheet_free(s);
+
+    s = read_buf("sep=\t\na;b\tc\n", (size_t)-1, NULL, CS_OK, NULL);
+    assert_int_equal(cs_sheet_delimiter(s), '\t');
+    assert_cell(s, 1, 2, "c", CS_CELL_TEXT);
+    cs_sheet_free(s);
+
+    /* "sep=" inside a longer first line is data */
+    s = read_buf("sep=;x\n", (size_t)-1, NULL, CS_OK, NULL);
+    assert_cell(s, 1, 1, "sep=", CS_CELL_TEXT);
+    cs_sheet_free(s);
+
+    cs_diag_t *d = cs_diag_new();
+    read_buf("sep=|\na|b\n", (size_t)-1, NULL, CS_ERR_PARSE, d);
+    assert_first_diag(d, "t.csv:1:5: ", "unsupported delimiter");
+    cs_diag_free(d);
+}
+
+static void
+test_text_errors(void **state)
+{
+    (void)state;
+    cs_diag_t *d = cs_diag_new();
+    /* a sheet name for a text file */
+    read_buf("a,b\n", (size_t)-1, "Sheet1", CS_ERR_ARG, d);
+    assert_first_diag(d, "t.csv: ", "text file");
+    cs_diag_clear(d);
+    /* CSV syntax errors keep their position */
+    read_buf("a,b\n\"x,y\n", (size_t)-1, NULL, CS_ERR_PARSE, d);
+    assert_true(cs_test_diag_has(d, 2, 1, "unterminated quoted field"));
+    cs_diag_clear(d);
+    read_buf("", 0, NULL, CS_ERR_INVALID, d);
+    assert_true(cs_test_diag_has(d, 1, 1, "empty file"));
+    cs_diag_clear(d);
+    /* bad arguments are a status */
+    cs_sheet_t *s = NULL;
+    assert_int_equal(cs_sheet_read_buffer("x", NULL, 3, NULL, &s, d),
+                     CS_ERR_ARG);
+    assert_null(s);
+    assert_int_equal(cs_sheet_read_buffer("x", "a", 1, NULL, NULL, d),
+                     CS_ERR_ARG);
+    assert_int_equal(cs_sheet_read_file(NULL, NULL, &s, d), CS_ERR_ARG);
+    assert_int_equal(cs_sheet_read_file("/nonexistent/x.xlsx", NULL, &s, d),
+                     CS_ERR_IO);
+    assert_null(s);
+    cs_sheet_free(NULL);
+    cs_diag_free(d);
+}
+
+static void
+test_text_limits(void **state)
+{
+    (void)state;
+    /* 1001 rows x 1000 columns: within the CSV limits, more than the
+     * grid's cell limit */
+    GString *g = g_string_new(NULL);
+    for (unsigned r = 0; r < 1001; r++) {
+        for (unsigned c = 0; c < 999; c++)
+            g_string_append_c(g, ',');
+        g_string_append(g, "x\n");
+    }
+    cs_diag_t *d = cs_diag_new();
+    read_buf(g->str, g->len, NULL, CS_ERR_LIMIT, d);
+    assert_first_diag(d, "t.csv:1001:1: ", "limit of 1000000 cells");
+    g_string_free(g, TRUE);
+    cs_diag_free(d);
+}
+
+/* -- positions ---------------------------------------------------------- */
+
+static void
+test_col_names(void **state)
+{
+    (void)state;
+    char b[8];
+    assert_string_equal(cs_sheet_col_name(0, b), "");
+    assert_string_equal(cs_sheet_col_name(1, b), "A");
+    assert_string_equal(cs_sheet_col_name(26, b), "Z");
+    assert_string_equal(cs_sheet_col_name(27, b), "AA");
+    assert_string_equal(cs_sheet_col_name(702, b), "ZZ");
+    assert_string_equal(cs_sheet_col_name(703, b), "AAA");
+    assert_string_equal(cs_sheet_col_name(16384, b), "XFD");
+}
+
+static void
+test_builder_positions(void **state)
+{
+    (void)state;
+    /* a spreadsheet sheet built by hand: positions are A1 references, the
+     * sheet name quoted when it has to be */
+    const char *names[] = {"Ark1", "Bærum", "My sheet", "Tom's", "2024"};
+    const char *want[] = {"b.xlsx:Ark1!C12", "b.xlsx:Bærum!C12",
+                          "b.xlsx:'My sheet'!C12", "b.xlsx:'Tom''s'!C12",
+                          "b.xlsx:'2024'!C12"};
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        cs_sheet_builder_t *b = cs_sheet_builder_new("b.xlsx",
+                                                     CS_SHEET_FORMAT_XLSX);
+        cs_sheet_builder_set_name(b, names[i]);
+        cs_sheet_cell_t c = {.text = "0.97", .len = 4, .number = 0.97,
+                             .kind = CS_CELL_NUMBER, .row = 12, .col = 3,
+                             .percent = 1};
+        assert_int_equal(cs_sheet_builder_put(b, &c, NULL), CS_OK);
+        assert_int_equal(cs_sheet_builder_merge(b, 1, 1, 2, 2, NULL), CS_OK);
+        cs_sheet_t *s = NULL;
+        assert_int_equal(cs_sheet_builder_finish(b, &s, NULL), CS_OK);
+        assert_int_equal(cs_sheet_rows(s), 12);
+        assert_int_equal(cs_sheet_cols(s), 3);
+        assert_pos(s, 12, 3, want[i]);
+        const cs_sheet_cell_t *x = cs_sheet_cell(s, 12, 3);
+        assert_true(x->percent);
+        assert_true(x->number == 0.97);
+        /* merged region: covered cells point at the top-left one */
+        assert_int_equal(cs_sheet_cell(s, 1, 1)->merge_row, 0);
+        assert_int_equal(cs_sheet_cell(s, 2, 2)->merge_row, 1);
+        assert_int_equal(cs_sheet_cell(s, 2, 2)->merge_col, 1);
+        assert_int_equal(cs_sheet_cell(s, 3, 3)->merge_row, 0);
+        cs_diag_t *d = cs_diag_new();
+        cs_sheet_diag(d, CS_ERR_INVALID, s, x, "not a %s", "number");
+        const cs_diag_entry_t *e = cs_diag_get(d, 0);
+        assert_string_equal(e->file, want[i]);
+        assert_int_equal(e->line, 0);
+        char *f = cs_diag_entry_format(e);
+        assert_true(g_str_has_suffix(f, ": not a number"));
+        free(f);
+        cs_diag_free(d);
+        char *p = cs_sheet_pos(s, NULL);
+        char *w = g_strndup(want[i], strlen(want[i]) - 4);
+        assert_string_equal(p, w);
+        g_free(w);
+        free(p);
+        cs_sheet_free(s);
+    }
+}
+
+static void
+test_builder_limits(void **state)
+{
+    (void)state;
+    cs_diag_t *d = cs_diag_new();
+    cs_sheet_builder_t *b = cs_sheet_builder_new("b.ods", CS_SHEET_FORMAT_ODS);
+    cs_sheet_builder_set_name(b, "Sheet1");
+    cs_sheet_cell_t c = {.text = "x", .len = 1, .kind = CS_CELL_TEXT,
+                         .row = CS_SHEET_MAX_ROWS + 1, .col = 1};
+    assert_int_equal(cs_sheet_builder_put(b, &c, d), CS_ERR_LIMIT);
+    assert_first_diag(d, "b.ods:Sheet1!A100002: ", "limit of 100001 rows");
+    cs_diag_clear(d);
+    c.row = 1;
+    c.col = CS_CSV_MAX_COLUMNS + 1;
+    assert_int_equal(cs_sheet_builder_put(b, &c, d), CS_ERR_LIMIT);
+    assert_first_diag(d, "b.ods:Sheet1!ALM1: ", "limit of 1000 columns");
+    cs_diag_clear(d);
+    /* within each limit, but the rectangle is too large */
+    c.row = 100000;
+    c.col = 1;
+    assert_int_equal(cs_sheet_builder_put(b, &c, d), CS_OK);
+    c.row = 1;
+    c.col = 11;
+    assert_int_equal(cs_sheet_builder_put(b, &c, d), CS_OK);
+    cs_sheet_t *s = NULL;
+    assert_int_equal(cs_sheet_builder_finish(b, &s, d), CS_ERR_LIMIT);
+    assert_null(s);
+    assert_first_diag(d, "b.ods:Sheet1!K100000: ",
+                      "limit of 1000000 cells");
+    cs_diag_free(d);
+}
+
+/* -- number formats ----------------------------------------------------- */
+
+static void
+test_numfmt(void **state)
+{
+    (void)state;
+    const struct {
+        const char *code;
+        double v;
+        const char *text;
+        int percent, date;
+    } cases[] = {
+        {NULL, 0.97, "0.97", 0, 0},
+        {"General", 101200, "101200", 0, 0},
+        {"General", 1.0 / 3.0, "0.333333333333333", 0, 0},
+        {"0", 66.86, "67", 0, 0},
+        {"0.00", 86.255, "86.26", 0, 0},
+        {"#,##0.00", 101200, "101,200.00", 0, 0},
+        {"#,##0", -1234567, "-1,234,567", 0, 0},
+        {"0%", 0.97, "97%", 1, 0},
+        {"0.00%", 0.0, "0.00%", 1, 0},
+        {"0.00\\ %", 0.9701, "97.01%", 1, 0},
+        {"0.00\" %\"", 0.5, "0.50", 0, 0},
+        {"[$-414]0.0%;[Red]-0.0%", -0.25, "-25.0%", 1, 0},
+        {"0.00E+00", 12345, "1.23E+04", 0, 0},
+        {"yyyy-mm-dd", 45292, "2024-01-01", 0, 1},
+        {"[$-414]d. mmmm yyyy", 60, "1900-02-29", 0, 1},
+        {"h:mm:ss", 0.5, "12:00:00", 0, 1},
+        {"[h]:mm", 1.25, "06:00:00", 0, 1},
+        {"m/d/yy h:mm", 61.75, "1900-03-01 18:00:00", 0, 1},
+        {"yyyy-mm-dd", -5, "-5", 0, 1},
+        {"0.00", -0.001, "0.00", 0, 0},
+        {"\"Minutes\" 0", 5, "5", 0, 0},
+        {"@", 12, "12", 0, 0},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *t = cs_numfmt_display(cases[i].v, cases[i].code);
+        int pc = -1, dt = -1;
+        cs_numfmt_classify(cases[i].code, &pc, &dt);
+        if (strcmp(t, cases[i].text) || pc != cases[i].percent ||
+            dt != cases[i].date)
+            fprintf(stderr, "# '%s' %g: '%s' %d %d\n",
+                    cases[i].code ? cases[i].code : "(null)", cases[i].v,
+                    t, pc, dt);
+        assert_string_equal(t, cases[i].text);
+        assert_int_equal(pc, cases[i].percent);
+        assert_int_equal(dt, cases[i].date);
+        g_free(t);
+    }
+    assert_string_equal(cs_numfmt_builtin(10), "0.00%");
+    assert_string_equal(cs_numfmt_builtin(14), "mm-dd-yy");
+    assert_string_equal(cs_numfmt_builtin(31), "yyyy-mm-dd");
+    assert_null(cs_numfmt_builtin(164));
+    char *t = cs_numfmt_display(NAN, "0.00");
+    assert_string_equal(t, "#NUM!");
+    g_free(t);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_text_utf8),
+        cmocka_unit_test(test_text_bom_and_duplicates),
+        cmocka_unit_test(test_text_cp1252),
+        cmocka_unit_test(test_text_utf16),
+        cmocka_unit_test(test_text_sep_line),
+        cmocka_unit_test(test_text_errors),
+        cmocka_unit_test(test_text_limits),
+        cmocka_unit_test(test_col_names),
+        cmocka_unit_test(test_builder_positions),
+        cmocka_unit_test(test_builder_limits),
+        cmocka_unit_test(test_numfmt),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
