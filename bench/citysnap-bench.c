@@ -14,7 +14,7 @@
  *  - cold: a whole `citysnap render` process per snapshot (wall time,
  *    CPU time and peak RSS from wait4, through citysnap-runrss: see
  *    bench/runrss.c for why);
- *  - warm: cs_render_to_file() in a loop in this process (wall and CPU
+ *  - warm: cs_renderer_to_file() in a loop in this process (wall and CPU
  *    time; peak RSS as VmHWM, reset through /proc/self/clear_refs);
  *  - the output size;
  * and the same for the floor (bench/floor.c: the same wedges filled with
@@ -270,7 +270,7 @@ static void
 die(const char *what, cs_status_t st, const cs_diag_t *d)
 {
     fprintf(stderr, "citysnap-bench: %s: %s\n", what, cs_status_to_string(st));
-    for (size_t i = 0; d && i < cs_diag_stored(d); i++) {
+    for (size_t i = 0; d && i < cs_diag_entry_count(d); i++) {
         char *m = cs_diag_entry_format(cs_diag_get(d, i));
         fprintf(stderr, "  %s\n", m ? m : "?");
         free(m);
@@ -328,7 +328,7 @@ setup(bench *b)
     g_free(p);
     if (st != CS_OK)
         die("city", st, d);
-    b->scores = cs_scores_compute(b->fw, b->bands, b->targets, city);
+    cs_scores_compute(b->fw, b->bands, b->targets, city, &b->scores, NULL);
     cs_city_free(city);
     p = root_path(b, "fonts");
     st = cs_fonts_new(p, &b->fonts, d);
@@ -350,14 +350,14 @@ setup(bench *b)
     b->geom.n = cs_layout_wedge_count(l);
     b->geom.w = g_new0(floor_wedge, b->geom.n);
     for (size_t i = 0; i < b->geom.n; i++) {
-        const cs_wedge_t *w = cs_layout_wedge(l, i);
+        const cs_wedge_t *w = cs_layout_get_wedge(l, i);
         cs_band_t band = CS_BAND_NODATA;
         if (w->ring == CS_RING_KPI)
-            band = cs_scores_kpi(b->scores, w->index)->band;
+            band = cs_scores_get_kpi(b->scores, w->index)->band;
         else if (w->ring == CS_RING_GROUP)
-            band = cs_scores_group(b->scores, w->index)->band;
+            band = cs_scores_get_group(b->scores, w->index)->band;
         else
-            band = cs_scores_dimension(b->scores, w->index)->band;
+            band = cs_scores_get_dimension(b->scores, w->index)->band;
         cs_rgb_t rgb = cs_bands_color(b->bands, band);
         b->geom.w[i] = (floor_wedge){w->a0, w->a1, w->r0, w->r1,
                                      {rgb.r, rgb.g, rgb.b}};
@@ -447,7 +447,7 @@ warm_once(bench *b, int f, int floor, fmt_result *res, int record)
         else
             o.width_mm = VEC_MM;
         cs_diag_t *d = cs_diag_new();
-        cs_status_t st = cs_render_to_file(b->r, b->scores, CITY_NAME, out,
+        cs_status_t st = cs_renderer_to_file(b->r, b->scores, CITY_NAME, out,
                                            &o, NULL, d);
         if (st != CS_OK)
             die("warm render", st, d);
@@ -539,7 +539,7 @@ wheel_surface(bench *b)
     cs_output_t o;
     cs_output_init(&o);
     o.width_px = PNG_PX;
-    cs_output_size(b->r, CS_FORMAT_PNG, &o, &w, &h, &scale, NULL);
+    cs_renderer_output_place(b->r, CS_FORMAT_PNG, &o, &w, &h, &scale, NULL, NULL, NULL);
     cairo_surface_t *s =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
     cairo_t *cr = cairo_create(s);
@@ -547,7 +547,7 @@ wheel_surface(bench *b)
     cairo_paint(cr);
     cairo_scale(cr, scale, scale);
     cs_status_t st =
-        cs_render_draw(b->r, cr, b->scores, CITY_NAME, NULL, NULL);
+        cs_renderer_draw(b->r, cr, b->scores, CITY_NAME, NULL, NULL);
     if (st != CS_OK)
         die("draw", st, NULL);
     cairo_destroy(cr);
@@ -581,7 +581,7 @@ measure_phases(bench *b, phases *ph)
 
         t0 = thread_ms();
         cs_labels_t *ls = NULL;
-        cs_render_labels(b->r, CITY_NAME, &ls, NULL);
+        cs_renderer_city_labels(b->r, CITY_NAME, &ls, NULL);
         sample_add(&ph->labels, thread_ms() - t0);
         cs_labels_free(ls);
 
@@ -1000,7 +1000,7 @@ main(int argc, char **argv)
     printf("| renderer (layout + fitting the shared labels) | %.1f | once per "
            "process / batch |\n",
            sample_median(&ph.renderer));
-    printf("| city labels (cs_render_labels) | %.1f | per city |\n",
+    printf("| city labels (cs_renderer_city_labels) | %.1f | per city |\n",
            sample_median(&ph.labels));
     printf("| draw (wedges + all text) | %.1f | per city |\n",
            sample_median(&ph.draw));

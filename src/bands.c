@@ -86,19 +86,21 @@ cs_band_key(cs_band_t band)
     return band_keys[band];
 }
 
-int
-cs_band_from_key(const char *key, cs_band_t *out)
+cs_status_t
+cs_band_from_key(const char *key, cs_band_t *out, cs_diag_t *diag)
 {
-    if (!key)
-        return -1;
+    if (!key || !out)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_band_from_key: NULL argument");
     for (int i = 0; i < CS_BAND_COUNT; i++) {
         if (!g_ascii_strcasecmp(key, band_keys[i])) {
-            if (out)
-                *out = (cs_band_t)i;
-            return 0;
+            *out = (cs_band_t)i;
+            return CS_OK;
         }
     }
-    return -1;
+    return cs_diag_add(diag, CS_ERR_INVALID, NULL, 0, 0,
+                       "unknown band key '%s' (95plus, 66to95, 33to66, "
+                       "below33, nodata or notarget)", key);
 }
 
 void
@@ -213,7 +215,7 @@ build(cs_csv_t *csv, cs_bands_t **out, cs_diag_t *diag)
         char *key = g_strstrip(g_strdup(fk ? fk->text : ""));
         cs_band_t band;
         cell_pos(row, col[0], &l, &c);
-        if (cs_band_from_key(key, &band) != 0) {
+        if (cs_band_from_key(key, &band, NULL) != 0) {
             st = first_error(st, cs_diag_add(
                                      diag, CS_ERR_INVALID, name, l, c,
                                      "key: unknown band key '%s' (expected "
@@ -441,7 +443,7 @@ cs_bands_legend_order(const cs_bands_t *b, cs_band_t order[CS_BAND_COUNT])
 }
 
 double
-cs_percent_of_target(double value, double target, cs_direction_t dir)
+cs_bands_percent_of_target(double value, double target, cs_direction_t dir)
 {
     if (!isfinite(value) || !isfinite(target))
         return NAN;

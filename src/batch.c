@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Manifests of cities (batch rendering input). */
 #include "cs-private.h"
+#include "describe-private.h"
 #include "csv-private.h"
 #include "render-private.h"
 
@@ -60,8 +61,9 @@ has_control(const char *s)
     return 0;
 }
 
-const char *
-cs_id_check(const char *id)
+/* Why @id cannot name an output file, or NULL when it can. */
+static const char *
+id_problem(const char *id)
 {
     if (!id || !*id)
         return "is empty";
@@ -81,6 +83,19 @@ cs_id_check(const char *id)
     if (g_ascii_isspace(id[0]) || g_ascii_isspace(id[len - 1]))
         return "starts or ends with a space";
     return NULL;
+}
+
+cs_status_t
+cs_manifest_check_id(const char *id, cs_diag_t *diag)
+{
+    if (!id)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_manifest_check_id: NULL argument");
+    const char *why = id_problem(id);
+    if (why)
+        return cs_diag_add(diag, CS_ERR_INVALID, NULL, 0, 0, "id '%s' %s",
+                           id, why);
+    return CS_OK;
 }
 
 static const char *
@@ -144,7 +159,7 @@ cs_manifest_load_buffer(const char *name, const char *dir, const char *data,
         if (!fid || !fname || !ffile)
             continue; /* already reported by the width check */
         int bad = 0;
-        const char *why = cs_id_check(fid->text);
+        const char *why = id_problem(fid->text);
         if (why) {
             st = cs_diag_add(diag, CS_ERR_INVALID, name, fid->line,
                              fid->column,
@@ -290,7 +305,7 @@ cs_batch_report_count(const cs_batch_report_t *rep)
 }
 
 const cs_batch_city_t *
-cs_batch_report_city(const cs_batch_report_t *rep, size_t i)
+cs_batch_report_get_city(const cs_batch_report_t *rep, size_t i)
 {
     return rep && i < rep->n ? &rep->jobs[i].pub : NULL;
 }
@@ -334,11 +349,9 @@ run_city(cs_batch_report_t *rep, city_job *j)
                         "data file of city '%s' cannot be read", e->id);
     }
     if (st == CS_OK) {
-        j->scores = cs_scores_compute_cov(rep->fw, rep->bands, j->targets,
-                                          city, rep->opts->min_coverage);
-        if (!j->scores)
-            st = cs_diag_add(j->diag, CS_ERR_NOMEM, NULL, 0, 0,
-                             "out of memory");
+        st = cs_scores_compute_cov(rep->fw, rep->bands, j->targets, city,
+                                   rep->opts->min_coverage, &j->scores,
+                                   j->diag);
     }
     cs_city_free(city);
     for (int f = 0; f < CS_FORMAT_COUNT && st == CS_OK; f++) {
@@ -347,7 +360,7 @@ run_city(cs_batch_report_t *rep, city_job *j)
         cs_output_t out = rep->output;
         out.format = (cs_format_t)f;
         cs_labels_t *labels = NULL;
-        st = cs_render_to_file(rep->renderer, j->scores, e->name,
+        st = cs_renderer_to_file(rep->renderer, j->scores, e->name,
                                j->paths[f], &out, &labels, j->diag);
         if (labels) {
             for (int o = 0; o < 4; o++)
@@ -363,7 +376,7 @@ run_city(cs_batch_report_t *rep, city_job *j)
         bf->path = j->paths[f];
         bf->bytes = g_stat(j->paths[f], &sb) == 0 ? (size_t)sb.st_size : 0;
     }
-    if (st != CS_OK && cs_diag_count(j->diag) == 0)
+    if (st != CS_OK && cs_diag_reported_count(j->diag) == 0)
         cs_diag_add(j->diag, st, e->file, 0, 0, "%s", cs_status_to_string(st));
     if (rep->opts->drop_scores && !rep->opts->book) {
         cs_scores_free(j->scores);
@@ -520,7 +533,7 @@ write_book(cs_batch_report_t *rep, const char *path)
         st = cs_render_draw_figure(rep->renderer, cr, j->scores,
                                    j->pub.entry->name, rep->diag);
         cairo_show_page(cr);
-        g_ptr_array_add(alts, cs_describe_summary_w(
+        g_ptr_array_add(alts, cs_describe_summary_text(
                                   cs_renderer_framework(rep->renderer),
                                   cs_renderer_bands(rep->renderer), j->scores,
                                   j->pub.entry->name, ro->words));
@@ -753,7 +766,7 @@ cs_batch_report_write_json(const cs_batch_report_t *rep,
         g_string_append(s, ",\"status\":");
         json_str(s, j->pub.status == CS_OK ? "ok" : "failed");
         g_string_append(s, ",\"messages\":[");
-        for (size_t k = 0; k < cs_diag_stored(j->diag); k++) {
+        for (size_t k = 0; k < cs_diag_entry_count(j->diag); k++) {
             char *m = cs_diag_entry_format(cs_diag_get(j->diag, k));
             if (k)
                 g_string_append_c(s, ',');
@@ -778,27 +791,27 @@ cs_batch_report_write_json(const cs_batch_report_t *rep,
         }
         if (j->scores) {
             g_string_append(s, ",\n     \"overall\":");
-            json_agg(s, "overall", cs_scores_overall(j->scores));
+            json_agg(s, "overall", cs_scores_get_overall(j->scores));
             g_string_append(s, ",\n     \"dimensions\":[");
             for (size_t d = 0; d < cs_framework_dimension_count(fw); d++) {
                 if (d)
                     g_string_append_c(s, ',');
-                json_agg(s, cs_framework_dimension(fw, d)->name,
-                         cs_scores_dimension(j->scores, d));
+                json_agg(s, cs_framework_get_dimension(fw, d)->name,
+                         cs_scores_get_dimension(j->scores, d));
             }
             g_string_append(s, "],\n     \"groups\":[");
             for (size_t g = 0; g < cs_framework_group_count(fw); g++) {
                 if (g)
                     g_string_append_c(s, ',');
-                json_agg(s, cs_framework_group(fw, g)->name,
-                         cs_scores_group(j->scores, g));
+                json_agg(s, cs_framework_get_group(fw, g)->name,
+                         cs_scores_get_group(j->scores, g));
             }
             g_string_append(s, "],\n     \"kpis\":[");
             for (size_t k = 0; k < cs_framework_kpi_count(fw); k++) {
-                const cs_kpi_score_t *ks = cs_scores_kpi(j->scores, k);
+                const cs_kpi_score_t *ks = cs_scores_get_kpi(j->scores, k);
                 g_string_append(s, k ? ",\n       {\"code\":"
                                      : "\n       {\"code\":");
-                json_str(s, cs_framework_kpi(fw, k)->code);
+                json_str(s, cs_framework_get_kpi(fw, k)->code);
                 g_string_append(s, ",\"band\":");
                 json_str(s, cs_band_key(ks->band));
                 g_string_append(s, ",\"value\":");

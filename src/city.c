@@ -207,7 +207,7 @@ city_build(const cs_framework_t *fw, cs_csv_t *csv, cs_city_t **out,
         const cs_csv_field_t *fb = cs_csv_cell(row, c_band);
         if (fb && !cs_csv_is_blank(fb->text)) {
             char *key = g_strstrip(g_strdup(fb->text));
-            if (cs_band_from_key(key, &band) == 0) {
+            if (cs_band_from_key(key, &band, NULL) == 0) {
                 has_band = 1;
             } else {
                 st = first_error(st, cs_diag_add(
@@ -274,7 +274,7 @@ cs_city_load(const cs_framework_t *fw, const char *path, cs_city_t **out,
 }
 
 const cs_city_entry_t *
-cs_city_entry(const cs_city_t *city, size_t i)
+cs_city_get_entry(const cs_city_t *city, size_t i)
 {
     if (!city || i >= city->n)
         return NULL;
@@ -282,7 +282,7 @@ cs_city_entry(const cs_city_t *city, size_t i)
 }
 
 size_t
-cs_city_rows(const cs_city_t *city)
+cs_city_data_row_count(const cs_city_t *city)
 {
     return city ? city->rows : 0;
 }

@@ -39,9 +39,9 @@ same_shape(const cs_framework_t *fw, const cs_scores_t *s)
     size_t nk = cs_framework_kpi_count(fw);
     size_t ng = cs_framework_group_count(fw);
     size_t nd = cs_framework_dimension_count(fw);
-    return nk && ng && nd && cs_scores_kpi(s, nk - 1) && !cs_scores_kpi(s, nk) &&
-           cs_scores_group(s, ng - 1) && !cs_scores_group(s, ng) &&
-           cs_scores_dimension(s, nd - 1) && !cs_scores_dimension(s, nd);
+    return nk && ng && nd && cs_scores_get_kpi(s, nk - 1) && !cs_scores_get_kpi(s, nk) &&
+           cs_scores_get_group(s, ng - 1) && !cs_scores_get_group(s, ng) &&
+           cs_scores_get_dimension(s, nd - 1) && !cs_scores_get_dimension(s, nd);
 }
 
 static cs_change_t
@@ -141,20 +141,20 @@ cs_comparison_new(const cs_framework_t *fw, const cs_scores_t *previous,
         return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     for (size_t i = 0; i < c->n_kpis; i++)
-        compare_kpi(cs_framework_kpi(fw, i), cs_scores_kpi(previous, i),
-                    cs_scores_kpi(current, i), &c->kpis[i]);
+        compare_kpi(cs_framework_get_kpi(fw, i), cs_scores_get_kpi(previous, i),
+                    cs_scores_get_kpi(current, i), &c->kpis[i]);
     for (size_t g = 0; g < c->n_groups; g++) {
-        const cs_group_t *grp = cs_framework_group(fw, g);
-        compare_agg(cs_scores_group(previous, g), cs_scores_group(current, g),
+        const cs_group_t *grp = cs_framework_get_group(fw, g);
+        compare_agg(cs_scores_get_group(previous, g), cs_scores_get_group(current, g),
                     c->kpis, grp->first_kpi, grp->n_kpis, &c->groups[g]);
     }
     for (size_t d = 0; d < c->n_dims; d++) {
-        const cs_dimension_t *dim = cs_framework_dimension(fw, d);
-        compare_agg(cs_scores_dimension(previous, d),
-                    cs_scores_dimension(current, d), c->kpis, dim->first_kpi,
+        const cs_dimension_t *dim = cs_framework_get_dimension(fw, d);
+        compare_agg(cs_scores_get_dimension(previous, d),
+                    cs_scores_get_dimension(current, d), c->kpis, dim->first_kpi,
                     dim->n_kpis, &c->dims[d]);
     }
-    compare_agg(cs_scores_overall(previous), cs_scores_overall(current),
+    compare_agg(cs_scores_get_overall(previous), cs_scores_get_overall(current),
                 c->kpis, 0, c->n_kpis, &c->overall);
     *out = c;
     return CS_OK;

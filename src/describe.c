@@ -9,6 +9,10 @@
 
 #include <glib.h>
 
+#include "cs-private.h"
+#include "describe-private.h"
+#include "score-private.h"
+
 static char *
 finish(GString *g)
 {
@@ -22,7 +26,7 @@ finish(GString *g)
 static cs_band_t
 kpi_band(const cs_scores_t *s, size_t i)
 {
-    return s ? cs_scores_kpi(s, i)->band : CS_BAND_NODATA;
+    return s ? cs_scores_get_kpi(s, i)->band : CS_BAND_NODATA;
 }
 
 /* The band label with a lower-case first letter when it is ASCII. */
@@ -236,19 +240,10 @@ band_lower(const cs_bands_t *b, cs_band_t band)
 }
 
 char *
-cs_describe_summary(const cs_framework_t *fw, const cs_bands_t *bands,
-                    const cs_scores_t *scores, const char *name)
+cs_describe_summary_text(const cs_framework_t *fw, const cs_bands_t *bands,
+             const cs_scores_t *scores, const char *name,
+             const cs_describe_words_t *words)
 {
-    return cs_describe_summary_w(fw, bands, scores, name, NULL);
-}
-
-char *
-cs_describe_summary_w(const cs_framework_t *fw, const cs_bands_t *bands,
-                      const cs_scores_t *scores, const char *name,
-                      const cs_describe_words_t *words)
-{
-    if (!fw || !bands)
-        return NULL;
     cs_describe_words_t en;
     const cs_describe_words_t *w = words_or_english(words, &en);
     GString *g = g_string_new(NULL);
@@ -267,7 +262,7 @@ cs_describe_summary_w(const cs_framework_t *fw, const cs_bands_t *bands,
     cs_band_t order[CS_BAND_COUNT];
     cs_bands_legend_order(bands, order);
     for (size_t d = 0; d < cs_framework_dimension_count(fw); d++) {
-        const cs_dimension_t *dim = cs_framework_dimension(fw, d);
+        const cs_dimension_t *dim = cs_framework_get_dimension(fw, d);
         unsigned count[CS_BAND_COUNT] = {0};
         for (size_t i = dim->first_kpi; i < dim->first_kpi + dim->n_kpis; i++)
             count[kpi_band(scores, i)]++;
@@ -295,7 +290,7 @@ cs_describe_summary_w(const cs_framework_t *fw, const cs_bands_t *bands,
         g_string_append(g, ".\n");
     }
     if (scores) {
-        const cs_agg_score_t *o = cs_scores_overall(scores);
+        const cs_agg_score_t *o = cs_scores_get_overall(scores);
         if (o->scored) {
             char *sc = g_strdup_printf("%u", o->scored);
             char *tot = g_strdup_printf("%u", o->total);
@@ -313,27 +308,18 @@ cs_describe_summary_w(const cs_framework_t *fw, const cs_bands_t *bands,
 }
 
 char *
-cs_describe_kpi(const cs_framework_t *fw, const cs_bands_t *bands,
-                const cs_scores_t *scores, size_t i)
+cs_describe_kpi_text(const cs_framework_t *fw, const cs_bands_t *bands,
+         const cs_scores_t *scores, size_t i,
+         const cs_describe_words_t *words)
 {
-    return cs_describe_kpi_w(fw, bands, scores, i, NULL);
-}
-
-char *
-cs_describe_kpi_w(const cs_framework_t *fw, const cs_bands_t *bands,
-                  const cs_scores_t *scores, size_t i,
-                  const cs_describe_words_t *words)
-{
-    if (!fw || !bands || i >= cs_framework_kpi_count(fw))
-        return NULL;
     cs_describe_words_t en;
     const cs_describe_words_t *w = words_or_english(words, &en);
-    const cs_kpi_t *k = cs_framework_kpi(fw, i);
-    const cs_kpi_score_t *s = scores ? cs_scores_kpi(scores, i) : NULL;
+    const cs_kpi_t *k = cs_framework_get_kpi(fw, i);
+    const cs_kpi_score_t *s = scores ? cs_scores_get_kpi(scores, i) : NULL;
     GString *g = g_string_new(NULL);
     g_string_append_printf(g, "%s (%s, %s): ", k->label,
-                           cs_framework_group(fw, k->group)->name,
-                           cs_framework_dimension(fw, k->dimension)->name);
+                           cs_framework_get_group(fw, k->group)->name,
+                           cs_framework_get_dimension(fw, k->dimension)->name);
     char *v = s && isfinite(s->value) ? num_str(s->value) : NULL;
     char *t = s && isfinite(s->target) ? num_str(s->target) : NULL;
     char *p = s && isfinite(s->percent) ? num_str(round(s->percent)) : NULL;
@@ -422,21 +408,11 @@ numstr(double v, int round0)
 }
 
 char *
-cs_describe_table(const cs_framework_t *fw, const cs_bands_t *bands,
-                  const cs_scores_t *scores, const char *name,
-                  cs_table_format_t format, const char *lang)
+cs_describe_table_text(const cs_framework_t *fw, const cs_bands_t *bands,
+           const cs_scores_t *scores, const char *name,
+           cs_table_format_t format, const char *lang,
+           const cs_describe_words_t *words)
 {
-    return cs_describe_table_w(fw, bands, scores, name, format, lang, NULL);
-}
-
-char *
-cs_describe_table_w(const cs_framework_t *fw, const cs_bands_t *bands,
-                    const cs_scores_t *scores, const char *name,
-                    cs_table_format_t format, const char *lang,
-                    const cs_describe_words_t *words)
-{
-    if (!fw || !bands)
-        return NULL;
     cs_describe_words_t en;
     const cs_describe_words_t *w = words_or_english(words, &en);
     static const char *const cols[] = {"code",    "dimension", "group",
@@ -472,15 +448,15 @@ cs_describe_table_w(const cs_framework_t *fw, const cs_bands_t *bands,
             csv_cell(g, cols[c], c + 1 == nc);
     }
     for (size_t i = 0; i < cs_framework_kpi_count(fw); i++) {
-        const cs_kpi_t *k = cs_framework_kpi(fw, i);
-        const cs_kpi_score_t *s = scores ? cs_scores_kpi(scores, i) : NULL;
+        const cs_kpi_t *k = cs_framework_get_kpi(fw, i);
+        const cs_kpi_score_t *s = scores ? cs_scores_get_kpi(scores, i) : NULL;
         cs_band_t b = s ? s->band : CS_BAND_NODATA;
         char *v = numstr(s ? s->value : NAN, 0);
         char *t = numstr(s ? s->target : NAN, 0);
         char *p = numstr(s ? s->percent : NAN, 1);
         const char *cell[] = {k->code,
-                              cs_framework_dimension(fw, k->dimension)->name,
-                              cs_framework_group(fw, k->group)->name,
+                              cs_framework_get_dimension(fw, k->dimension)->name,
+                              cs_framework_get_group(fw, k->group)->name,
                               k->label,
                               v,
                               k->unit ? k->unit : "",
@@ -581,7 +557,7 @@ cs_describe_progress(const cs_framework_t *fw, const cs_comparison_t *cmp,
             n[k] = g_strdup_printf("%u", a->count[k]);
         const char *keys[] = {"dimension", "up", "down", "same", "new",
                               "dropped", NULL};
-        const char *vals[] = {cs_framework_dimension(fw, d)->name,
+        const char *vals[] = {cs_framework_get_dimension(fw, d)->name,
                               n[CS_CHANGE_UP], n[CS_CHANGE_DOWN],
                               n[CS_CHANGE_SAME], n[CS_CHANGE_NEW],
                               n[CS_CHANGE_DROPPED]};
@@ -591,7 +567,7 @@ cs_describe_progress(const cs_framework_t *fw, const cs_comparison_t *cmp,
             g_free(n[k]);
     }
     const cs_agg_change_t *o = cs_comparison_overall(cmp);
-    const cs_agg_score_t *now = current ? cs_scores_overall(current) : NULL;
+    const cs_agg_score_t *now = current ? cs_scores_get_overall(current) : NULL;
     if (now && isfinite(o->delta) && isfinite(now->percent)) {
         char *pv = cs_describe_number(o->prev_percent, 1, 0, w);
         char *pc = cs_describe_number(now->percent, 1, 0, w);
@@ -607,4 +583,81 @@ cs_describe_progress(const cs_framework_t *fw, const cs_comparison_t *cmp,
         free(dl);
     }
     return finish(g);
+}
+
+/* ---- public entry points: argument checks, then the text ----------------- */
+
+/* The checks every describe call shares; *@out is NULL afterwards. */
+static cs_status_t
+check_args(const char *fn, const cs_framework_t *fw, const cs_bands_t *bands,
+           const cs_scores_t *scores, char **out, cs_diag_t *diag)
+{
+    if (out)
+        *out = NULL;
+    if (!fw || !bands || !out)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "%s: NULL argument", fn);
+    if (scores && !cs_scores_match(scores, fw))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "%s: the scores were computed with another "
+                           "framework", fn);
+    return CS_OK;
+}
+
+static cs_status_t
+done(char *text, char **out, cs_diag_t *diag)
+{
+    if (!text)
+        return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    *out = text;
+    return CS_OK;
+}
+
+cs_status_t
+cs_describe_summary(const cs_framework_t *fw, const cs_bands_t *bands,
+                    const cs_scores_t *scores, const char *name,
+                    const cs_describe_words_t *words, char **out,
+                    cs_diag_t *diag)
+{
+    cs_status_t st = check_args("cs_describe_summary", fw, bands, scores,
+                                out, diag);
+    if (st != CS_OK)
+        return st;
+    return done(cs_describe_summary_text(fw, bands, scores, name, words), out, diag);
+}
+
+cs_status_t
+cs_describe_kpi(const cs_framework_t *fw, const cs_bands_t *bands,
+                const cs_scores_t *scores, size_t kpi,
+                const cs_describe_words_t *words, char **out,
+                cs_diag_t *diag)
+{
+    cs_status_t st = check_args("cs_describe_kpi", fw, bands, scores, out,
+                                diag);
+    if (st != CS_OK)
+        return st;
+    if (kpi >= cs_framework_kpi_count(fw))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_describe_kpi: KPI %zu out of range (%zu KPIs)",
+                           kpi, cs_framework_kpi_count(fw));
+    return done(cs_describe_kpi_text(fw, bands, scores, kpi, words), out, diag);
+}
+
+cs_status_t
+cs_describe_table(const cs_framework_t *fw, const cs_bands_t *bands,
+                  const cs_scores_t *scores, const char *name,
+                  cs_table_format_t format, const char *lang,
+                  const cs_describe_words_t *words, char **out,
+                  cs_diag_t *diag)
+{
+    cs_status_t st = check_args("cs_describe_table", fw, bands, scores, out,
+                                diag);
+    if (st != CS_OK)
+        return st;
+    if ((unsigned)format >= CS_TABLE_FORMAT_COUNT)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_describe_table: unknown table format %d",
+                           (int)format);
+    return done(cs_describe_table_text(fw, bands, scores, name, format, lang, words), out,
+                diag);
 }

@@ -343,7 +343,7 @@ cs_framework_kpi_count(const cs_framework_t *fw)
 }
 
 const cs_kpi_t *
-cs_framework_kpi(const cs_framework_t *fw, size_t i)
+cs_framework_get_kpi(const cs_framework_t *fw, size_t i)
 {
     return fw && i < fw->n_kpis ? &fw->kpis[i] : NULL;
 }
@@ -355,7 +355,7 @@ cs_framework_group_count(const cs_framework_t *fw)
 }
 
 const cs_group_t *
-cs_framework_group(const cs_framework_t *fw, size_t i)
+cs_framework_get_group(const cs_framework_t *fw, size_t i)
 {
     return fw && i < fw->n_groups ? &fw->groups[i] : NULL;
 }
@@ -367,7 +367,7 @@ cs_framework_dimension_count(const cs_framework_t *fw)
 }
 
 const cs_dimension_t *
-cs_framework_dimension(const cs_framework_t *fw, size_t i)
+cs_framework_get_dimension(const cs_framework_t *fw, size_t i)
 {
     return fw && i < fw->n_dims ? &fw->dims[i] : NULL;
 }

@@ -80,7 +80,7 @@ cs_translation_load_buffer(const char *name, const char *lang,
         }
         if (!strcmp(k->text, "legend")) {
             cs_band_t b;
-            if (cs_band_from_key(y->text, &b)) {
+            if (cs_band_from_key(y->text, &b, NULL)) {
                 st = cs_diag_add(diag, CS_ERR_PARSE, name, y->line,
                                  y->column, "unknown band '%s'", y->text);
                 break;
@@ -182,9 +182,9 @@ cs_translation_framework(const cs_translation_t *t, const cs_framework_t *fw,
     GString *g = g_string_new("code,dimension,group,label,unit,direction,"
                               "target\n");
     for (size_t i = 0; i < cs_framework_kpi_count(fw); i++) {
-        const cs_kpi_t *k = cs_framework_kpi(fw, i);
-        const cs_group_t *gr = cs_framework_group(fw, k->group);
-        const cs_dimension_t *d = cs_framework_dimension(fw, k->dimension);
+        const cs_kpi_t *k = cs_framework_get_kpi(fw, i);
+        const cs_group_t *gr = cs_framework_get_group(fw, k->group);
+        const cs_dimension_t *d = cs_framework_get_dimension(fw, k->dimension);
         field(g, k->code, ',');
         field(g, tr(t, "dimension", d->name, &miss), ',');
         field(g, tr(t, "group", gr->name, &miss), ',');

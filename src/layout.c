@@ -30,6 +30,33 @@ struct cs_layout {
     cs_rect_t wheel_box, title_box, legend_box, source_box;
 };
 
+static const char *const legend_names[CS_LEGEND_POSITION_COUNT] = {
+    "bottom", "right", "none"};
+
+const char *
+cs_legend_position_name(cs_legend_position_t pos)
+{
+    return (unsigned)pos < CS_LEGEND_POSITION_COUNT ? legend_names[pos] : NULL;
+}
+
+cs_status_t
+cs_legend_position_from_name(const char *name, cs_legend_position_t *out,
+                             cs_diag_t *diag)
+{
+    if (!name || !out)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_legend_position_from_name: NULL argument");
+    for (int i = 0; i < CS_LEGEND_POSITION_COUNT; i++) {
+        if (!g_ascii_strcasecmp(name, legend_names[i])) {
+            *out = (cs_legend_position_t)i;
+            return CS_OK;
+        }
+    }
+    return cs_diag_add(diag, CS_ERR_INVALID, NULL, 0, 0,
+                       "unknown legend position '%s' (bottom, right or none)",
+                       name);
+}
+
 void
 cs_layout_params_init(cs_layout_params_t *p)
 {
@@ -54,14 +81,14 @@ cs_layout_params_init(cs_layout_params_t *p)
 }
 
 cs_point_t
-cs_polar(cs_point_t c, double angle, double r)
+cs_layout_polar(cs_point_t c, double angle, double r)
 {
     cs_point_t p = {c.x + r * sin(angle), c.y - r * cos(angle)};
     return p;
 }
 
 cs_quad_t
-cs_quad_make(cs_point_t origin, double rot, double x, double y, double w,
+cs_layout_quad_make(cs_point_t origin, double rot, double x, double y, double w,
              double h)
 {
     const double xs[4] = {x, x + w, x + w, x};
@@ -110,13 +137,13 @@ separated_on_edges(const cs_quad_t *a, const cs_quad_t *b, double tol)
 }
 
 int
-cs_quad_overlap(const cs_quad_t *a, const cs_quad_t *b, double tol)
+cs_layout_quad_overlap(const cs_quad_t *a, const cs_quad_t *b, double tol)
 {
     return !separated_on_edges(a, b, tol) && !separated_on_edges(b, a, tol);
 }
 
 int
-cs_quad_inside(const cs_quad_t *q, cs_rect_t r, double tol)
+cs_layout_quad_inside(const cs_quad_t *q, cs_rect_t r, double tol)
 {
     for (int i = 0; i < 4; i++) {
         if (q->p[i].x < r.x - tol || q->p[i].x > r.x + r.w + tol ||
@@ -404,7 +431,7 @@ cs_layout_compute(const cs_framework_t *fw, const cs_layout_params_t *p,
     l->ring_first[CS_RING_DIMENSION] = w;
     l->ring_count[CS_RING_DIMENSION] = nd;
     for (size_t i = 0; i < nd; i++) {
-        const cs_dimension_t *d = cs_framework_dimension(fw, i);
+        const cs_dimension_t *d = cs_framework_get_dimension(fw, i);
         l->wedges[w++] = (cs_wedge_t){CS_RING_DIMENSION, i,
                                       d->first_kpi * l->step,
                                       (d->first_kpi + d->n_kpis) * l->step,
@@ -413,7 +440,7 @@ cs_layout_compute(const cs_framework_t *fw, const cs_layout_params_t *p,
     l->ring_first[CS_RING_GROUP] = w;
     l->ring_count[CS_RING_GROUP] = ng;
     for (size_t i = 0; i < ng; i++) {
-        const cs_group_t *g = cs_framework_group(fw, i);
+        const cs_group_t *g = cs_framework_get_group(fw, i);
         l->wedges[w++] = (cs_wedge_t){CS_RING_GROUP, i,
                                       g->first_kpi * l->step,
                                       (g->first_kpi + g->n_kpis) * l->step,
@@ -443,12 +470,12 @@ cs_layout_compute(const cs_framework_t *fw, const cs_layout_params_t *p,
     }
     memset(level, 3, nk);
     for (size_t i = 0; i < ng && ng > 1; i++) {
-        size_t k = cs_framework_group(fw, i)->first_kpi;
+        size_t k = cs_framework_get_group(fw, i)->first_kpi;
         if (k < nk)
             level[k] = 2;
     }
     for (size_t i = 0; i < nd && nd > 1; i++) {
-        size_t k = cs_framework_dimension(fw, i)->first_kpi;
+        size_t k = cs_framework_get_dimension(fw, i)->first_kpi;
         if (k < nk)
             level[k] = 1;
     }
@@ -512,7 +539,7 @@ cs_layout_wedge_count(const cs_layout_t *l)
 }
 
 const cs_wedge_t *
-cs_layout_wedge(const cs_layout_t *l, size_t i)
+cs_layout_get_wedge(const cs_layout_t *l, size_t i)
 {
     return i < l->n_wedges ? &l->wedges[i] : NULL;
 }
@@ -537,7 +564,7 @@ cs_layout_separator_count(const cs_layout_t *l)
 }
 
 const cs_separator_t *
-cs_layout_separator(const cs_layout_t *l, size_t i)
+cs_layout_get_separator(const cs_layout_t *l, size_t i)
 {
     return i < l->n_seps ? &l->seps[i] : NULL;
 }
@@ -567,7 +594,7 @@ cs_layout_source_box(const cs_layout_t *l)
 }
 
 void
-cs_layout_legend_entry(const cs_layout_t *l, size_t i, cs_rect_t *swatch,
+cs_layout_get_legend_entry(const cs_layout_t *l, size_t i, cs_rect_t *swatch,
                        cs_rect_t *text)
 {
     if (l->p.legend_position == CS_LEGEND_NONE) {
@@ -656,7 +683,7 @@ cs_layout_dump(const cs_layout_t *l)
     dump_rect(s, "source_box", l->source_box);
     for (size_t i = 0; i < LEGEND_ENTRIES; i++) {
         cs_rect_t a, b;
-        cs_layout_legend_entry(l, i, &a, &b);
+        cs_layout_get_legend_entry(l, i, &a, &b);
         g_string_append_printf(s, "legend %zu", i);
         double e[8] = {a.x, a.y, a.w, a.h, b.x, b.y, b.w, b.h};
         cs_dump_nums(s, e, 8);

@@ -40,13 +40,13 @@ enum {
     CS_PART_TITLE = 8,
     CS_PART_ALL = 15
 };
-/* cs_render_draw() of some @parts only (the book's overview page draws
+/* cs_renderer_draw() of some @parts only (the book's overview page draws
  * small wheels and one legend). */
 cs_status_t cs_render_draw_parts(const cs_renderer_t *r, cairo_t *cr,
                                  const cs_scores_t *scores, const char *name,
                                  unsigned parts, cs_diag_t *diag);
 
-/* cs_render_draw() as one PDF Figure structure element (for
+/* cs_renderer_draw() as one PDF Figure structure element (for
  * cs_render_pdf_accessible), without the background: paint it before. */
 cs_status_t cs_render_draw_figure(const cs_renderer_t *r, cairo_t *cr,
                                   const cs_scores_t *scores,

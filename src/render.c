@@ -17,6 +17,7 @@
 
 #include "cs-config.h"
 #include "cs-private.h"
+#include "describe-private.h"
 #include "png-private.h"
 #include "render-private.h"
 #include "svgglyph-private.h"
@@ -149,26 +150,34 @@ cs_format_is_vector(cs_format_t f)
     return b ? b->is_vector : 0;
 }
 
-int
-cs_format_from_name(const char *name, cs_format_t *out)
+cs_status_t
+cs_format_from_name(const char *name, cs_format_t *out, cs_diag_t *diag)
 {
-    for (int i = 0; name && i < CS_FORMAT_COUNT; i++) {
+    if (!name || !out)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_format_from_name: NULL argument");
+    for (int i = 0; i < CS_FORMAT_COUNT; i++) {
         if (!g_ascii_strcasecmp(name, backends[i].name)) {
             *out = (cs_format_t)i;
-            return 0;
+            return CS_OK;
         }
     }
-    return -1;
+    return cs_diag_add(diag, CS_ERR_INVALID, NULL, 0, 0,
+                       "unknown format '%s' (png, svg or pdf)", name);
 }
 
-int
-cs_format_from_path(const char *path, cs_format_t *out)
+cs_status_t
+cs_format_from_path(const char *path, cs_format_t *out, cs_diag_t *diag)
 {
-    const char *dot = path ? strrchr(path, '.') : NULL;
-    const char *slash = path ? strrchr(path, '/') : NULL;
+    if (!path || !out)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_format_from_path: NULL argument");
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
     if (!dot || (slash && dot < slash))
-        return -1;
-    return cs_format_from_name(dot + 1, out);
+        return cs_diag_add(diag, CS_ERR_INVALID, path, 0, 0,
+                           "no file name extension (.png, .svg or .pdf)");
+    return cs_format_from_name(dot + 1, out, diag);
 }
 
 /* ---- options and renderer ------------------------------------------------- */
@@ -206,16 +215,21 @@ cs_hatch_name(cs_hatch_t h)
     return (int)h >= 0 && h < CS_HATCH_COUNT ? hatch_names[h] : NULL;
 }
 
-int
-cs_hatch_from_name(const char *name, cs_hatch_t *out)
+cs_status_t
+cs_hatch_from_name(const char *name, cs_hatch_t *out, cs_diag_t *diag)
 {
-    for (int i = 0; name && i < CS_HATCH_COUNT; i++) {
+    if (!name || !out)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_hatch_from_name: NULL argument");
+    for (int i = 0; i < CS_HATCH_COUNT; i++) {
         if (!g_ascii_strcasecmp(name, hatch_names[i])) {
             *out = (cs_hatch_t)i;
-            return 0;
+            return CS_OK;
         }
     }
-    return -1;
+    return cs_diag_add(diag, CS_ERR_INVALID, NULL, 0, 0,
+                       "unknown hatch '%s' (none, diagonal, backdiagonal, "
+                       "cross, horizontal, vertical or dots)", name);
 }
 
 struct cs_renderer {
@@ -336,7 +350,7 @@ cs_renderer_new(const cs_framework_t *fw, const cs_bands_t *bands,
     double *len = g_new0(double, nk ? nk : 1);
     double thick = 0, h;
     for (size_t i = 0; i < nk; i++) {
-        cs_text_measure_ctx(c, cs_framework_kpi(fw, i)->label,
+        cs_text_measure_ctx(c, cs_framework_get_kpi(fw, i)->label,
                             o->labels.kpi.family, o->labels.kpi.bold,
                             o->labels.kpi.size, &len[i], &h);
         thick = fmax(thick, h);
@@ -391,7 +405,7 @@ cs_renderer_layout(const cs_renderer_t *r)
 }
 
 const cs_labels_t *
-cs_renderer_labels(const cs_renderer_t *r)
+cs_renderer_shared_labels(const cs_renderer_t *r)
 {
     return r->labels;
 }
@@ -413,7 +427,7 @@ city_labels(const cs_renderer_t *r, cs_text_ctx_t *c, const char *name,
 }
 
 cs_status_t
-cs_render_labels(const cs_renderer_t *r, const char *name, cs_labels_t **out,
+cs_renderer_city_labels(const cs_renderer_t *r, const char *name, cs_labels_t **out,
                  cs_diag_t *diag)
 {
     *out = NULL;
@@ -487,11 +501,11 @@ cs_render_wedge_band(const cs_scores_t *s, cs_ring_t ring, size_t i)
         return CS_BAND_NODATA;
     switch (ring) {
     case CS_RING_KPI:
-        return cs_scores_kpi(s, i)->band;
+        return cs_scores_get_kpi(s, i)->band;
     case CS_RING_GROUP:
-        return cs_scores_group(s, i)->band;
+        return cs_scores_get_group(s, i)->band;
     case CS_RING_DIMENSION:
-        return cs_scores_dimension(s, i)->band;
+        return cs_scores_get_dimension(s, i)->band;
     }
     return CS_BAND_NODATA;
 }
@@ -599,7 +613,7 @@ draw_wheel(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores)
     cs_point_t c = cs_layout_centre(l);
     size_t n = cs_layout_wedge_count(l);
     for (size_t i = 0; i < n; i++) {
-        const cs_wedge_t *w = cs_layout_wedge(l, i);
+        const cs_wedge_t *w = cs_layout_get_wedge(l, i);
         cs_band_t band = cs_render_wedge_band(scores, w->ring, w->index);
         set_rgb(cr, cs_bands_color(r->bands, band));
         wedge_path(cr, c, w);
@@ -617,11 +631,11 @@ draw_wheel(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores)
         cairo_set_line_width(cr, lw);
         size_t ns = cs_layout_separator_count(l);
         for (size_t i = 0; i < ns; i++) {
-            const cs_separator_t *s = cs_layout_separator(l, i);
+            const cs_separator_t *s = cs_layout_get_separator(l, i);
             if (s->level != level)
                 continue;
-            cs_point_t p0 = cs_polar(c, s->angle, s->r0);
-            cs_point_t p1 = cs_polar(c, s->angle, s->r1);
+            cs_point_t p0 = cs_layout_polar(c, s->angle, s->r0);
+            cs_point_t p1 = cs_layout_polar(c, s->angle, s->r1);
             cairo_move_to(cr, p0.x, p0.y);
             cairo_line_to(cr, p1.x, p1.y);
         }
@@ -646,7 +660,7 @@ draw_legend(const cs_renderer_t *r, cairo_t *cr)
     cs_bands_legend_order(r->bands, order);
     for (size_t i = 0; i < CS_BAND_COUNT; i++) {
         cs_rect_t sw;
-        cs_layout_legend_entry(r->layout, i, &sw, NULL);
+        cs_layout_get_legend_entry(r->layout, i, &sw, NULL);
         set_rgb(cr, cs_bands_color(r->bands, order[i]));
         cairo_rectangle(cr, sw.x, sw.y, sw.w, sw.h);
         cairo_fill_preserve(cr);
@@ -711,7 +725,7 @@ render_draw(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
         *labels_out = NULL;
     if (!r || !cr)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
-                           "cs_render_draw: NULL argument");
+                           "cs_renderer_draw: NULL argument");
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         return cs_diag_add(diag, CS_ERR_RENDER, NULL, 0, 0,
                            "cairo context in error before drawing: %s",
@@ -753,7 +767,7 @@ render_draw(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
 }
 
 cs_status_t
-cs_render_draw(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
+cs_renderer_draw(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
                const char *name, cs_labels_t **labels_out, cs_diag_t *diag)
 {
     return render_draw(r, cr, scores, name, TEXT_SAFE, CS_PART_ALL,
@@ -829,21 +843,26 @@ cs_output_init(cs_output_t *o)
 #define MIN_PX 16.0
 #define MAX_PT (5000.0 / 25.4 * 72.0)
 
-int
-cs_page_from_name(const char *name, double *w_mm, double *h_mm)
+cs_status_t
+cs_output_page_from_name(const char *name, double *w_mm, double *h_mm,
+                         cs_diag_t *diag)
 {
     static const struct {
         const char *name;
         double w, h;
     } pages[] = {{"a4", 210, 297}, {"a5", 148, 210}, {"square", 210, 210}};
-    for (size_t i = 0; name && i < G_N_ELEMENTS(pages); i++) {
+    if (!name || !w_mm || !h_mm)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_output_page_from_name: NULL argument");
+    for (size_t i = 0; i < G_N_ELEMENTS(pages); i++) {
         if (!g_ascii_strcasecmp(name, pages[i].name)) {
             *w_mm = pages[i].w;
             *h_mm = pages[i].h;
-            return 0;
+            return CS_OK;
         }
     }
-    return -1;
+    return cs_diag_add(diag, CS_ERR_INVALID, NULL, 0, 0,
+                       "unknown page '%s' (a4, a5 or square)", name);
 }
 
 #define MAX_BLEED_MM 25.0
@@ -908,19 +927,10 @@ page_place(const cs_renderer_t *r, cs_format_t format, const cs_output_t *out,
     return CS_OK;
 }
 
-cs_status_t
-cs_output_size(const cs_renderer_t *r, cs_format_t format,
-               const cs_output_t *out, double *w, double *h, double *scale,
-               cs_diag_t *diag)
-{
-    double x, y;
-    return cs_output_place(r, format, out, w, h, scale, &x, &y, diag);
-}
-
-cs_status_t
-cs_output_place(const cs_renderer_t *r, cs_format_t format,
-                const cs_output_t *out, double *w, double *h, double *scale,
-                double *x, double *y, cs_diag_t *diag)
+static cs_status_t
+output_place(const cs_renderer_t *r, cs_format_t format, const cs_output_t *out,
+             double *w, double *h, double *scale, double *x, double *y,
+             cs_diag_t *diag)
 {
     *x = *y = 0;
     if (!backend_of(format))
@@ -986,6 +996,19 @@ cs_output_place(const cs_renderer_t *r, cs_format_t format,
         *scale = pt / cw;
     }
     return CS_OK;
+}
+
+cs_status_t
+cs_renderer_output_place(const cs_renderer_t *r, cs_format_t format,
+                         const cs_output_t *out, double *w, double *h,
+                         double *scale, double *x, double *y, cs_diag_t *diag)
+{
+    double x0, y0;
+    if (!r || !out || !w || !h || !scale)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_renderer_output_place: NULL argument");
+    return output_place(r, format, out, w, h, scale, x ? x : &x0,
+                        y ? y : &y0, diag);
 }
 
 /*
@@ -1091,7 +1114,7 @@ svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
     GString *head = g_string_new("\n");
     svg_escaped(head, "title", title);
     char *sum =
-        cs_describe_summary_w(r->fw, r->bands, scores, name, &r->words);
+        cs_describe_summary_text(r->fw, r->bands, scores, name, &r->words);
     g_string_append_c(head, '\n');
     svg_escaped(head, "desc", sum);
     free(sum);
@@ -1109,30 +1132,30 @@ svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
     size_t first, n;
     first = cs_layout_ring_first(r->layout, CS_RING_KPI, &n);
     for (size_t i = 0; i < n; i++) {
-        const cs_wedge_t *w = cs_layout_wedge(r->layout, first + i);
-        const cs_kpi_t *k = cs_framework_kpi(r->fw, w->index);
+        const cs_wedge_t *w = cs_layout_get_wedge(r->layout, first + i);
+        const cs_kpi_t *k = cs_framework_get_kpi(r->fw, w->index);
         g_string_append_printf(tail, "<path id=\"kpi-%zu\" d=\"M ",
                                w->index);
         int large = w->a1 - w->a0 > G_PI;
-        svg_pt(tail, cs_polar(c, w->a0, w->r1), scale);
+        svg_pt(tail, cs_layout_polar(c, w->a0, w->r1), scale);
         g_string_append(tail, " A ");
         svg_num(tail, w->r1 * scale);
         g_string_append_c(tail, ' ');
         svg_num(tail, w->r1 * scale);
         g_string_append_printf(tail, " 0 %d 1 ", large);
-        svg_pt(tail, cs_polar(c, w->a1, w->r1), scale);
+        svg_pt(tail, cs_layout_polar(c, w->a1, w->r1), scale);
         g_string_append(tail, " L ");
-        svg_pt(tail, cs_polar(c, w->a1, w->r0), scale);
+        svg_pt(tail, cs_layout_polar(c, w->a1, w->r0), scale);
         g_string_append(tail, " A ");
         svg_num(tail, w->r0 * scale);
         g_string_append_c(tail, ' ');
         svg_num(tail, w->r0 * scale);
         g_string_append_printf(tail, " 0 %d 0 ", large);
-        svg_pt(tail, cs_polar(c, w->a0, w->r0), scale);
+        svg_pt(tail, cs_layout_polar(c, w->a0, w->r0), scale);
         g_string_append(tail, " Z\">");
         svg_escaped(tail, "title", k->label);
         char *desc =
-            cs_describe_kpi_w(r->fw, r->bands, scores, w->index, &r->words);
+            cs_describe_kpi_text(r->fw, r->bands, scores, w->index, &r->words);
         svg_escaped(tail, "desc", desc);
         free(desc);
         g_string_append(tail, "</path>\n");
@@ -1350,7 +1373,7 @@ check_strict(const cs_output_t *out, const cs_labels_t *ls, cs_diag_t *diag)
 }
 
 cs_status_t
-cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
+cs_renderer_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
                     const char *name, const cs_output_t *out,
                     unsigned char **data, size_t *len,
                     cs_labels_t **labels_out, cs_diag_t *diag)
@@ -1361,20 +1384,20 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         *labels_out = NULL;
     if (!r || !out)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
-                           "cs_render_to_memory: NULL argument");
+                           "cs_renderer_to_memory: NULL argument");
     const backend *b = backend_of(out->format);
     if (!b)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "no output format given");
     surface_req req = {0};
     double scale, ox, oy;
-    cs_status_t st = cs_output_place(r, out->format, out, &req.w, &req.h,
+    cs_status_t st = cs_renderer_output_place(r, out->format, out, &req.w, &req.h,
                                      &scale, &ox, &oy, diag);
     if (st != CS_OK)
         return st;
     /* Fit first: strict mode refuses before anything is drawn. */
     cs_labels_t *ls = NULL;
-    st = cs_render_labels(r, name, &ls, diag);
+    st = cs_renderer_city_labels(r, name, &ls, diag);
     if (st == CS_OK)
         st = check_strict(out, ls, diag);
     cs_labels_free(ls);
@@ -1398,7 +1421,7 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
     req.title = title;
     req.date = date;
     char *subject = out->format == CS_FORMAT_PDF
-                        ? cs_describe_summary_w(r->fw, r->bands, scores,
+                        ? cs_describe_summary_text(r->fw, r->bands, scores,
                                                 name, &r->words)
                         : NULL;
     req.subject = subject;
@@ -1410,7 +1433,7 @@ cs_render_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         free(subject);
         g_free(title);
         if (st == CS_OK && labels_out)
-            st = cs_render_labels(r, name, labels_out, diag);
+            st = cs_renderer_city_labels(r, name, labels_out, diag);
         if (st != CS_OK) {
             g_string_free(g, TRUE);
             return st;
@@ -1583,7 +1606,7 @@ cs_write_file_atomic(const char *path, const unsigned char *data, size_t len,
 }
 
 cs_status_t
-cs_render_to_file(const cs_renderer_t *r, const cs_scores_t *scores,
+cs_renderer_to_file(const cs_renderer_t *r, const cs_scores_t *scores,
                   const char *name, const char *path, const cs_output_t *out,
                   cs_labels_t **labels_out, cs_diag_t *diag)
 {
@@ -1591,16 +1614,16 @@ cs_render_to_file(const cs_renderer_t *r, const cs_scores_t *scores,
         *labels_out = NULL;
     if (!r || !out || !path)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
-                           "cs_render_to_file: NULL argument");
+                           "cs_renderer_to_file: NULL argument");
     cs_output_t o = *out;
-    if (o.format == CS_FORMAT_AUTO && cs_format_from_path(path, &o.format))
+    if (o.format == CS_FORMAT_AUTO && cs_format_from_path(path, &o.format, NULL))
         return cs_diag_add(diag, CS_ERR_ARG, path, 0, 0,
                            "cannot tell the format from the file name (use "
                            ".png, .svg or .pdf, or give the format)");
     unsigned char *data = NULL;
     size_t len = 0;
     cs_status_t st =
-        cs_render_to_memory(r, scores, name, &o, &data, &len, labels_out, diag);
+        cs_renderer_to_memory(r, scores, name, &o, &data, &len, labels_out, diag);
     if (st != CS_OK)
         return st;
     st = cs_write_file_atomic(path, data, len, diag);

@@ -154,8 +154,8 @@ kpi_row(cs_report_table_t *t, const cs_framework_t *fw,
         const cs_comparison_t *cmp, const cs_describe_words_t *w, size_t i,
         cs_report_row_t *row, int *oom)
 {
-    const cs_kpi_t *k = cs_framework_kpi(fw, i);
-    const cs_kpi_score_t *s = cs_scores_kpi(scores, i);
+    const cs_kpi_t *k = cs_framework_get_kpi(fw, i);
+    const cs_kpi_score_t *s = cs_scores_get_kpi(scores, i);
     row->kind = CS_REPORT_ROW_KPI;
     row->index = i;
     row->code = k->code;
@@ -256,9 +256,9 @@ scores_fit(const cs_framework_t *fw, const cs_scores_t *s)
 {
     size_t nk = cs_framework_kpi_count(fw), ng = cs_framework_group_count(fw),
            nd = cs_framework_dimension_count(fw);
-    return nk && ng && nd && cs_scores_kpi(s, nk - 1) && !cs_scores_kpi(s, nk) &&
-           cs_scores_group(s, ng - 1) && !cs_scores_group(s, ng) &&
-           cs_scores_dimension(s, nd - 1) && !cs_scores_dimension(s, nd);
+    return nk && ng && nd && cs_scores_get_kpi(s, nk - 1) && !cs_scores_get_kpi(s, nk) &&
+           cs_scores_get_group(s, ng - 1) && !cs_scores_get_group(s, ng) &&
+           cs_scores_get_dimension(s, nd - 1) && !cs_scores_get_dimension(s, nd);
 }
 
 cs_status_t
@@ -309,15 +309,15 @@ cs_report_table_new(const cs_framework_t *fw, const cs_bands_t *bands,
         t->headings[c] = keep(t, strdup(heads[c] ? heads[c] : ""), &oom);
     size_t r = 0;
     for (size_t d = 0; d < nd; d++) {
-        const cs_dimension_t *dim = cs_framework_dimension(fw, d);
+        const cs_dimension_t *dim = cs_framework_get_dimension(fw, d);
         agg_row(t, bands, CS_REPORT_ROW_DIMENSION, d, dim->name,
-                cs_scores_dimension(scores, d),
+                cs_scores_get_dimension(scores, d),
                 cs_comparison_dimension(cmp, d), w, &t->rows[r++], &oom);
         for (size_t g = dim->first_group; g < dim->first_group + dim->n_groups;
              g++) {
-            const cs_group_t *grp = cs_framework_group(fw, g);
+            const cs_group_t *grp = cs_framework_get_group(fw, g);
             agg_row(t, bands, CS_REPORT_ROW_GROUP, g, grp->name,
-                    cs_scores_group(scores, g), cs_comparison_group(cmp, g),
+                    cs_scores_get_group(scores, g), cs_comparison_group(cmp, g),
                     w, &t->rows[r++], &oom);
             for (size_t i = grp->first_kpi; i < grp->first_kpi + grp->n_kpis;
                  i++)

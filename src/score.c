@@ -7,7 +7,7 @@
  *  1. the city file's band column;
  *  2. the city file's percent column (classified with the band table);
  *  3. a value with a target (target from the city file, else the targets
- *     file, else the framework): cs_percent_of_target() then classified;
+ *     file, else the framework): cs_bands_percent_of_target() then classified;
  *  4. a value without any target: "notarget";
  *  5. nothing: "nodata".
  * The reported percent is the percent column when given, else the computed
@@ -27,6 +27,7 @@
  * Its percent and points stay, for the tables that print them.
  */
 #include "cs-private.h"
+#include "score-private.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -59,7 +60,7 @@ apply_coverage(cs_agg_score_t *a, double min)
 }
 
 void
-cs_score_points(const cs_bands_t *bands, const int *points, size_t n,
+cs_scores_aggregate(const cs_bands_t *bands, const int *points, size_t n,
                 cs_agg_score_t *out)
 {
     if (!out)
@@ -98,7 +99,7 @@ score_kpi(const cs_kpi_t *kpi, const cs_bands_t *bands,
 
     double computed = NAN;
     if (!isnan(out->value) && !isnan(target))
-        computed = cs_percent_of_target(out->value, target, kpi->direction);
+        computed = cs_bands_percent_of_target(out->value, target, kpi->direction);
 
     if (e && e->has_band) {
         out->band = e->band;
@@ -119,11 +120,12 @@ score_kpi(const cs_kpi_t *kpi, const cs_bands_t *bands,
     out->points = cs_bands_points(bands, out->band);
 }
 
-cs_scores_t *
+cs_status_t
 cs_scores_compute(const cs_framework_t *fw, const cs_bands_t *bands,
-                  const cs_targets_t *targets, const cs_city_t *city)
+                  const cs_targets_t *targets, const cs_city_t *city,
+                  cs_scores_t **out, cs_diag_t *diag)
 {
-    return cs_scores_compute_cov(fw, bands, targets, city, 0);
+    return cs_scores_compute_cov(fw, bands, targets, city, 0, out, diag);
 }
 
 double
@@ -132,16 +134,23 @@ cs_scores_min_coverage(const cs_scores_t *s)
     return s ? s->min_coverage : 0;
 }
 
-cs_scores_t *
+cs_status_t
 cs_scores_compute_cov(const cs_framework_t *fw, const cs_bands_t *bands,
                       const cs_targets_t *targets, const cs_city_t *city,
-                      double min_coverage)
+                      double min_coverage, cs_scores_t **out,
+                      cs_diag_t *diag)
 {
-    if (!fw || !bands || !(min_coverage >= 0 && min_coverage <= 100))
-        return NULL;
+    if (out)
+        *out = NULL;
+    if (!fw || !bands || !out)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_scores_compute: NULL argument");
+    if (!(min_coverage >= 0 && min_coverage <= 100))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "the minimum coverage must be 0 to 100 %%");
     cs_scores_t *s = calloc(1, sizeof(*s));
     if (!s)
-        return NULL;
+        return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     s->min_coverage = min_coverage;
     s->n_kpis = cs_framework_kpi_count(fw);
     s->n_groups = cs_framework_group_count(fw);
@@ -153,29 +162,38 @@ cs_scores_compute_cov(const cs_framework_t *fw, const cs_bands_t *bands,
     if (!s->kpis || !s->groups || !s->dims || !points) {
         free(points);
         cs_scores_free(s);
-        return NULL;
+        return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     for (size_t i = 0; i < s->n_kpis; i++) {
-        score_kpi(cs_framework_kpi(fw, i), bands, targets,
-                  cs_city_entry(city, i), i, &s->kpis[i]);
+        score_kpi(cs_framework_get_kpi(fw, i), bands, targets,
+                  cs_city_get_entry(city, i), i, &s->kpis[i]);
         points[i] = s->kpis[i].points;
     }
     for (size_t g = 0; g < s->n_groups; g++) {
-        const cs_group_t *grp = cs_framework_group(fw, g);
-        cs_score_points(bands, points + grp->first_kpi, grp->n_kpis,
+        const cs_group_t *grp = cs_framework_get_group(fw, g);
+        cs_scores_aggregate(bands, points + grp->first_kpi, grp->n_kpis,
                         &s->groups[g]);
         apply_coverage(&s->groups[g], min_coverage);
     }
     for (size_t d = 0; d < s->n_dims; d++) {
-        const cs_dimension_t *dim = cs_framework_dimension(fw, d);
-        cs_score_points(bands, points + dim->first_kpi, dim->n_kpis,
+        const cs_dimension_t *dim = cs_framework_get_dimension(fw, d);
+        cs_scores_aggregate(bands, points + dim->first_kpi, dim->n_kpis,
                         &s->dims[d]);
         apply_coverage(&s->dims[d], min_coverage);
     }
-    cs_score_points(bands, points, s->n_kpis, &s->overall);
+    cs_scores_aggregate(bands, points, s->n_kpis, &s->overall);
     apply_coverage(&s->overall, min_coverage);
     free(points);
-    return s;
+    *out = s;
+    return CS_OK;
+}
+
+int
+cs_scores_match(const cs_scores_t *s, const cs_framework_t *fw)
+{
+    return s && fw && s->n_kpis == cs_framework_kpi_count(fw) &&
+           s->n_groups == cs_framework_group_count(fw) &&
+           s->n_dims == cs_framework_dimension_count(fw);
 }
 
 void
@@ -190,25 +208,25 @@ cs_scores_free(cs_scores_t *s)
 }
 
 const cs_kpi_score_t *
-cs_scores_kpi(const cs_scores_t *s, size_t i)
+cs_scores_get_kpi(const cs_scores_t *s, size_t i)
 {
     return s && i < s->n_kpis ? &s->kpis[i] : NULL;
 }
 
 const cs_agg_score_t *
-cs_scores_group(const cs_scores_t *s, size_t i)
+cs_scores_get_group(const cs_scores_t *s, size_t i)
 {
     return s && i < s->n_groups ? &s->groups[i] : NULL;
 }
 
 const cs_agg_score_t *
-cs_scores_dimension(const cs_scores_t *s, size_t i)
+cs_scores_get_dimension(const cs_scores_t *s, size_t i)
 {
     return s && i < s->n_dims ? &s->dims[i] : NULL;
 }
 
 const cs_agg_score_t *
-cs_scores_overall(const cs_scores_t *s)
+cs_scores_get_overall(const cs_scores_t *s)
 {
     return s ? &s->overall : NULL;
 }

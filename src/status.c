@@ -36,7 +36,7 @@ cs_status_to_string(cs_status_t status)
     case CS_ERR_RENDER: return "rendering failed";
     case CS_ERR_ARG: return "invalid argument";
     case CS_ERR_FIT: return "a label had to be truncated";
-    case CS_STATUS_LAST: break;
+    case CS_STATUS_COUNT: break;
     }
     return "unknown status";
 }
@@ -70,13 +70,13 @@ cs_diag_free(cs_diag_t *diag)
 }
 
 size_t
-cs_diag_count(const cs_diag_t *diag)
+cs_diag_reported_count(const cs_diag_t *diag)
 {
     return diag ? diag->count : 0;
 }
 
 size_t
-cs_diag_stored(const cs_diag_t *diag)
+cs_diag_entry_count(const cs_diag_t *diag)
 {
     return diag ? diag->stored : 0;
 }

@@ -210,7 +210,7 @@ apply_entry(ctx *c, cs_style_t *st, const entry *e, cs_render_options_t *o)
             return colour(c, e, t);
     } else if (!strcmp(g, "bands")) {
         cs_band_t band;
-        if (!cs_band_from_key(k, &band)) {
+        if (!cs_band_from_key(k, &band, NULL)) {
             cs_rgb_t rgb;
             if (colour(c, e, &rgb))
                 return -1;
@@ -222,9 +222,9 @@ apply_entry(ctx *c, cs_style_t *st, const entry *e, cs_render_options_t *o)
         }
     } else if (!strcmp(g, "hatch")) {
         cs_band_t band;
-        if (!cs_band_from_key(k, &band)) {
+        if (!cs_band_from_key(k, &band, NULL)) {
             cs_hatch_t h;
-            if (cs_hatch_from_name(e->value, &h)) {
+            if (cs_hatch_from_name(e->value, &h, NULL)) {
                 bad(c, e,
                     "unknown hatch '%s' (none, diagonal, backdiagonal, "
                     "cross, horizontal, vertical, dots)",
@@ -271,12 +271,12 @@ apply_entry(ctx *c, cs_style_t *st, const entry *e, cs_render_options_t *o)
             return num(c, e, 0, 1000, &o->layout.margin);
     } else if (!strcmp(g, "legend")) {
         if (!strcmp(k, "position")) {
-            static const char *const pos[] = {"bottom", "right", "none"};
-            for (int i = 0; i < 3; i++)
-                if (!strcmp(e->value, pos[i])) {
-                    o->layout.legend_position = (cs_legend_position_t)i;
-                    return 0;
-                }
+            cs_legend_position_t pos;
+            if (cs_legend_position_from_name(e->value, &pos, NULL) ==
+                CS_OK) {
+                o->layout.legend_position = pos;
+                return 0;
+            }
             bad(c, e, "position '%s' must be bottom, right or none",
                 e->value);
             return -1;

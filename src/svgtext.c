@@ -18,6 +18,7 @@
 #include <citysnap/describe.h>
 
 #include "cs-private.h"
+#include "describe-private.h"
 #include "render-private.h"
 #include "svgglyph-private.h"
 #include "text-private.h"
@@ -67,7 +68,7 @@ arc_to(GString *g, cs_point_t c, double r, double a0, double a1, int cw)
         g_string_append_c(g, ' ');
         num(g, r);
         g_string_append_printf(g, " 0 0 %d ", cw);
-        pt(g, cs_polar(c, a, r));
+        pt(g, cs_layout_polar(c, a, r));
     }
 }
 
@@ -75,13 +76,13 @@ static void
 wedge_d(GString *g, cs_point_t c, const cs_wedge_t *w)
 {
     g_string_append(g, "M ");
-    pt(g, cs_polar(c, w->a0, w->r1));
+    pt(g, cs_layout_polar(c, w->a0, w->r1));
     arc_to(g, c, w->r1, w->a0, w->a1, 1);
     if (w->a1 - w->a0 >= 2 * G_PI - 1e-9) {
         g_string_append(g, " Z");
         if (w->r0 > 0) {
             g_string_append(g, " M ");
-            pt(g, cs_polar(c, w->a1, w->r0));
+            pt(g, cs_layout_polar(c, w->a1, w->r0));
             arc_to(g, c, w->r0, w->a1, w->a0, 0);
             g_string_append(g, " Z");
         }
@@ -89,7 +90,7 @@ wedge_d(GString *g, cs_point_t c, const cs_wedge_t *w)
     }
     if (w->r0 > 0) {
         g_string_append(g, " L ");
-        pt(g, cs_polar(c, w->a1, w->r0));
+        pt(g, cs_layout_polar(c, w->a1, w->r0));
         arc_to(g, c, w->r0, w->a1, w->a0, 0);
     } else {
         g_string_append(g, " L ");
@@ -217,7 +218,7 @@ wedges(const cs_renderer_t *r, const cs_scores_t *s, GString *g)
     GString *d = g_string_new(NULL);
     size_t n = cs_layout_wedge_count(l);
     for (size_t i = 0; i < n; i++) {
-        const cs_wedge_t *w = cs_layout_wedge(l, i);
+        const cs_wedge_t *w = cs_layout_get_wedge(l, i);
         cs_band_t band = cs_render_wedge_band(s, w->ring, w->index);
         g_string_append_printf(g, "<path id=\"%s-%zu\" class=\"band-%s\" "
                                   "fill=\"",
@@ -231,23 +232,23 @@ wedges(const cs_renderer_t *r, const cs_scores_t *s, GString *g)
         g_string_append(g, "\">");
         char *desc;
         if (w->ring == CS_RING_KPI) {
-            esc(g, "title", cs_framework_kpi(fw, w->index)->label);
-            desc = cs_describe_kpi_w(fw, b, s, w->index, o->words);
+            esc(g, "title", cs_framework_get_kpi(fw, w->index)->label);
+            desc = cs_describe_kpi_text(fw, b, s, w->index, o->words);
             esc(g, "desc", desc);
             free(desc);
         } else if (w->ring == CS_RING_GROUP) {
-            const char *nm = cs_framework_group(fw, w->index)->name;
+            const char *nm = cs_framework_get_group(fw, w->index)->name;
             esc(g, "title", nm);
             desc = cs_describe_agg(nm, 0,
-                                   s ? cs_scores_group(s, w->index) : NULL, b,
+                                   s ? cs_scores_get_group(s, w->index) : NULL, b,
                                    o->words);
             esc(g, "desc", desc);
             free(desc);
         } else {
-            const char *nm = cs_framework_dimension(fw, w->index)->name;
+            const char *nm = cs_framework_get_dimension(fw, w->index)->name;
             esc(g, "title", nm);
             desc = cs_describe_agg(nm, 1,
-                                   s ? cs_scores_dimension(s, w->index)
+                                   s ? cs_scores_get_dimension(s, w->index)
                                      : NULL,
                                    b, o->words);
             esc(g, "desc", desc);
@@ -278,13 +279,13 @@ lines(const cs_renderer_t *r, GString *g)
         g_string_append(g, "\" d=\"");
         size_t ns = cs_layout_separator_count(l);
         for (size_t i = 0; i < ns; i++) {
-            const cs_separator_t *s = cs_layout_separator(l, i);
+            const cs_separator_t *s = cs_layout_get_separator(l, i);
             if (s->level != level)
                 continue;
             g_string_append(g, "M ");
-            pt(g, cs_polar(c, s->angle, s->r0));
+            pt(g, cs_layout_polar(c, s->angle, s->r0));
             g_string_append(g, " L ");
-            pt(g, cs_polar(c, s->angle, s->r1));
+            pt(g, cs_layout_polar(c, s->angle, s->r1));
             g_string_append_c(g, ' ');
         }
         g_string_append(g, "\"/>\n");
@@ -315,7 +316,7 @@ legend(const cs_renderer_t *r, GString *g)
     g_string_append(g, "<g id=\"legend-swatches\" stroke=\"none\">\n");
     for (size_t i = 0; i < CS_BAND_COUNT; i++) {
         cs_rect_t sw;
-        cs_layout_legend_entry(cs_renderer_layout(r), i, &sw, NULL);
+        cs_layout_get_legend_entry(cs_renderer_layout(r), i, &sw, NULL);
         g_string_append(g, "<rect x=\"");
         num(g, sw.x);
         g_string_append(g, "\" y=\"");
@@ -392,7 +393,7 @@ arc_line(void *ud, int line, const char *text, double x, double y, double w,
     double a1 = q->reversed ? q->mid - span : q->mid + span;
     g_string_append_printf(g, "<path id=\"arc-%zu-%d\" fill=\"none\" d=\"M ",
                            a->id, line);
-    pt(g, cs_polar(q->centre, a0, r));
+    pt(g, cs_layout_polar(q->centre, a0, r));
     arc_to(g, q->centre, r, a0, a1, q->reversed ? 0 : 1);
     g_string_append(g, "\"/>");
     g_string_append_printf(g, "<text><textPath xlink:href=\"#arc-%zu-%d\" "
@@ -452,7 +453,7 @@ cs_svgtext_write(const cs_renderer_t *r, const cs_scores_t *s,
                  cs_diag_t *diag)
 {
     cs_labels_t *ls = NULL;
-    cs_status_t st = cs_render_labels(r, name, &ls, diag);
+    cs_status_t st = cs_renderer_city_labels(r, name, &ls, diag);
     if (st != CS_OK)
         return st;
     const cs_render_options_t *o = cs_renderer_options(r);
@@ -473,7 +474,7 @@ cs_svgtext_write(const cs_renderer_t *r, const cs_scores_t *s,
     g_string_append(g, "\">\n");
     esc(g, "title", title);
     g_string_append_c(g, '\n');
-    char *sum = cs_describe_summary_w(cs_renderer_framework(r),
+    char *sum = cs_describe_summary_text(cs_renderer_framework(r),
                                       cs_renderer_bands(r), s, name, o->words);
     esc(g, "desc", sum);
     free(sum);

@@ -361,8 +361,10 @@ cs_fit_outcome_name(cs_fit_outcome_t o)
         return "wrapped";
     case CS_FIT_ELLIPSIZED:
         return "ellipsized";
+    case CS_FIT_COUNT:
+        break;
     }
-    return "?";
+    return NULL;
 }
 
 /* Valid UTF-8, control characters as spaces, runs of spaces collapsed,
@@ -687,7 +689,7 @@ cs_label_kind_name(cs_label_kind_t k)
     static const char *const names[] = {"kpi",   "group",  "dimension",
                                         "name",  "title",  "legend",
                                         "source"};
-    return (unsigned)k < CS_LABEL_KIND_COUNT ? names[k] : "?";
+    return (unsigned)k < CS_LABEL_KIND_COUNT ? names[k] : NULL;
 }
 
 void
@@ -875,7 +877,7 @@ set_block(label_impl *L, cs_label_mode_t mode, cs_point_t origin, double rot,
     L->bh = bh;
     L->align = align;
     L->boxes = g_new(cs_quad_t, 1);
-    L->boxes[0] = cs_quad_make(origin, rot, bx, by, bw, bh);
+    L->boxes[0] = cs_layout_quad_make(origin, rot, bx, by, bw, bh);
     L->pub.n_boxes = 1;
 }
 
@@ -924,7 +926,7 @@ arc_walk(const label_impl *L, PangoLayout *lay, glyph_fn fn, void *ud)
                 double sc = -lw / 2 + x + gw / 2;
                 double th = L->reversed ? L->mid - sc / r : L->mid + sc / r;
                 double rot = L->reversed ? th + G_PI : th;
-                fn(ud, run->item->analysis.font, gi, cs_polar(L->centre, th, r),
+                fn(ud, run->item->analysis.font, gi, cs_layout_polar(L->centre, th, r),
                    rot, gw, lh, base, line_no);
                 x += gw;
             }
@@ -950,7 +952,7 @@ collect_box(void *ud, PangoFont *font, const PangoGlyphInfo *gi,
     (void)base;
     if (gw <= 0)
         return;
-    cs_quad_t q = cs_quad_make(at, rot, -gw / 2, -lh / 2, gw, lh);
+    cs_quad_t q = cs_layout_quad_make(at, rot, -gw / 2, -lh / 2, gw, lh);
     g_array_append_val(a->boxes, q);
     double th = atan2(at.x - a->L->centre.x, -(at.y - a->L->centre.y));
     if (th < 0)
@@ -1158,7 +1160,7 @@ cs_labels_add_static(cs_labels_t *ls, cs_text_ctx_t *c,
     size_t nk = cs_framework_kpi_count(fw);
     cs_text_style_t kst = resolve_style(&styles->kpi, c);
     for (size_t i = 0; i < nk && s == CS_OK; i++) {
-        const cs_kpi_t *k = cs_framework_kpi(fw, i);
+        const cs_kpi_t *k = cs_framework_get_kpi(fw, i);
         kpi_room kr = {l, i};
         cs_text_fit_t f;
         s = cs_text_fit_ctx(c, k->label, &kst, room_kpi, &kr, &f, diag);
@@ -1174,16 +1176,16 @@ cs_labels_add_static(cs_labels_t *ls, cs_text_ctx_t *c,
     size_t first, n;
     first = cs_layout_ring_first(l, CS_RING_GROUP, &n);
     for (size_t i = 0; i < n && s == CS_OK; i++) {
-        const cs_wedge_t *w = cs_layout_wedge(l, first + i);
+        const cs_wedge_t *w = cs_layout_get_wedge(l, first + i);
         s = place_ring_label(ls, c, l, CS_LABEL_GROUP, w->index,
-                             cs_framework_group(fw, w->index)->name,
+                             cs_framework_get_group(fw, w->index)->name,
                              &styles->group, w, styles->ring_pad, diag);
     }
     first = cs_layout_ring_first(l, CS_RING_DIMENSION, &n);
     for (size_t i = 0; i < n && s == CS_OK; i++) {
-        const cs_wedge_t *w = cs_layout_wedge(l, first + i);
+        const cs_wedge_t *w = cs_layout_get_wedge(l, first + i);
         s = place_ring_label(ls, c, l, CS_LABEL_DIMENSION, w->index,
-                             cs_framework_dimension(fw, w->index)->name,
+                             cs_framework_get_dimension(fw, w->index)->name,
                              &styles->dimension, w, styles->ring_pad, diag);
     }
     if (bands && cs_layout_legend_box(l).h > 0) {
@@ -1191,7 +1193,7 @@ cs_labels_add_static(cs_labels_t *ls, cs_text_ctx_t *c,
         cs_bands_legend_order(bands, order);
         for (size_t i = 0; i < CS_BAND_COUNT && s == CS_OK; i++) {
             cs_rect_t text;
-            cs_layout_legend_entry(l, i, NULL, &text);
+            cs_layout_get_legend_entry(l, i, NULL, &text);
             s = place_flat(ls, c, CS_LABEL_LEGEND, i,
                            cs_bands_label(bands, order[i]), &styles->legend,
                            text, PANGO_ALIGN_LEFT, diag);
@@ -1245,43 +1247,40 @@ cs_labels_add_name(cs_labels_t *ls, cs_text_ctx_t *c, const cs_layout_t *l,
 
 /* ---- checking and dumping ------------------------------------------------- */
 
-int
+cs_status_t
 cs_labels_check(const cs_labels_t *ls, cs_rect_t canvas, double tol,
-                char **problem)
+                cs_diag_t *diag)
 {
+    if (!ls)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_labels_check: NULL argument");
     size_t n = cs_labels_count(ls);
-    if (problem)
-        *problem = NULL;
     for (size_t i = 0; i < n; i++) {
         const cs_label_t *a = cs_labels_get(ls, i);
         for (size_t k = 0; k < a->n_boxes; k++) {
-            if (!cs_quad_inside(&a->boxes[k], canvas, tol)) {
-                if (problem)
-                    *problem = g_strdup_printf(
-                        "%s label %zu \"%s\" leaves the canvas",
-                        cs_label_kind_name(a->kind), a->index, a->text);
-                return 0;
-            }
+            if (!cs_layout_quad_inside(&a->boxes[k], canvas, tol))
+                return cs_diag_add(diag, CS_ERR_INVALID, NULL, 0, 0,
+                                   "%s label %zu \"%s\" leaves the canvas",
+                                   cs_label_kind_name(a->kind), a->index,
+                                   a->text);
         }
         for (size_t j = i + 1; j < n; j++) {
             const cs_label_t *b = cs_labels_get(ls, j);
             for (size_t k = 0; k < a->n_boxes; k++) {
                 for (size_t m = 0; m < b->n_boxes; m++) {
-                    if (cs_quad_overlap(&a->boxes[k], &b->boxes[m], tol)) {
-                        if (problem)
-                            *problem = g_strdup_printf(
-                                "%s label %zu \"%s\" overlaps %s label %zu "
-                                "\"%s\"",
-                                cs_label_kind_name(a->kind), a->index,
-                                a->text, cs_label_kind_name(b->kind),
-                                b->index, b->text);
-                        return 0;
-                    }
+                    if (cs_layout_quad_overlap(&a->boxes[k], &b->boxes[m],
+                                               tol))
+                        return cs_diag_add(
+                            diag, CS_ERR_INVALID, NULL, 0, 0,
+                            "%s label %zu \"%s\" overlaps %s label %zu "
+                            "\"%s\"",
+                            cs_label_kind_name(a->kind), a->index, a->text,
+                            cs_label_kind_name(b->kind), b->index, b->text);
                 }
             }
         }
     }
-    return 1;
+    return CS_OK;
 }
 
 static void

@@ -71,7 +71,7 @@ int
 cs_test_diag_has(const cs_diag_t *diag, unsigned line, unsigned column,
                  const char *needle)
 {
-    for (size_t i = 0; i < cs_diag_stored(diag); i++) {
+    for (size_t i = 0; i < cs_diag_entry_count(diag); i++) {
         const cs_diag_entry_t *e = cs_diag_get(diag, i);
         if (e->line != line)
             continue;
@@ -87,7 +87,7 @@ cs_test_diag_has(const cs_diag_t *diag, unsigned line, unsigned column,
 void
 cs_test_diag_dump(const cs_diag_t *diag)
 {
-    for (size_t i = 0; i < cs_diag_stored(diag); i++) {
+    for (size_t i = 0; i < cs_diag_entry_count(diag); i++) {
         char *s = cs_diag_entry_format(cs_diag_get(diag, i));
         fprintf(stderr, "# diag: %s\n", s);
         free(s);

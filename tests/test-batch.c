@@ -521,20 +521,20 @@ static void
 test_manifest_ids(void **state)
 {
     (void)state;
-    assert_null(cs_id_check("alesund"));
-    assert_null(cs_id_check("ålesund-bærum_2"));
-    assert_null(cs_id_check("Tromsø"));
-    assert_non_null(cs_id_check(""));
-    assert_non_null(cs_id_check(".."));
-    assert_non_null(cs_id_check("../x"));
-    assert_non_null(cs_id_check("a/b"));
-    assert_non_null(cs_id_check("a\\b"));
-    assert_non_null(cs_id_check(".hidden"));
-    assert_non_null(cs_id_check("-rf"));
-    assert_non_null(cs_id_check("a\tb"));
-    assert_non_null(cs_id_check("a\x7f"));
-    assert_non_null(cs_id_check("x\xc2\x85y")); /* U+0085, a C1 control */
-    assert_non_null(cs_id_check("bad\xff"));
+    assert_int_equal(cs_manifest_check_id("alesund", NULL), CS_OK);
+    assert_int_equal(cs_manifest_check_id("ålesund-bærum_2", NULL), CS_OK);
+    assert_int_equal(cs_manifest_check_id("Tromsø", NULL), CS_OK);
+    assert_int_equal(cs_manifest_check_id("", NULL), CS_ERR_INVALID);
+    assert_int_equal(cs_manifest_check_id("..", NULL), CS_ERR_INVALID);
+    assert_int_equal(cs_manifest_check_id("../x", NULL), CS_ERR_INVALID);
+    assert_int_equal(cs_manifest_check_id("a/b", NULL), CS_ERR_INVALID);
+    assert_int_equal(cs_manifest_check_id("a\\b", NULL), CS_ERR_INVALID);
+    assert_int_equal(cs_manifest_check_id(".hidden", NULL), CS_ERR_INVALID);
+    assert_int_equal(cs_manifest_check_id("-rf", NULL), CS_ERR_INVALID);
+    assert_int_equal(cs_manifest_check_id("a\tb", NULL), CS_ERR_INVALID);
+    assert_int_equal(cs_manifest_check_id("a\x7f", NULL), CS_ERR_INVALID);
+    assert_int_equal(cs_manifest_check_id("x\xc2\x85y", NULL), CS_ERR_INVALID); /* U+0085, a C1 control */
+    assert_int_equal(cs_manifest_check_id("bad\xff", NULL), CS_ERR_INVALID);
 
     static const char m[] = "id,name,file\n"
                             "ok,Fine,a.csv\n"

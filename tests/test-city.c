@@ -75,33 +75,33 @@ test_basic(void **state)
                         "C:2,7,\n"
                         "B:1/y,,\"not reported: 'no data'\"\n",
                         (size_t)-1, CS_OK, NULL);
-    assert_int_equal(cs_city_rows(c), 2); /* B:1/y carries no data */
-    const cs_city_entry_t *e = cs_city_entry(c, 0);
+    assert_int_equal(cs_city_data_row_count(c), 2); /* B:1/y carries no data */
+    const cs_city_entry_t *e = cs_city_get_entry(c, 0);
     assert_true(e->value == 80.5);
     assert_true(isnan(e->target));
     assert_true(isnan(e->percent));
     assert_false(e->has_band);
     assert_string_equal(e->source, "Section 1, page 2");
     assert_int_equal(e->line, 2);
-    e = cs_city_entry(c, 5);
+    e = cs_city_get_entry(c, 5);
     assert_true(e->value == 7);
     assert_string_equal(e->source, "");
     assert_int_equal(e->line, 3);
     /* an empty value is allowed: no data, source kept */
-    e = cs_city_entry(c, 3);
+    e = cs_city_get_entry(c, 3);
     assert_true(isnan(e->value));
     assert_string_equal(e->source, "not reported: 'no data'");
     assert_int_equal(e->line, 4);
     /* KPIs without a row */
-    e = cs_city_entry(c, 1);
+    e = cs_city_get_entry(c, 1);
     assert_true(isnan(e->value));
     assert_int_equal(e->line, 0);
     assert_string_equal(e->source, "");
-    assert_null(cs_city_entry(c, 6));
+    assert_null(cs_city_get_entry(c, 6));
     cs_city_free(c);
     cs_city_free(NULL);
-    assert_null(cs_city_entry(NULL, 0));
-    assert_int_equal(cs_city_rows(NULL), 0);
+    assert_null(cs_city_get_entry(NULL, 0));
+    assert_int_equal(cs_city_data_row_count(NULL), 0);
 }
 
 static void
@@ -116,30 +116,30 @@ test_optional_columns(void **state)
                         ",,B:1/x,x,300,150\n"
                         "NODATA,,C:1,x,,\n",
                         (size_t)-1, CS_OK, NULL);
-    const cs_city_entry_t *e = cs_city_entry(c, 0);
+    const cs_city_entry_t *e = cs_city_get_entry(c, 0);
     assert_true(e->has_band);
     assert_int_equal(e->band, CS_BAND_66TO95);
     assert_true(e->value == 1);
-    e = cs_city_entry(c, 1);
+    e = cs_city_get_entry(c, 1);
     assert_false(e->has_band);
     assert_true(e->percent == 42.5);
     assert_true(isnan(e->value));
-    e = cs_city_entry(c, 2);
+    e = cs_city_get_entry(c, 2);
     assert_true(e->target == 300);
     assert_true(e->value == 150);
-    e = cs_city_entry(c, 4);
+    e = cs_city_get_entry(c, 4);
     assert_true(e->has_band);
     assert_int_equal(e->band, CS_BAND_NODATA);
-    assert_int_equal(cs_city_rows(c), 3 + 1);
+    assert_int_equal(cs_city_data_row_count(c), 3 + 1);
     cs_city_free(c);
 
     /* percent range 0..1000 inclusive */
     c = load("code,value,percent\nA:1,,0\nA:2,,1000\n", (size_t)-1, CS_OK, NULL);
-    assert_true(cs_city_entry(c, 1)->percent == 1000);
+    assert_true(cs_city_get_entry(c, 1)->percent == 1000);
     cs_city_free(c);
     /* header only: valid, no data */
     c = load("code,value\n", (size_t)-1, CS_OK, NULL);
-    assert_int_equal(cs_city_rows(c), 0);
+    assert_int_equal(cs_city_data_row_count(c), 0);
     cs_city_free(c);
 }
 
@@ -159,20 +159,20 @@ test_dialects(void **state)
         if (st != CS_OK)
             cs_test_diag_dump(d);
         assert_int_equal(st, CS_OK);
-        assert_int_equal(cs_city_rows(c), 5);
-        assert_true(cs_city_entry(c, 0)->value == 80.5);
-        assert_true(cs_city_entry(c, 1)->value == 25.5);
-        assert_true(cs_city_entry(c, 4)->value == 1.0);
-        assert_string_equal(cs_city_entry(c, 3)->source,
+        assert_int_equal(cs_city_data_row_count(c), 5);
+        assert_true(cs_city_get_entry(c, 0)->value == 80.5);
+        assert_true(cs_city_get_entry(c, 1)->value == 25.5);
+        assert_true(cs_city_get_entry(c, 4)->value == 1.0);
+        assert_string_equal(cs_city_get_entry(c, 3)->source,
                             "not reported:\n\"no data\" (two lines)");
-        assert_string_equal(cs_city_entry(c, 0)->source,
+        assert_string_equal(cs_city_get_entry(c, 0)->source,
                             "Test city, section 1; a quoted source");
         if (!ref) {
             ref = c;
         } else {
             for (size_t i = 0; i < cs_framework_kpi_count(fw); i++) {
-                const cs_city_entry_t *a = cs_city_entry(ref, i),
-                                      *b = cs_city_entry(c, i);
+                const cs_city_entry_t *a = cs_city_get_entry(ref, i),
+                                      *b = cs_city_get_entry(c, i);
                 assert_true(same(a->value, b->value));
                 assert_true(same(a->target, b->target));
                 assert_true(same(a->percent, b->percent));
@@ -192,12 +192,12 @@ test_dialects(void **state)
                         "A:1;1,5;2,25;\r\n"
                         "A:2;;;12,5\r\n",
                         (size_t)-1, CS_OK, NULL);
-    assert_true(cs_city_entry(c, 0)->value == 1.5);
-    assert_true(cs_city_entry(c, 0)->target == 2.25);
-    assert_true(cs_city_entry(c, 1)->percent == 12.5);
+    assert_true(cs_city_get_entry(c, 0)->value == 1.5);
+    assert_true(cs_city_get_entry(c, 0)->target == 2.25);
+    assert_true(cs_city_get_entry(c, 1)->percent == 12.5);
     cs_city_free(c);
     c = load("code\tvalue\nA:1\t0,75\n", (size_t)-1, CS_OK, NULL);
-    assert_true(cs_city_entry(c, 0)->value == 0.75);
+    assert_true(cs_city_get_entry(c, 0)->value == 0.75);
     cs_city_free(c);
 }
 
@@ -276,8 +276,8 @@ test_all_errors_reported(void **state)
     assert_true(cs_test_diag_has(d, 6, 9, "unknown band key 'greenish'"));
     assert_true(cs_test_diag_has(d, 7, 6, "wrong column count"));
     assert_true(cs_test_diag_has(d, 8, 5, "out of range"));
-    assert_int_equal(cs_diag_count(d), 6);
-    for (size_t i = 0; i < cs_diag_stored(d); i++)
+    assert_int_equal(cs_diag_reported_count(d), 6);
+    for (size_t i = 0; i < cs_diag_entry_count(d); i++)
         assert_string_equal(cs_diag_get(d, i)->file, p);
     cs_diag_free(d);
     g_free(p);
@@ -288,8 +288,8 @@ test_all_errors_reported(void **state)
         g_string_append_printf(s, "Q:%d,x\n", i);
     d = cs_diag_new();
     load(s->str, s->len, CS_ERR_INVALID, d);
-    assert_int_equal(cs_diag_count(d), 600);
-    assert_int_equal(cs_diag_stored(d), CS_DIAG_MAX_ENTRIES);
+    assert_int_equal(cs_diag_reported_count(d), 600);
+    assert_int_equal(cs_diag_entry_count(d), CS_DIAG_MAX_ENTRIES);
     cs_diag_free(d);
     g_string_free(s, TRUE);
 }
@@ -390,7 +390,7 @@ test_targets(void **state)
     assert_true(cs_test_diag_has(d, 2, 1, "unknown KPI code"));
     assert_true(cs_test_diag_has(d, 2, 5, "bad number 'a'"));
     assert_true(cs_test_diag_has(d, 3, 4, "wrong column count"));
-    assert_int_equal(cs_diag_count(d), 3);
+    assert_int_equal(cs_diag_reported_count(d), 3);
     assert_int_equal(cs_targets_load(fw, "/nonexistent/t.csv", &t, d),
                      CS_ERR_IO);
     cs_diag_free(d);
@@ -415,12 +415,12 @@ test_sample_spreadsheet(void **state)
     cs_city_t *ca = NULL, *cb = NULL;
     assert_int_equal(cs_city_load(full, a, &ca, d), CS_OK);
     assert_int_equal(cs_city_load(full, b, &cb, d), CS_OK);
-    assert_true(cs_city_rows(ca) > 0);
-    assert_int_equal(cs_city_rows(ca), cs_city_rows(cb));
+    assert_true(cs_city_data_row_count(ca) > 0);
+    assert_int_equal(cs_city_data_row_count(ca), cs_city_data_row_count(cb));
     size_t with_decimals = 0;
     for (size_t i = 0; i < cs_framework_kpi_count(full); i++) {
-        const cs_city_entry_t *x = cs_city_entry(ca, i),
-                              *y = cs_city_entry(cb, i);
+        const cs_city_entry_t *x = cs_city_get_entry(ca, i),
+                              *y = cs_city_get_entry(cb, i);
         assert_true(same(x->value, y->value));
         assert_string_equal(x->source, y->source);
         assert_int_equal(x->line, y->line);

@@ -51,8 +51,8 @@ test_small(void **state)
     assert_int_equal(cs_framework_group_count(fw), 3);
     assert_int_equal(cs_framework_dimension_count(fw), 2);
 
-    const cs_dimension_t *d0 = cs_framework_dimension(fw, 0);
-    const cs_dimension_t *d1 = cs_framework_dimension(fw, 1);
+    const cs_dimension_t *d0 = cs_framework_get_dimension(fw, 0);
+    const cs_dimension_t *d1 = cs_framework_get_dimension(fw, 1);
     assert_string_equal(d0->name, "Economy");
     assert_int_equal(d0->first_group, 0);
     assert_int_equal(d0->n_groups, 2);
@@ -67,14 +67,14 @@ test_small(void **state)
     const char *gnames[] = {"Alpha", "Beta", "Gamma"};
     size_t gfirst[] = {0, 2, 4}, gdim[] = {0, 0, 1};
     for (size_t g = 0; g < 3; g++) {
-        const cs_group_t *grp = cs_framework_group(fw, g);
+        const cs_group_t *grp = cs_framework_get_group(fw, g);
         assert_string_equal(grp->name, gnames[g]);
         assert_int_equal(grp->first_kpi, gfirst[g]);
         assert_int_equal(grp->n_kpis, 2);
         assert_int_equal(grp->dimension, gdim[g]);
     }
 
-    const cs_kpi_t *k = cs_framework_kpi(fw, 1);
+    const cs_kpi_t *k = cs_framework_get_kpi(fw, 1);
     assert_string_equal(k->code, "A:2");
     assert_string_equal(k->label, "Second KPI");
     assert_string_equal(k->unit, "%");
@@ -82,11 +82,11 @@ test_small(void **state)
     assert_true(k->target == 10);
     assert_int_equal(k->group, 0);
     assert_int_equal(k->dimension, 0);
-    k = cs_framework_kpi(fw, 2);
+    k = cs_framework_get_kpi(fw, 2);
     assert_string_equal(k->code, "B:1/x");
     assert_true(isnan(k->target));
     assert_int_equal(k->group, 1);
-    k = cs_framework_kpi(fw, 4);
+    k = cs_framework_get_kpi(fw, 4);
     assert_string_equal(k->unit, "");
     assert_int_equal(k->dimension, 1);
 
@@ -96,9 +96,9 @@ test_small(void **state)
     assert_int_equal(cs_framework_find(fw, "c:2"), -1); /* case-sensitive */
     assert_int_equal(cs_framework_find(fw, "B:1"), -1);
     assert_int_equal(cs_framework_find(fw, NULL), -1);
-    assert_null(cs_framework_kpi(fw, 6));
-    assert_null(cs_framework_group(fw, 3));
-    assert_null(cs_framework_dimension(fw, 2));
+    assert_null(cs_framework_get_kpi(fw, 6));
+    assert_null(cs_framework_get_group(fw, 3));
+    assert_null(cs_framework_get_dimension(fw, 2));
     cs_framework_free(fw);
 
     assert_int_equal(cs_framework_kpi_count(NULL), 0);
@@ -122,13 +122,13 @@ test_groups_across_dimensions(void **state)
         CS_OK, NULL);
     assert_int_equal(cs_framework_group_count(fw), 4);
     assert_int_equal(cs_framework_dimension_count(fw), 2);
-    assert_string_equal(cs_framework_group(fw, 2)->name,
+    assert_string_equal(cs_framework_get_group(fw, 2)->name,
                         "Water and Sanitation");
-    assert_int_equal(cs_framework_group(fw, 2)->dimension, 1);
-    assert_int_equal(cs_framework_kpi(fw, 1)->direction, CS_LOWER_IS_BETTER);
-    assert_int_equal(cs_framework_kpi(fw, 2)->direction, CS_HIGHER_IS_BETTER);
-    assert_string_equal(cs_framework_kpi(fw, 3)->unit, "");
-    assert_true(isnan(cs_framework_kpi(fw, 3)->target));
+    assert_int_equal(cs_framework_get_group(fw, 2)->dimension, 1);
+    assert_int_equal(cs_framework_get_kpi(fw, 1)->direction, CS_LOWER_IS_BETTER);
+    assert_int_equal(cs_framework_get_kpi(fw, 2)->direction, CS_HIGHER_IS_BETTER);
+    assert_string_equal(cs_framework_get_kpi(fw, 3)->unit, "");
+    assert_true(isnan(cs_framework_get_kpi(fw, 3)->target));
     cs_framework_free(fw);
 }
 
@@ -144,9 +144,9 @@ test_spreadsheet_dialect(void **state)
         "A:2;Economy;Alpha;Second;;lower; 1,25 \r\n\r\n",
         CS_OK, NULL);
     assert_int_equal(cs_framework_kpi_count(fw), 2);
-    assert_string_equal(cs_framework_kpi(fw, 0)->label, "First; KPI");
-    assert_true(cs_framework_kpi(fw, 0)->target == 99.5);
-    assert_true(cs_framework_kpi(fw, 1)->target == 1.25);
+    assert_string_equal(cs_framework_get_kpi(fw, 0)->label, "First; KPI");
+    assert_true(cs_framework_get_kpi(fw, 0)->target == 99.5);
+    assert_true(cs_framework_get_kpi(fw, 1)->target == 1.25);
     cs_framework_free(fw);
 }
 
@@ -166,12 +166,12 @@ test_bundled(void **state)
     /* groups and dimensions partition the KPIs in order */
     size_t next = 0;
     for (size_t d = 0; d < cs_framework_dimension_count(fw); d++) {
-        const cs_dimension_t *dim = cs_framework_dimension(fw, d);
+        const cs_dimension_t *dim = cs_framework_get_dimension(fw, d);
         assert_int_equal(dim->first_kpi, next);
         size_t in_groups = 0;
         for (size_t g = dim->first_group;
              g < dim->first_group + dim->n_groups; g++) {
-            const cs_group_t *grp = cs_framework_group(fw, g);
+            const cs_group_t *grp = cs_framework_get_group(fw, g);
             assert_int_equal(grp->dimension, d);
             assert_int_equal(grp->first_kpi, next + in_groups);
             in_groups += grp->n_kpis;
@@ -181,7 +181,7 @@ test_bundled(void **state)
     }
     assert_int_equal(next, n);
     for (size_t i = 0; i < n; i++)
-        assert_int_equal(cs_framework_find(fw, cs_framework_kpi(fw, i)->code),
+        assert_int_equal(cs_framework_find(fw, cs_framework_get_kpi(fw, i)->code),
                          (long)i);
     cs_framework_free(fw);
 }
@@ -195,13 +195,13 @@ test_errors(void **state)
     load("code,dimension,label,unit,direction,target\nA,B,C,,higher,\n",
          CS_ERR_INVALID, d);
     assert_true(cs_test_diag_has(d, 1, 1, "missing required column 'group'"));
-    assert_int_equal(cs_diag_count(d), 1);
+    assert_int_equal(cs_diag_reported_count(d), 1);
     cs_diag_free(d);
     d = cs_diag_new();
     load("dimension,group,label\n", CS_ERR_INVALID, d);
     assert_true(cs_test_diag_has(d, 1, 1, "'code'"));
     assert_true(cs_test_diag_has(d, 1, 1, "'direction'"));
-    assert_int_equal(cs_diag_count(d), 2);
+    assert_int_equal(cs_diag_reported_count(d), 2);
     cs_diag_free(d);
 
     /* no rows */
@@ -275,9 +275,9 @@ test_all_errors_reported(void **state)
     assert_true(cs_test_diag_has(d, 7, 5, "'Economy' reappears"));
     assert_true(cs_test_diag_has(d, 8, 37, "wrong column count"));
     assert_true(cs_test_diag_has(d, 8, 5, "'Environment' reappears"));
-    assert_int_equal(cs_diag_count(d), 6);
+    assert_int_equal(cs_diag_reported_count(d), 6);
     /* in line order */
-    for (size_t i = 1; i < cs_diag_stored(d); i++)
+    for (size_t i = 1; i < cs_diag_entry_count(d); i++)
         assert_true(cs_diag_get(d, i - 1)->line <= cs_diag_get(d, i)->line);
     cs_diag_free(d);
     g_free(text);

@@ -107,7 +107,7 @@ run_case(const golden_case *c)
     char *geom = cs_layout_dump(cs_renderer_layout(r));
     assert_non_null(geom);
     cs_labels_t *ls = NULL;
-    assert_int_equal(cs_render_labels(r, c->city, &ls, NULL), CS_OK);
+    assert_int_equal(cs_renderer_city_labels(r, c->city, &ls, NULL), CS_OK);
     char *labels = cs_labels_dump(ls);
     assert_non_null(labels);
     /* the dump is stable: the same twice */

@@ -55,7 +55,7 @@ check_ring(const cs_layout_t *l, cs_ring_t ring, size_t want)
     assert_int_equal(n, want);
     double a = 0;
     for (size_t i = 0; i < n; i++) {
-        const cs_wedge_t *w = cs_layout_wedge(l, first + i);
+        const cs_wedge_t *w = cs_layout_get_wedge(l, first + i);
         assert_int_equal(w->ring, ring);
         assert_int_equal(w->index, i);
         assert_near(w->a0, a, 1e-12);
@@ -81,16 +81,16 @@ test_small_framework(void **state)
     /* ring 3: equal angles from 12 o'clock, in framework order */
     size_t first = cs_layout_ring_first(l, CS_RING_KPI, NULL);
     for (size_t i = 0; i < 6; i++) {
-        const cs_wedge_t *w = cs_layout_wedge(l, first + i);
+        const cs_wedge_t *w = cs_layout_get_wedge(l, first + i);
         assert_near(w->a0, i * 60 * DEG, 1e-12);
         assert_near(w->a1 - w->a0, 60 * DEG, 1e-12);
     }
     /* groups and dimensions span their KPIs: Alpha 2, Beta 2, Gamma 2;
      * Economy 4, Environment 2 */
-    const cs_wedge_t *g1 = cs_layout_wedge(l, 2 + 1);
+    const cs_wedge_t *g1 = cs_layout_get_wedge(l, 2 + 1);
     assert_near(g1->a0, 120 * DEG, 1e-12);
     assert_near(g1->a1, 240 * DEG, 1e-12);
-    const cs_wedge_t *d1 = cs_layout_wedge(l, 1);
+    const cs_wedge_t *d1 = cs_layout_get_wedge(l, 1);
     assert_near(d1->a0, 240 * DEG, 1e-12);
     assert_near(d1->a1, 360 * DEG, 1e-12);
     /* radii follow the fractions */
@@ -101,7 +101,7 @@ test_small_framework(void **state)
     assert_near(cs_layout_radius(l, 1), p->f_ring1 * R, 1e-9);
     assert_near(cs_layout_radius(l, 2), p->f_ring2 * R, 1e-9);
     assert_true(isnan(cs_layout_radius(l, 4)));
-    assert_null(cs_layout_wedge(l, 11));
+    assert_null(cs_layout_get_wedge(l, 11));
     cs_layout_free(l);
     cs_framework_free(fw);
 }
@@ -123,7 +123,7 @@ test_u4ssc_framework(void **state)
     size_t count[4] = {0};
     assert_int_equal(cs_layout_separator_count(l), nk);
     for (size_t i = 0; i < nk; i++) {
-        const cs_separator_t *s = cs_layout_separator(l, i);
+        const cs_separator_t *s = cs_layout_get_separator(l, i);
         assert_near(s->angle, i * cs_layout_kpi_step(l), 1e-12);
         count[s->level]++;
         assert_near(s->r1, cs_layout_radius(l, 3), 0);
@@ -164,9 +164,9 @@ test_regions(void **state)
                           cs_layout_legend_box(l), cs_layout_source_box(l)};
     for (int i = 0; i < 4; i++) {
         assert_true(boxes[i].w > 0 && boxes[i].h > 0);
-        cs_quad_t q = cs_quad_make((cs_point_t){0, 0}, 0, boxes[i].x,
+        cs_quad_t q = cs_layout_quad_make((cs_point_t){0, 0}, 0, boxes[i].x,
                                    boxes[i].y, boxes[i].w, boxes[i].h);
-        assert_true(cs_quad_inside(&q, canvas, 0));
+        assert_true(cs_layout_quad_inside(&q, canvas, 0));
         /* stacked top to bottom without overlap */
         if (i > 0)
             assert_true(boxes[i].y >= boxes[i - 1].y + boxes[i - 1].h);
@@ -178,18 +178,18 @@ test_regions(void **state)
     /* legend entries inside the legend box, disjoint */
     for (size_t i = 0; i < CS_BAND_COUNT; i++) {
         cs_rect_t a, t;
-        cs_layout_legend_entry(l, i, &a, &t);
-        cs_quad_t qa = cs_quad_make((cs_point_t){0, 0}, 0, a.x, a.y, a.w, a.h);
-        cs_quad_t qt = cs_quad_make((cs_point_t){0, 0}, 0, t.x, t.y, t.w, t.h);
-        assert_true(cs_quad_inside(&qa, boxes[2], 1e-9));
-        assert_true(cs_quad_inside(&qt, boxes[2], 1e-9));
-        assert_false(cs_quad_overlap(&qa, &qt, 0));
+        cs_layout_get_legend_entry(l, i, &a, &t);
+        cs_quad_t qa = cs_layout_quad_make((cs_point_t){0, 0}, 0, a.x, a.y, a.w, a.h);
+        cs_quad_t qt = cs_layout_quad_make((cs_point_t){0, 0}, 0, t.x, t.y, t.w, t.h);
+        assert_true(cs_layout_quad_inside(&qa, boxes[2], 1e-9));
+        assert_true(cs_layout_quad_inside(&qt, boxes[2], 1e-9));
+        assert_false(cs_layout_quad_overlap(&qa, &qt, 0));
         for (size_t j = 0; j < i; j++) {
             cs_rect_t b, u;
-            cs_layout_legend_entry(l, j, &b, &u);
+            cs_layout_get_legend_entry(l, j, &b, &u);
             cs_quad_t qu =
-                cs_quad_make((cs_point_t){0, 0}, 0, u.x, u.y, u.w, u.h);
-            assert_false(cs_quad_overlap(&qt, &qu, 0));
+                cs_layout_quad_make((cs_point_t){0, 0}, 0, u.x, u.y, u.w, u.h);
+            assert_false(cs_layout_quad_overlap(&qt, &qu, 0));
         }
     }
     cs_layout_free(l);
@@ -231,9 +231,9 @@ test_legend_positions(void **state)
     cs_rect_t prev = {0, 0, 0, 0};
     for (size_t i = 0; i < CS_BAND_COUNT; i++) {
         cs_rect_t a, t;
-        cs_layout_legend_entry(l, i, &a, &t);
-        cs_quad_t qt = cs_quad_make((cs_point_t){0, 0}, 0, t.x, t.y, t.w, t.h);
-        assert_true(cs_quad_inside(&qt, lb, 1e-9));
+        cs_layout_get_legend_entry(l, i, &a, &t);
+        cs_quad_t qt = cs_layout_quad_make((cs_point_t){0, 0}, 0, t.x, t.y, t.w, t.h);
+        assert_true(cs_layout_quad_inside(&qt, lb, 1e-9));
         assert_near(a.x, lb.x, 1e-9);
         if (i)
             assert_near(t.y, prev.y + p.legend_row, 1e-9);
@@ -254,7 +254,7 @@ test_legend_positions(void **state)
                 1.0); /* (ceil) */
     assert_near(cs_layout_legend_box(l).h, 0, 0);
     cs_rect_t a, t;
-    cs_layout_legend_entry(l, 0, &a, &t);
+    cs_layout_get_legend_entry(l, 0, &a, &t);
     assert_near(a.w + a.h + t.w + t.h, 0, 0);
     cs_layout_free(l);
 
@@ -297,10 +297,10 @@ test_ray_room(void **state)
     /* the room is exactly what fits: corners on the edge */
     for (double a = 0.05; a < 2 * G_PI; a += 0.37) {
         double r = cs_layout_ray_room(box, c, a, 12, 6);
-        cs_quad_t q = cs_quad_make(c, a - G_PI / 2, 12, -3, r, 6);
-        assert_true(cs_quad_inside(&q, box, 1e-9));
-        cs_quad_t q2 = cs_quad_make(c, a - G_PI / 2, 12, -3, r + 0.01, 6);
-        assert_false(cs_quad_inside(&q2, box, 1e-9));
+        cs_quad_t q = cs_layout_quad_make(c, a - G_PI / 2, 12, -3, r, 6);
+        assert_true(cs_layout_quad_inside(&q, box, 1e-9));
+        cs_quad_t q2 = cs_layout_quad_make(c, a - G_PI / 2, 12, -3, r + 0.01, 6);
+        assert_false(cs_layout_quad_inside(&q2, box, 1e-9));
     }
 }
 
@@ -309,39 +309,39 @@ test_quads(void **state)
 {
     (void)state;
     cs_point_t o = {0, 0};
-    cs_quad_t a = cs_quad_make(o, 0, 0, 0, 10, 10);
-    cs_quad_t b = cs_quad_make(o, 0, 5, 5, 10, 10);
-    cs_quad_t c = cs_quad_make(o, 0, 10, 0, 10, 10); /* touches a */
-    cs_quad_t d = cs_quad_make(o, 0, 30, 30, 1, 1);
-    assert_true(cs_quad_overlap(&a, &b, 0));
-    assert_true(cs_quad_overlap(&b, &a, 0));
-    assert_false(cs_quad_overlap(&a, &c, 0));
-    assert_false(cs_quad_overlap(&a, &d, 0));
+    cs_quad_t a = cs_layout_quad_make(o, 0, 0, 0, 10, 10);
+    cs_quad_t b = cs_layout_quad_make(o, 0, 5, 5, 10, 10);
+    cs_quad_t c = cs_layout_quad_make(o, 0, 10, 0, 10, 10); /* touches a */
+    cs_quad_t d = cs_layout_quad_make(o, 0, 30, 30, 1, 1);
+    assert_true(cs_layout_quad_overlap(&a, &b, 0));
+    assert_true(cs_layout_quad_overlap(&b, &a, 0));
+    assert_false(cs_layout_quad_overlap(&a, &c, 0));
+    assert_false(cs_layout_quad_overlap(&a, &d, 0));
     /* overlap smaller than the tolerance is ignored */
-    cs_quad_t e = cs_quad_make(o, 0, 9.99, 0, 10, 10);
-    assert_true(cs_quad_overlap(&a, &e, 0));
-    assert_false(cs_quad_overlap(&a, &e, 0.05));
+    cs_quad_t e = cs_layout_quad_make(o, 0, 9.99, 0, 10, 10);
+    assert_true(cs_layout_quad_overlap(&a, &e, 0));
+    assert_false(cs_layout_quad_overlap(&a, &e, 0.05));
     /* rotated: a diamond next to a square, separated only on the
      * diamond's axis */
     cs_point_t p = {16, 5};
-    cs_quad_t diamond = cs_quad_make(p, G_PI / 4, -4, -4, 8, 8);
-    assert_false(cs_quad_overlap(&a, &diamond, 0));
+    cs_quad_t diamond = cs_layout_quad_make(p, G_PI / 4, -4, -4, 8, 8);
+    assert_false(cs_layout_quad_overlap(&a, &diamond, 0));
     cs_point_t p2 = {14, 5};
-    cs_quad_t diamond2 = cs_quad_make(p2, G_PI / 4, -4, -4, 8, 8);
-    assert_true(cs_quad_overlap(&a, &diamond2, 0));
+    cs_quad_t diamond2 = cs_layout_quad_make(p2, G_PI / 4, -4, -4, 8, 8);
+    assert_true(cs_layout_quad_overlap(&a, &diamond2, 0));
     /* rotation keeps the size and turns x towards y */
-    cs_quad_t r = cs_quad_make(o, G_PI / 2, 0, 0, 10, 2);
+    cs_quad_t r = cs_layout_quad_make(o, G_PI / 2, 0, 0, 10, 2);
     assert_near(r.p[1].x, 0, 1e-12);
     assert_near(r.p[1].y, 10, 1e-12);
     assert_near(r.p[3].x, -2, 1e-12);
     cs_rect_t box = {0, 0, 10, 10};
-    assert_true(cs_quad_inside(&a, box, 0));
-    assert_false(cs_quad_inside(&b, box, 0));
-    assert_true(cs_quad_inside(&b, (cs_rect_t){-1, -1, 20, 20}, 0));
-    cs_point_t pc = cs_polar((cs_point_t){1, 1}, G_PI / 2, 2);
+    assert_true(cs_layout_quad_inside(&a, box, 0));
+    assert_false(cs_layout_quad_inside(&b, box, 0));
+    assert_true(cs_layout_quad_inside(&b, (cs_rect_t){-1, -1, 20, 20}, 0));
+    cs_point_t pc = cs_layout_polar((cs_point_t){1, 1}, G_PI / 2, 2);
     assert_near(pc.x, 3, 1e-12);
     assert_near(pc.y, 1, 1e-12);
-    pc = cs_polar((cs_point_t){1, 1}, 0, 2);
+    pc = cs_layout_polar((cs_point_t){1, 1}, 0, 2);
     assert_near(pc.y, -1, 1e-12);
 }
 

@@ -271,7 +271,7 @@ wheel_surface(const wheel *w, int px)
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, px / cw, px / cw);
-    assert_int_equal(cs_render_draw(w->r, cr, w->scores, "\xc3\x85lesund",
+    assert_int_equal(cs_renderer_draw(w->r, cr, w->scores, "\xc3\x85lesund",
                                     NULL, NULL),
                      CS_OK);
     cairo_destroy(cr);
@@ -321,7 +321,7 @@ test_render_modes(void **state)
     cs_png_mode_t m3[3] = {CS_PNG_FAST, CS_PNG_SMALL, CS_PNG_FAST};
     for (int i = 0; i < 3; i++) {
         o.png_mode = m3[i];
-        assert_int_equal(cs_render_to_memory(w.r, w.scores, "Asker", &o,
+        assert_int_equal(cs_renderer_to_memory(w.r, w.scores, "Asker", &o,
                                              &data[i], &len[i], NULL, NULL),
                          CS_OK);
     }

@@ -154,7 +154,7 @@ render_png(const cs_renderer_t *r, const cs_scores_t *s, const char *name,
     o.width_px = width;
     unsigned char *png = NULL;
     size_t len = 0;
-    assert_int_equal(cs_render_to_memory(r, s, name, &o, &png, &len, NULL,
+    assert_int_equal(cs_renderer_to_memory(r, s, name, &o, &png, &len, NULL,
                                          NULL),
                      CS_OK);
     cairo_surface_t *img = wt_png_decode(png, len);
@@ -228,7 +228,7 @@ test_offset(void **state)
     cairo_paint(cr);
     cairo_translate(cr, 150, 17);
     cairo_scale(cr, 0.35, 0.35);
-    assert_int_equal(cs_render_draw(r, cr, s, "Offset", NULL, NULL), CS_OK);
+    assert_int_equal(cs_renderer_draw(r, cr, s, "Offset", NULL, NULL), CS_OK);
     assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
     cairo_destroy(cr);
     compare("offset", img);

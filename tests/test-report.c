@@ -111,7 +111,8 @@ scores_of(const cs_framework_t *fw, const cs_bands_t *b, const char *csv)
     assert_int_equal(cs_city_load_buffer(fw, "city.csv", csv, strlen(csv), &c,
                                          NULL),
                      CS_OK);
-    cs_scores_t *s = cs_scores_compute(fw, b, NULL, c);
+    cs_scores_t *s = NULL;
+    cs_scores_compute(fw, b, NULL, c, &s, NULL);
     assert_non_null(s);
     cs_city_free(c);
     return s;
@@ -239,7 +240,8 @@ test_comparison_bad_input(void **state)
                      CS_ERR_ARG);
     /* scores of another framework */
     cs_framework_t *big = cs_test_framework();
-    cs_scores_t *other = cs_scores_compute(big, f.bands, NULL, NULL);
+    cs_scores_t *other = NULL;
+    cs_scores_compute(big, f.bands, NULL, NULL, &other, NULL);
     assert_int_equal(cs_comparison_new(f.fw, f.prev, other, &c, d),
                      CS_ERR_ARG);
     assert_int_equal(cs_comparison_new(big, other, f.cur, &c, d), CS_ERR_ARG);
@@ -256,7 +258,8 @@ test_comparison_bad_input(void **state)
     assert_null(cs_describe_progress(big, NULL, NULL, NULL));
     /* a comparison of another shape is refused by the table too */
     assert_int_equal(cs_comparison_new(f.fw, f.prev, f.cur, &c, d), CS_OK);
-    cs_scores_t *none = cs_scores_compute(big, f.bands, NULL, NULL);
+    cs_scores_t *none = NULL;
+    cs_scores_compute(big, f.bands, NULL, NULL, &none, NULL);
     cs_report_table_t *t = (cs_report_table_t *)1;
     assert_int_equal(cs_report_table_new(big, f.bands, none, c, NULL, &t, d),
                      CS_ERR_ARG);
@@ -452,12 +455,12 @@ check_known_city(int nb)
     assert_int_equal(cs_report_table_count(t), 108 + 24 + 3);
     size_t r = 0, kpis = 0;
     for (size_t d = 0; d < cs_framework_dimension_count(dfw); d++) {
-        const cs_dimension_t *dim = cs_framework_dimension(dfw, d);
+        const cs_dimension_t *dim = cs_framework_get_dimension(dfw, d);
         const cs_report_row_t *row = cs_report_table_row(t, r++);
         assert_int_equal(row->kind, CS_REPORT_ROW_DIMENSION);
         assert_int_equal(row->index, d);
         check_cell(row, CS_REPORT_COL_NAME, dim->name);
-        const cs_agg_score_t *a = cs_scores_dimension(s, d);
+        const cs_agg_score_t *a = cs_scores_get_dimension(s, d);
         char *cov = g_strdup_printf(nb ? "%u av %u KPI-er med poeng"
                                        : "%u of %u KPIs scored",
                                     a->scored, a->total);
@@ -472,19 +475,19 @@ check_known_city(int nb)
             row = cs_report_table_row(t, r++);
             assert_int_equal(row->kind, CS_REPORT_ROW_GROUP);
             assert_int_equal(row->index, g);
-            const cs_agg_score_t *ga = cs_scores_group(s, g);
+            const cs_agg_score_t *ga = cs_scores_get_group(s, g);
             check_cell(row, CS_REPORT_COL_NAME,
-                       cs_framework_group(dfw, g)->name);
+                       cs_framework_get_group(dfw, g)->name);
             pc = want_value(ga->percent, "%", 1, nb);
             check_cell(row, CS_REPORT_COL_PERCENT, pc);
             g_free(pc);
             assert_int_equal(row->band, ga->band);
-            const cs_group_t *grp = cs_framework_group(dfw, g);
+            const cs_group_t *grp = cs_framework_get_group(dfw, g);
             for (size_t i = grp->first_kpi;
                  i < grp->first_kpi + grp->n_kpis; i++, kpis++) {
                 row = cs_report_table_row(t, r++);
-                const cs_kpi_t *k = cs_framework_kpi(dfw, i);
-                const cs_kpi_score_t *ks = cs_scores_kpi(s, i);
+                const cs_kpi_t *k = cs_framework_get_kpi(dfw, i);
+                const cs_kpi_score_t *ks = cs_scores_get_kpi(s, i);
                 assert_int_equal(row->kind, CS_REPORT_ROW_KPI);
                 assert_string_equal(row->code, k->code);
                 check_cell(row, CS_REPORT_COL_NAME, k->label);

@@ -13,7 +13,7 @@ static void
 test_status_strings(void **state)
 {
     (void)state;
-    for (int i = 0; i < CS_STATUS_LAST; i++) {
+    for (int i = 0; i < CS_STATUS_COUNT; i++) {
         const char *s = cs_status_to_string((cs_status_t)i);
         assert_non_null(s);
         assert_string_not_equal(s, "unknown status");
@@ -21,7 +21,7 @@ test_status_strings(void **state)
             assert_string_not_equal(s, cs_status_to_string((cs_status_t)j));
     }
     assert_string_equal(cs_status_to_string(CS_OK), "success");
-    assert_string_equal(cs_status_to_string(CS_STATUS_LAST), "unknown status");
+    assert_string_equal(cs_status_to_string(CS_STATUS_COUNT), "unknown status");
     assert_string_equal(cs_status_to_string((cs_status_t)999),
                         "unknown status");
     /* numbers are part of the ABI */
@@ -36,7 +36,7 @@ test_diag_add_and_format(void **state)
     (void)state;
     cs_diag_t *d = cs_diag_new();
     assert_non_null(d);
-    assert_int_equal(cs_diag_count(d), 0);
+    assert_int_equal(cs_diag_reported_count(d), 0);
     assert_null(cs_diag_get(d, 0));
 
     assert_int_equal(cs_diag_add(d, CS_ERR_PARSE, "a.csv", 3, 7, "bad %s %d",
@@ -45,8 +45,8 @@ test_diag_add_and_format(void **state)
     cs_diag_add(d, CS_ERR_IO, "b.csv", 0, 0, "cannot open");
     cs_diag_add(d, CS_ERR_INVALID, "c.csv", 5, 0, "line only");
     cs_diag_add(d, CS_ERR_ARG, NULL, 9, 9, "no file");
-    assert_int_equal(cs_diag_count(d), 4);
-    assert_int_equal(cs_diag_stored(d), 4);
+    assert_int_equal(cs_diag_reported_count(d), 4);
+    assert_int_equal(cs_diag_entry_count(d), 4);
 
     const cs_diag_entry_t *e = cs_diag_get(d, 0);
     assert_int_equal(e->status, CS_ERR_PARSE);
@@ -68,10 +68,10 @@ test_diag_add_and_format(void **state)
     assert_true(cs_test_diag_has(d, 5, 0, NULL));
 
     cs_diag_clear(d);
-    assert_int_equal(cs_diag_count(d), 0);
-    assert_int_equal(cs_diag_stored(d), 0);
+    assert_int_equal(cs_diag_reported_count(d), 0);
+    assert_int_equal(cs_diag_entry_count(d), 0);
     cs_diag_add(d, CS_ERR_PARSE, "x", 1, 1, "again");
-    assert_int_equal(cs_diag_count(d), 1);
+    assert_int_equal(cs_diag_reported_count(d), 1);
     cs_diag_free(d);
     cs_diag_free(NULL);
 }
@@ -83,15 +83,15 @@ test_diag_null_and_limit(void **state)
     /* NULL diag: nothing collected, status still returned */
     assert_int_equal(cs_diag_add(NULL, CS_ERR_LIMIT, "f", 1, 1, "x"),
                      CS_ERR_LIMIT);
-    assert_int_equal(cs_diag_count(NULL), 0);
-    assert_int_equal(cs_diag_stored(NULL), 0);
+    assert_int_equal(cs_diag_reported_count(NULL), 0);
+    assert_int_equal(cs_diag_entry_count(NULL), 0);
     assert_null(cs_diag_get(NULL, 0));
 
     cs_diag_t *d = cs_diag_new();
     for (unsigned i = 0; i < CS_DIAG_MAX_ENTRIES + 50; i++)
         cs_diag_add(d, CS_ERR_INVALID, "f.csv", i + 1, 1, "problem %u", i);
-    assert_int_equal(cs_diag_count(d), CS_DIAG_MAX_ENTRIES + 50);
-    assert_int_equal(cs_diag_stored(d), CS_DIAG_MAX_ENTRIES);
+    assert_int_equal(cs_diag_reported_count(d), CS_DIAG_MAX_ENTRIES + 50);
+    assert_int_equal(cs_diag_entry_count(d), CS_DIAG_MAX_ENTRIES);
     assert_int_equal(cs_diag_get(d, CS_DIAG_MAX_ENTRIES - 1)->line,
                      CS_DIAG_MAX_ENTRIES);
     assert_null(cs_diag_get(d, CS_DIAG_MAX_ENTRIES));
@@ -122,7 +122,7 @@ test_read_file(void **state)
     char *missing = g_build_filename(dir, "missing.csv", NULL);
     cs_diag_clear(d);
     assert_int_equal(cs_read_file(missing, 100, &data, &len, d), CS_ERR_IO);
-    assert_int_equal(cs_diag_count(d), 1);
+    assert_int_equal(cs_diag_reported_count(d), 1);
     assert_string_equal(cs_diag_get(d, 0)->file, missing);
     assert_non_null(strstr(cs_diag_get(d, 0)->message, "cannot open"));
 

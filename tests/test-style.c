@@ -352,7 +352,7 @@ swatch_pixels(cairo_surface_t *img, const cs_renderer_t *r, double scale,
               size_t pos, cs_rgb_t a, cs_rgb_t b, int *na, int *nb)
 {
     cs_rect_t sw;
-    cs_layout_legend_entry(cs_renderer_layout(r), pos, &sw, NULL);
+    cs_layout_get_legend_entry(cs_renderer_layout(r), pos, &sw, NULL);
     *na = *nb = 0;
     for (int y = (int)ceil((sw.y + 1) * scale);
          y < (int)((sw.y + sw.h - 1) * scale); y++)
@@ -391,7 +391,7 @@ test_greyscale_draws_hatches(void **state)
     out.width_px = 1440;
     unsigned char *data = NULL;
     size_t len = 0;
-    assert_int_equal(cs_render_to_memory(r, NULL, "X", &out, &data, &len,
+    assert_int_equal(cs_renderer_to_memory(r, NULL, "X", &out, &data, &len,
                                          NULL, NULL),
                      CS_OK);
     cairo_surface_t *img = wt_png_decode(data, len);
@@ -492,7 +492,7 @@ render_mem(cs_renderer_t *r, const cs_output_t *o, size_t *len)
 {
     unsigned char *data = NULL;
     cs_diag_t *d = cs_diag_new();
-    cs_status_t st = cs_render_to_memory(r, NULL, "Page", o, &data, len,
+    cs_status_t st = cs_renderer_to_memory(r, NULL, "Page", o, &data, len,
                                          NULL, d);
     if (st != CS_OK)
         cs_test_diag_dump(d);
@@ -561,9 +561,9 @@ test_page_sizes(void **state)
             double bleed = k ? 3 : 0;
             cs_output_t o;
             cs_output_init(&o);
-            assert_int_equal(cs_page_from_name(pages[i], &o.page_w_mm,
-                                               &o.page_h_mm),
-                             0);
+            assert_int_equal(cs_output_page_from_name(pages[i], &o.page_w_mm,
+                                               &o.page_h_mm, NULL),
+                             CS_OK);
             assert_near(o.page_w_mm, want[i][0], 1e-9);
             assert_near(o.page_h_mm, want[i][1], 1e-9);
             o.margin_mm = 12;
@@ -653,13 +653,13 @@ test_page_margins(void **state)
     for (int i = 0; i < 3; i++) {
         cs_output_t o;
         cs_output_init(&o);
-        cs_page_from_name(pages[i], &o.page_w_mm, &o.page_h_mm);
+        cs_output_page_from_name(pages[i], &o.page_w_mm, &o.page_h_mm, NULL);
         o.margin_mm = 20;
         o.bleed_mm = 3;
         o.dpi = 72;
         o.format = CS_FORMAT_PNG;
         double w, h, s, x, y;
-        assert_int_equal(cs_output_place(r, CS_FORMAT_PNG, &o, &w, &h, &s,
+        assert_int_equal(cs_renderer_output_place(r, CS_FORMAT_PNG, &o, &w, &h, &s,
                                          &x, &y, NULL),
                          CS_OK);
         double u = 72 / 25.4, in = (o.bleed_mm + o.margin_mm) * u;
@@ -675,7 +675,7 @@ test_page_margins(void **state)
         size_t len;
         unsigned char *png;
         cs_diag_t *d = cs_diag_new();
-        assert_int_equal(cs_render_to_memory(r, sc, "Bærum", &o, &png, &len,
+        assert_int_equal(cs_renderer_to_memory(r, sc, "Bærum", &o, &png, &len,
                                              NULL, d),
                          CS_OK);
         cs_diag_free(d);
@@ -707,23 +707,23 @@ test_page_margins(void **state)
     cs_output_t o;
     double w, h, s;
     cs_output_init(&o);
-    cs_page_from_name("a5", &o.page_w_mm, &o.page_h_mm);
+    cs_output_page_from_name("a5", &o.page_w_mm, &o.page_h_mm, NULL);
     o.margin_mm = 80;
-    assert_int_equal(cs_output_size(r, CS_FORMAT_PDF, &o, &w, &h, &s, NULL),
+    assert_int_equal(cs_renderer_output_place(r, CS_FORMAT_PDF, &o, &w, &h, &s, NULL, NULL, NULL),
                      CS_ERR_ARG);
     o.margin_mm = 0;
     o.bleed_mm = 40;
-    assert_int_equal(cs_output_size(r, CS_FORMAT_PDF, &o, &w, &h, &s, NULL),
+    assert_int_equal(cs_renderer_output_place(r, CS_FORMAT_PDF, &o, &w, &h, &s, NULL, NULL, NULL),
                      CS_ERR_ARG);
     o.bleed_mm = 0;
     o.width_mm = 100;
-    assert_int_equal(cs_output_size(r, CS_FORMAT_PDF, &o, &w, &h, &s, NULL),
+    assert_int_equal(cs_renderer_output_place(r, CS_FORMAT_PDF, &o, &w, &h, &s, NULL, NULL, NULL),
                      CS_ERR_ARG);
     cs_output_init(&o);
     o.margin_mm = 5;
-    assert_int_equal(cs_output_size(r, CS_FORMAT_PDF, &o, &w, &h, &s, NULL),
+    assert_int_equal(cs_renderer_output_place(r, CS_FORMAT_PDF, &o, &w, &h, &s, NULL, NULL, NULL),
                      CS_ERR_ARG);
-    assert_int_equal(cs_page_from_name("a3", &w, &h), -1);
+    assert_int_equal(cs_output_page_from_name("a3", &w, &h, NULL), CS_ERR_INVALID);
     cs_scores_free(sc);
     cs_renderer_free(r);
     cs_framework_free(fw);

@@ -91,7 +91,7 @@ test_svg_title_desc(void **state)
     out.width_mm = 200; /* a scaled document too */
     unsigned char *data = NULL;
     size_t len = 0;
-    assert_int_equal(cs_render_to_memory(r, s, "Bærum & co", &out, &data,
+    assert_int_equal(cs_renderer_to_memory(r, s, "Bærum & co", &out, &data,
                                          &len, NULL, NULL),
                      CS_OK);
     walk w = {g_ptr_array_new_with_free_func(g_free), g_string_new(NULL),
@@ -110,7 +110,9 @@ test_svg_title_desc(void **state)
     g_markup_parse_context_free(ctx);
     assert_non_null(w.chart_title);
     assert_string_equal(w.chart_title, "City snapshot: Bærum & co");
-    char *sum = cs_describe_summary(fw, b, s, "Bærum & co");
+    char *sum = NULL;
+    assert_int_equal(cs_describe_summary(fw, b, s, "Bærum & co", NULL, &sum, NULL),
+                     CS_OK);
     assert_non_null(w.chart_desc);
     assert_string_equal(w.chart_desc, sum);
     free(sum);
@@ -118,10 +120,12 @@ test_svg_title_desc(void **state)
     assert_int_equal(w.wedge_descs->len, cs_framework_kpi_count(fw));
     for (size_t i = 0; i < cs_framework_kpi_count(fw); i++) {
         assert_string_equal(g_ptr_array_index(w.wedge_titles, i),
-                            cs_framework_kpi(fw, i)->label);
+                            cs_framework_get_kpi(fw, i)->label);
         const char *d = g_ptr_array_index(w.wedge_descs, i);
-        assert_non_null(strstr(d, cs_bands_label(b, cs_scores_kpi(s, i)->band)));
-        char *want = cs_describe_kpi(fw, b, s, i);
+        assert_non_null(strstr(d, cs_bands_label(b, cs_scores_get_kpi(s, i)->band)));
+        char *want = NULL;
+        assert_int_equal(cs_describe_kpi(fw, b, s, i, NULL, &want, NULL),
+                         CS_OK);
         assert_string_equal(d, want);
         free(want);
     }
@@ -214,18 +218,18 @@ test_svg_text_mode(void **state)
         cs_output_init(&out);
         out.format = CS_FORMAT_SVG;
         if (page) {
-            cs_page_from_name("a4", &out.page_w_mm, &out.page_h_mm);
+            cs_output_page_from_name("a4", &out.page_w_mm, &out.page_h_mm, NULL);
             out.bleed_mm = 3;
         }
         out.svg_text = 1;
         unsigned char *data = NULL, *cdata = NULL;
         size_t len = 0, clen = 0;
         cs_labels_t *ls = NULL;
-        assert_int_equal(cs_render_to_memory(r, s, "Bærum & co", &out, &data,
+        assert_int_equal(cs_renderer_to_memory(r, s, "Bærum & co", &out, &data,
                                              &len, &ls, NULL),
                          CS_OK);
         out.svg_text = 0;
-        assert_int_equal(cs_render_to_memory(r, s, "Bærum & co", &out,
+        assert_int_equal(cs_renderer_to_memory(r, s, "Bærum & co", &out,
                                              &cdata, &clen, NULL, NULL),
                          CS_OK);
         tw w = {0, g_string_new(NULL), {0}, NULL, NULL};
@@ -352,15 +356,15 @@ test_svg_text_hatches(void **state)
     unsigned char *png = NULL, *svg = NULL, *svg0 = NULL;
     size_t plen, slen, slen0;
     assert_int_equal(
-        cs_render_to_memory(r, s, "Asker", &out, &png, &plen, NULL, NULL),
+        cs_renderer_to_memory(r, s, "Asker", &out, &png, &plen, NULL, NULL),
         CS_OK);
     out.format = CS_FORMAT_SVG;
     out.width_px = 0;
     out.svg_text = 1;
     assert_int_equal(
-        cs_render_to_memory(r, s, "Asker", &out, &svg, &slen, NULL, NULL),
+        cs_renderer_to_memory(r, s, "Asker", &out, &svg, &slen, NULL, NULL),
         CS_OK);
-    assert_int_equal(cs_render_to_memory(plain, s, "Asker", &out, &svg0,
+    assert_int_equal(cs_renderer_to_memory(plain, s, "Asker", &out, &svg0,
                                          &slen0, NULL, NULL),
                      CS_OK);
     char *text = g_strndup((const char *)svg, slen);

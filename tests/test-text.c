@@ -301,7 +301,8 @@ test_names(void **state)
     assert_string_equal(cs_fit_outcome_name(CS_FIT_ELLIPSIZED), "ellipsized");
     assert_string_equal(cs_label_kind_name(CS_LABEL_KPI), "kpi");
     assert_string_equal(cs_label_kind_name(CS_LABEL_SOURCE), "source");
-    assert_string_equal(cs_label_kind_name(CS_LABEL_KIND_COUNT), "?");
+    assert_null(cs_label_kind_name(CS_LABEL_KIND_COUNT));
+    assert_null(cs_fit_outcome_name(CS_FIT_COUNT));
     cs_label_styles_t s;
     cs_label_styles_init(&s);
     const cs_text_style_t *all[] = {&s.kpi,   &s.group,  &s.dimension,

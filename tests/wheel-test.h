@@ -99,7 +99,8 @@ wt_scores(const cs_framework_t *fw, const cs_bands_t *b, const char *city_rel,
         cs_test_diag_dump(d);
     assert_int_equal(st, CS_OK);
     g_free(p);
-    cs_scores_t *s = cs_scores_compute(fw, b, t, c);
+    cs_scores_t *s = NULL;
+    cs_scores_compute(fw, b, t, c, &s, NULL);
     assert_non_null(s);
     cs_city_free(c);
     cs_targets_free(t);

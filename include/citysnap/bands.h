@@ -55,8 +55,13 @@ CS_API void cs_bands_free(cs_bands_t *b);
 
 /** Constant key of @band ("95plus"...), or NULL when out of range. */
 CS_API const char *cs_band_key(cs_band_t band);
-/** Parses a key (exact, case-insensitive). Returns 0 and sets *out, or -1. */
-CS_API int cs_band_from_key(const char *key, cs_band_t *out);
+/**
+ * Parses a key (exact, case-insensitive) into *@out. CS_ERR_INVALID for an
+ * unknown key (*@out unchanged; @diag names the key and the known ones),
+ * CS_ERR_ARG when @key or @out is NULL.
+ */
+CS_API cs_status_t cs_band_from_key(const char *key, cs_band_t *out,
+                                    cs_diag_t *diag);
 
 CS_API const char *cs_bands_label(const cs_bands_t *b, cs_band_t band);
 CS_API cs_rgb_t cs_bands_color(const cs_bands_t *b, cs_band_t band);
@@ -75,8 +80,8 @@ CS_API void cs_bands_legend_order(const cs_bands_t *b,
  * give 100 when the target is met and 0 when not. NaN when @value or
  * @target is not finite.
  */
-CS_API double cs_percent_of_target(double value, double target,
-                                   cs_direction_t dir);
+CS_API double cs_bands_percent_of_target(double value, double target,
+                                         cs_direction_t dir);
 /**
  * Band of a % of target: the first scored band whose min_percent <= pct
  * (boundaries belong to the upper band). NaN gives CS_BAND_NODATA; +inf

@@ -18,7 +18,7 @@ extern "C" {
 
 /** One city of a manifest. Strings borrowed from the manifest. */
 typedef struct cs_manifest_entry {
-    const char *id;      /* safe file-name stem (see cs_id_check) */
+    const char *id;      /* safe file-name stem (see cs_manifest_check_id) */
     const char *name;    /* display name */
     const char *file;    /* city CSV, resolved against the manifest's folder */
     const char *targets; /* targets CSV, resolved; NULL when none */
@@ -35,7 +35,7 @@ typedef struct cs_manifest cs_manifest_t;
 /**
  * Reads a manifest CSV: columns id, name, file required; targets optional;
  * others ignored. Paths are relative to the manifest's folder (absolute
- * paths are kept). Ids must pass cs_id_check() and be unique (ignoring
+ * paths are kept). Ids must pass cs_manifest_check_id() and be unique (ignoring
  * case, so two outputs can never collide on a case-insensitive disk); names
  * must not contain control characters. Reports every problem as
  * FILE:LINE:COLUMN. Free with cs_manifest_free(); *@out NULL on failure.
@@ -55,10 +55,11 @@ CS_API const cs_manifest_entry_t *cs_manifest_get(const cs_manifest_t *m,
 /**
  * Whether @id can name an output file inside a folder: non-empty UTF-8 of
  * at most CS_ID_MAX_BYTES, no '/', '\\', ':', control characters, no "..",
- * not starting with '.' or '-'. Letters beyond ASCII are allowed. Returns
- * NULL when fine, else a constant English reason.
+ * not starting with '.' or '-'. Letters beyond ASCII are allowed. CS_OK
+ * when it can; CS_ERR_INVALID with the reason in @diag when not;
+ * CS_ERR_ARG for a NULL @id.
  */
-CS_API const char *cs_id_check(const char *id);
+CS_API cs_status_t cs_manifest_check_id(const char *id, cs_diag_t *diag);
 
 /** One written file of a city. Strings owned by the report. */
 typedef struct cs_batch_file {
@@ -75,7 +76,7 @@ typedef struct cs_batch_city {
     size_t n_files;            /* files written (in format order) */
     cs_batch_file_t files[CS_FORMAT_COUNT];
     const cs_scores_t *scores; /* NULL when the city failed before scoring */
-    size_t fit[4];             /* labels per cs_fit_outcome_t (last render) */
+    size_t fit[CS_FIT_COUNT];  /* labels per cs_fit_outcome_t (last render) */
 } cs_batch_city_t;
 
 /** Progress callback: called once per finished city, from worker threads
@@ -128,7 +129,7 @@ CS_API cs_status_t cs_batch_run(const cs_renderer_t *r,
                                 cs_batch_report_t **out, cs_diag_t *diag);
 CS_API void cs_batch_report_free(cs_batch_report_t *rep);
 CS_API size_t cs_batch_report_count(const cs_batch_report_t *rep);
-CS_API const cs_batch_city_t *cs_batch_report_city(
+CS_API const cs_batch_city_t *cs_batch_report_get_city(
     const cs_batch_report_t *rep, size_t i);
 /** Cities that failed. */
 CS_API size_t cs_batch_report_failed(const cs_batch_report_t *rep);

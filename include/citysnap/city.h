@@ -42,9 +42,9 @@ CS_API cs_status_t cs_city_load_buffer(const cs_framework_t *fw,
                                        cs_diag_t *diag);
 CS_API void cs_city_free(cs_city_t *city);
 /** Entry for framework KPI @i; never NULL for i < kpi count. Borrowed. */
-CS_API const cs_city_entry_t *cs_city_entry(const cs_city_t *city, size_t i);
+CS_API const cs_city_entry_t *cs_city_get_entry(const cs_city_t *city, size_t i);
 /** Number of rows that carried data. */
-CS_API size_t cs_city_rows(const cs_city_t *city);
+CS_API size_t cs_city_data_row_count(const cs_city_t *city);
 
 /** A target table (targets CSV: columns code,target; others ignored). */
 typedef struct cs_targets cs_targets_t;

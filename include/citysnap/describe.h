@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <citysnap/export.h>
+#include <citysnap/status.h>
 #include <citysnap/framework.h>
 #include <citysnap/bands.h>
 #include <citysnap/score.h>
@@ -23,7 +24,8 @@ extern "C" {
 
 typedef enum cs_table_format {
     CS_TABLE_CSV = 0,
-    CS_TABLE_HTML = 1
+    CS_TABLE_HTML = 1,
+    CS_TABLE_FORMAT_COUNT
 } cs_table_format_t;
 
 /**
@@ -138,58 +140,58 @@ CS_API char *cs_describe_progress(const cs_framework_t *fw,
                                   const cs_scores_t *current,
                                   const cs_describe_words_t *w);
 
-/** cs_describe_summary() with sentence frames @w (NULL: English). */
-CS_API char *cs_describe_summary_w(const cs_framework_t *fw,
+/**
+ * The summary: a first line naming the city (@name may be NULL) and the
+ * number of KPI wedges, then one line per dimension with the number of
+ * wedges in each band, in legend order, and the overall score.
+ * @scores may be NULL (every wedge "no data"); when given they must come
+ * from @fw or from a translation of it (CS_ERR_ARG otherwise). @words
+ * NULL: English frames. On success *@out is a new string to free with
+ * free(); on failure *@out is NULL and the status is CS_ERR_ARG (NULL
+ * @fw, @bands or @out, mismatched @scores) or CS_ERR_NOMEM.
+ */
+CS_API cs_status_t cs_describe_summary(const cs_framework_t *fw,
+                                       const cs_bands_t *bands,
+                                       const cs_scores_t *scores,
+                                       const char *name,
+                                       const cs_describe_words_t *words,
+                                       char **out, cs_diag_t *diag);
+/**
+ * One KPI wedge in words: "LABEL (GROUP, DIMENSION): VALUE UNIT, TARGET,
+ * band BAND." Arguments and ownership as cs_describe_summary(); @kpi must
+ * be below cs_framework_kpi_count() (CS_ERR_ARG otherwise).
+ */
+CS_API cs_status_t cs_describe_kpi(const cs_framework_t *fw,
                                    const cs_bands_t *bands,
-                                   const cs_scores_t *scores,
-                                   const char *name,
-                                   const cs_describe_words_t *w);
-/** cs_describe_kpi() with sentence frames @w (NULL: English). */
-CS_API char *cs_describe_kpi_w(const cs_framework_t *fw,
-                               const cs_bands_t *bands,
-                               const cs_scores_t *scores, size_t kpi,
-                               const cs_describe_words_t *w);
-/** A group (@dimension 0) or dimension wedge in words: "Group NAME: 75 %
- * of the possible points, band BAND." @a may be NULL (no scores). New
- * string (free()), NULL on OOM. */
+                                   const cs_scores_t *scores, size_t kpi,
+                                   const cs_describe_words_t *words,
+                                   char **out, cs_diag_t *diag);
+/**
+ * A group (@dimension 0) or dimension wedge in words: "Group NAME: 75 %
+ * of the possible points, band BAND." @name NULL reads as "", @a may be
+ * NULL (no scores), @w NULL: English. Returns a new string to free with
+ * free(), or NULL on OOM or a NULL @bands.
+ */
 CS_API char *cs_describe_agg(const char *name, int dimension,
                              const cs_agg_score_t *a,
                              const cs_bands_t *bands,
                              const cs_describe_words_t *w);
-/** cs_describe_table() with sentence frames @w (NULL: English). */
-CS_API char *cs_describe_table_w(const cs_framework_t *fw,
-                                 const cs_bands_t *bands,
-                                 const cs_scores_t *scores, const char *name,
-                                 cs_table_format_t format, const char *lang,
-                                 const cs_describe_words_t *w);
-
-/**
- * The summary: a first line naming the city (@name may be NULL) and the
- * number of KPI wedges, then one line per dimension with the number of
- * wedges in each band, in legend order. New string (free()), NULL on OOM.
- */
-CS_API char *cs_describe_summary(const cs_framework_t *fw,
-                                 const cs_bands_t *bands,
-                                 const cs_scores_t *scores, const char *name);
-
-/** One wedge in words: "LABEL (GROUP, DIMENSION): VALUE UNIT, TARGET, band
- * BAND." New string (free()), NULL on OOM. */
-CS_API char *cs_describe_kpi(const cs_framework_t *fw,
-                             const cs_bands_t *bands,
-                             const cs_scores_t *scores, size_t kpi);
-
-
 /**
  * The data table: one row per KPI wedge in wheel order with the columns
  * code, dimension, group, label, value, unit, target, percent, band
  * (label), band_key. CSV: RFC 4180, numbers with a decimal point. HTML: a
  * complete document (lang @lang, NULL: "en") with a captioned table.
- * New string (free()), NULL on OOM.
+ * Arguments and ownership as cs_describe_summary(); a @format out of range
+ * is CS_ERR_ARG.
  */
-CS_API char *cs_describe_table(const cs_framework_t *fw,
-                               const cs_bands_t *bands,
-                               const cs_scores_t *scores, const char *name,
-                               cs_table_format_t format, const char *lang);
+CS_API cs_status_t cs_describe_table(const cs_framework_t *fw,
+                                     const cs_bands_t *bands,
+                                     const cs_scores_t *scores,
+                                     const char *name,
+                                     cs_table_format_t format,
+                                     const char *lang,
+                                     const cs_describe_words_t *words,
+                                     char **out, cs_diag_t *diag);
 
 #ifdef __cplusplus
 }

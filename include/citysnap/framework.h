@@ -14,7 +14,8 @@ extern "C" {
 /** Which way a KPI improves. */
 typedef enum cs_direction {
     CS_HIGHER_IS_BETTER = 0,
-    CS_LOWER_IS_BETTER = 1
+    CS_LOWER_IS_BETTER = 1,
+    CS_DIRECTION_COUNT
 } cs_direction_t;
 
 /** One KPI wedge (ring 3). Strings borrowed from the framework. */
@@ -65,11 +66,11 @@ CS_API cs_status_t cs_framework_load_buffer(const char *name, const char *data,
 CS_API void cs_framework_free(cs_framework_t *fw);
 
 CS_API size_t cs_framework_kpi_count(const cs_framework_t *fw);
-CS_API const cs_kpi_t *cs_framework_kpi(const cs_framework_t *fw, size_t i);
+CS_API const cs_kpi_t *cs_framework_get_kpi(const cs_framework_t *fw, size_t i);
 CS_API size_t cs_framework_group_count(const cs_framework_t *fw);
-CS_API const cs_group_t *cs_framework_group(const cs_framework_t *fw, size_t i);
+CS_API const cs_group_t *cs_framework_get_group(const cs_framework_t *fw, size_t i);
 CS_API size_t cs_framework_dimension_count(const cs_framework_t *fw);
-CS_API const cs_dimension_t *cs_framework_dimension(const cs_framework_t *fw,
+CS_API const cs_dimension_t *cs_framework_get_dimension(const cs_framework_t *fw,
                                                     size_t i);
 /** Index of the KPI with @code, or -1 when there is none. */
 CS_API long cs_framework_find(const cs_framework_t *fw, const char *code);

@@ -28,7 +28,8 @@ extern "C" {
 typedef enum cs_ring {
     CS_RING_DIMENSION = 1, /* ring 1: the dimensions */
     CS_RING_GROUP = 2,     /* ring 2: the groups */
-    CS_RING_KPI = 3        /* ring 3: one equal-angle wedge per KPI */
+    CS_RING_KPI = 3,       /* ring 3: one equal-angle wedge per KPI */
+    CS_RING_COUNT = 3      /* number of rings (they count from 1) */
 } cs_ring_t;
 
 /** One wedge (annular sector). */
@@ -66,8 +67,18 @@ typedef struct cs_quad {
 typedef enum cs_legend_position {
     CS_LEGEND_BOTTOM = 0, /* under the wheel, in 3 columns (default) */
     CS_LEGEND_RIGHT = 1,  /* beside the wheel, one column, centred */
-    CS_LEGEND_NONE = 2    /* no legend (e.g. one shared legend elsewhere) */
+    CS_LEGEND_NONE = 2,   /* no legend (e.g. one shared legend elsewhere) */
+    CS_LEGEND_POSITION_COUNT
 } cs_legend_position_t;
+
+/** "bottom", "right", "none"; NULL when out of range. */
+CS_API const char *cs_legend_position_name(cs_legend_position_t pos);
+/** Parses a legend position name (case-insensitive) into *@out.
+ * CS_ERR_INVALID for an unknown name (*@out unchanged), CS_ERR_ARG when
+ * @name or @out is NULL. */
+CS_API cs_status_t cs_legend_position_from_name(const char *name,
+                                                cs_legend_position_t *out,
+                                                cs_diag_t *diag);
 
 /** Geometry parameters. Initialise with cs_layout_params_init(). */
 typedef struct cs_layout_params {
@@ -140,14 +151,14 @@ CS_API double cs_layout_kpi_step(const cs_layout_t *l);
 /** Wedges: ring 1 first, then ring 2, then ring 3, each in framework order. */
 CS_API size_t cs_layout_wedge_count(const cs_layout_t *l);
 /** Wedge @i; borrowed, valid while @l lives. NULL when out of range. */
-CS_API const cs_wedge_t *cs_layout_wedge(const cs_layout_t *l, size_t i);
+CS_API const cs_wedge_t *cs_layout_get_wedge(const cs_layout_t *l, size_t i);
 /** Index of the first wedge of @ring and their number (*@n may be NULL). */
 CS_API size_t cs_layout_ring_first(const cs_layout_t *l, cs_ring_t ring,
                                    size_t *n);
 
 /** Radial separators (between wedges), then rings are circles at the radii. */
 CS_API size_t cs_layout_separator_count(const cs_layout_t *l);
-CS_API const cs_separator_t *cs_layout_separator(const cs_layout_t *l,
+CS_API const cs_separator_t *cs_layout_get_separator(const cs_layout_t *l,
                                                  size_t i);
 
 /** Regions: the wheel square (where KPI labels may go), title band, legend
@@ -158,7 +169,7 @@ CS_API cs_rect_t cs_layout_legend_box(const cs_layout_t *l);
 CS_API cs_rect_t cs_layout_source_box(const cs_layout_t *l);
 /** Legend entry @i (0..5, legend order filled column by column): the
  * swatch square and the box for its text. */
-CS_API void cs_layout_legend_entry(const cs_layout_t *l, size_t i,
+CS_API void cs_layout_get_legend_entry(const cs_layout_t *l, size_t i,
                                    cs_rect_t *swatch, cs_rect_t *text);
 
 /** Slot of a radiating KPI label. */
@@ -184,20 +195,20 @@ CS_API double cs_layout_kpi_room(const cs_layout_t *l, size_t kpi,
                                  double thickness);
 
 /** Point at @angle and radius @r around @c. */
-CS_API cs_point_t cs_polar(cs_point_t c, double angle, double r);
+CS_API cs_point_t cs_layout_polar(cs_point_t c, double angle, double r);
 /**
  * The rectangle [x, x+w] x [y, y+h] of a frame rotated by @rot (radians,
  * cairo convention: positive turns x towards y) around @origin, in canvas
  * coordinates.
  */
-CS_API cs_quad_t cs_quad_make(cs_point_t origin, double rot, double x,
+CS_API cs_quad_t cs_layout_quad_make(cs_point_t origin, double rot, double x,
                               double y, double w, double h);
 /** 1 when the interiors of @a and @b overlap by more than @tol (separating
  * axis test; touching edges do not overlap). */
-CS_API int cs_quad_overlap(const cs_quad_t *a, const cs_quad_t *b,
+CS_API int cs_layout_quad_overlap(const cs_quad_t *a, const cs_quad_t *b,
                            double tol);
 /** 1 when every corner of @q lies inside @r grown by @tol. */
-CS_API int cs_quad_inside(const cs_quad_t *q, cs_rect_t r, double tol);
+CS_API int cs_layout_quad_inside(const cs_quad_t *q, cs_rect_t r, double tol);
 
 /**
  * A stable text dump of the layout (canvas, radii, regions, wedges in

@@ -38,10 +38,16 @@ CS_API const char *cs_format_name(cs_format_t f);
 CS_API const char *cs_format_extension(cs_format_t f);
 /** 1 for SVG and PDF. */
 CS_API int cs_format_is_vector(cs_format_t f);
-/** Parses a name ("png", case-insensitive). 0 and *@out, or -1. */
-CS_API int cs_format_from_name(const char *name, cs_format_t *out);
-/** Format from @path's extension. 0 and *@out, or -1. */
-CS_API int cs_format_from_path(const char *path, cs_format_t *out);
+/**
+ * Parses a name ("png", case-insensitive) into *@out. CS_ERR_INVALID for
+ * an unknown name (*@out unchanged), CS_ERR_ARG when @name or @out is NULL.
+ */
+CS_API cs_status_t cs_format_from_name(const char *name, cs_format_t *out,
+                                       cs_diag_t *diag);
+/** The format of @path's extension (case-insensitive), as
+ * cs_format_from_name(): CS_ERR_INVALID for an unknown or no extension. */
+CS_API cs_status_t cs_format_from_path(const char *path, cs_format_t *out,
+                                       cs_diag_t *diag);
 
 /** Default source line. */
 #define CS_DEFAULT_SOURCE_LINE                                                 \
@@ -61,8 +67,9 @@ typedef enum cs_hatch {
 
 /** "none", "diagonal", ...; NULL when out of range. */
 CS_API const char *cs_hatch_name(cs_hatch_t h);
-/** Parses a hatch name. 0 and *@out, or -1. */
-CS_API int cs_hatch_from_name(const char *name, cs_hatch_t *out);
+/** Parses a hatch name into *@out, as cs_format_from_name(). */
+CS_API cs_status_t cs_hatch_from_name(const char *name, cs_hatch_t *out,
+                                      cs_diag_t *diag);
 
 /** Look of the wheel. Initialise with cs_render_options_init(). */
 typedef struct cs_render_options {
@@ -117,14 +124,14 @@ CS_API void cs_renderer_size(const cs_renderer_t *r, double *width,
 /** The layout; borrowed, valid while @r lives. */
 CS_API const cs_layout_t *cs_renderer_layout(const cs_renderer_t *r);
 /** The labels shared by every city; borrowed, valid while @r lives. */
-CS_API const cs_labels_t *cs_renderer_labels(const cs_renderer_t *r);
+CS_API const cs_labels_t *cs_renderer_shared_labels(const cs_renderer_t *r);
 
 /**
  * All labels of one city's wheel (the shared ones, then the city @name in
  * the centre): the fit report. The list borrows from @r (free it before
  * @r) and is freed with cs_labels_free().
  */
-CS_API cs_status_t cs_render_labels(const cs_renderer_t *r, const char *name,
+CS_API cs_status_t cs_renderer_city_labels(const cs_renderer_t *r, const char *name,
                                     cs_labels_t **out, cs_diag_t *diag);
 
 /**
@@ -135,10 +142,10 @@ CS_API cs_status_t cs_render_labels(const cs_renderer_t *r, const char *name,
  * ring 3 the KPI bands, rings 2 and 1 the group and dimension bands;
  * the legend comes from the same band table. @name (NULL or "": none) is
  * set in the centre. @labels_out, when not NULL, receives the fit report
- * (see cs_render_labels). Leaves the state of @cr as it found it. Fails
+ * (see cs_renderer_city_labels). Leaves the state of @cr as it found it. Fails
  * with CS_ERR_RENDER when @cr is in an error state afterwards.
  */
-CS_API cs_status_t cs_render_draw(const cs_renderer_t *r, cairo_t *cr,
+CS_API cs_status_t cs_renderer_draw(const cs_renderer_t *r, cairo_t *cr,
                                   const cs_scores_t *scores,
                                   const char *name, cs_labels_t **labels_out,
                                   cs_diag_t *diag);
@@ -150,7 +157,8 @@ CS_API cs_status_t cs_render_draw(const cs_renderer_t *r, cairo_t *cr,
 typedef enum cs_png_mode {
     CS_PNG_FAST = 0, /* zlib level 1: ~5x faster than Cairo's own PNG
                         writer, and smaller files */
-    CS_PNG_SMALL = 1 /* zlib level 9: ~6 % smaller than FAST, ~14x slower */
+    CS_PNG_SMALL = 1, /* zlib level 9: ~6 % smaller than FAST, ~14x slower */
+    CS_PNG_MODE_COUNT
 } cs_png_mode_t;
 
 /** Output size and format. Initialise with cs_output_init(). */
@@ -167,7 +175,7 @@ typedef struct cs_output {
                           label had to be ellipsized */
     cs_png_mode_t png_mode; /* PNG compression (default CS_PNG_FAST) */
     /* Print page (any format; excludes the widths above): page_w_mm x
-     * page_h_mm (see cs_page_from_name); the wheel is scaled to fit inside
+     * page_h_mm (see cs_output_page_from_name); the wheel is scaled to fit inside
      * margin_mm on every side and centred; bleed_mm extends the page (and
      * the background) on every side. SVG and PDF get the exact physical
      * size (SVG in mm, PDF in pt = mm * 72 / 25.4, with a TrimBox and a
@@ -191,29 +199,28 @@ CS_API void cs_output_init(cs_output_t *o);
 
 /**
  * Page presets: "a4" (portrait, 210 x 297 mm), "a5" (148 x 210 mm),
- * "square" (210 x 210 mm); case-insensitive. 0 and the size, or -1.
+ * "square" (210 x 210 mm); case-insensitive. CS_OK with the size in
+ * *@w_mm and *@h_mm; CS_ERR_INVALID for an unknown name (outputs
+ * unchanged); CS_ERR_ARG when a pointer is NULL.
  */
-CS_API int cs_page_from_name(const char *name, double *w_mm, double *h_mm);
+CS_API cs_status_t cs_output_page_from_name(const char *name, double *w_mm,
+                                            double *h_mm, cs_diag_t *diag);
 
 /**
- * Like cs_output_size(), and where the canvas goes: the design canvas is
- * drawn scaled by *@scale with its origin at (*@x, *@y) in surface units
- * (0, 0 without a page).
+ * Surface size for @out in @format (not CS_FORMAT_AUTO): *@w x *@h
+ * (pixels for PNG, else the units of the document), the scale from design
+ * units to surface units in *@scale, and where the canvas goes: drawn
+ * scaled by *@scale with its origin at (*@x, *@y) (0, 0 without a page).
+ * @x and @y may be NULL. Fails with CS_ERR_ARG for NULL @r, @out, @w, @h
+ * or @scale, and for sizes that are not positive, too small (< 16 px) or
+ * too large (> 20000 px, > 5 m); the outputs are then unspecified.
  */
-CS_API cs_status_t cs_output_place(const cs_renderer_t *r, cs_format_t format,
-                                   const cs_output_t *out, double *w,
-                                   double *h, double *scale, double *x,
-                                   double *y, cs_diag_t *diag);
-
-/**
- * Surface size for @out (format resolved already): *@w x *@h (pixels for
- * PNG, else the units of the document) and the scale from design units.
- * Fails with CS_ERR_ARG for sizes that are not positive, too small (< 16
- * px) or too large (> 20000 px, > 5 m).
- */
-CS_API cs_status_t cs_output_size(const cs_renderer_t *r, cs_format_t format,
-                                  const cs_output_t *out, double *w,
-                                  double *h, double *scale, cs_diag_t *diag);
+CS_API cs_status_t cs_renderer_output_place(const cs_renderer_t *r,
+                                            cs_format_t format,
+                                            const cs_output_t *out, double *w,
+                                            double *h, double *scale,
+                                            double *x, double *y,
+                                            cs_diag_t *diag);
 
 /**
  * Renders one city into memory. @out->format must not be AUTO. *@data
@@ -221,7 +228,7 @@ CS_API cs_status_t cs_output_size(const cs_renderer_t *r, cs_format_t format,
  * input (PDF dates are pinned: SOURCE_DATE_EPOCH when set, else
  * 1970-01-01).
  */
-CS_API cs_status_t cs_render_to_memory(const cs_renderer_t *r,
+CS_API cs_status_t cs_renderer_to_memory(const cs_renderer_t *r,
                                        const cs_scores_t *scores,
                                        const char *name,
                                        const cs_output_t *out,
@@ -235,7 +242,7 @@ CS_API cs_status_t cs_render_to_memory(const cs_renderer_t *r,
  * leaves a partial file nor destroys an existing one. CS_ERR_IO when the
  * file cannot be written.
  */
-CS_API cs_status_t cs_render_to_file(const cs_renderer_t *r,
+CS_API cs_status_t cs_renderer_to_file(const cs_renderer_t *r,
                                      const cs_scores_t *scores,
                                      const char *name, const char *path,
                                      const cs_output_t *out,

@@ -49,41 +49,59 @@ typedef struct cs_scores cs_scores_t;
  * Scores @city. Per KPI, precedence: band column > percent column > value
  * with a target (city file > @targets > framework) > value without target
  * (notarget) > nothing (nodata). @targets may be NULL. @city may be NULL
- * (everything "no data"). Free with cs_scores_free(). NULL on OOM.
+ * (everything "no data"). @city and @targets must have been loaded
+ * against @fw.
+ *
+ * On success *@out holds new scores to free with cs_scores_free(); they
+ * refer to @fw by shape only (they hold no pointer to it), so a
+ * translation of @fw can draw and describe them. On failure *@out is NULL
+ * and the status is CS_ERR_ARG (NULL @fw, @bands or @out) or
+ * CS_ERR_NOMEM.
  */
-CS_API cs_scores_t *cs_scores_compute(const cs_framework_t *fw,
-                                      const cs_bands_t *bands,
-                                      const cs_targets_t *targets,
-                                      const cs_city_t *city);
+CS_API cs_status_t cs_scores_compute(const cs_framework_t *fw,
+                                     const cs_bands_t *bands,
+                                     const cs_targets_t *targets,
+                                     const cs_city_t *city,
+                                     cs_scores_t **out, cs_diag_t *diag);
 /**
  * Like cs_scores_compute(), and each group, dimension and the whole wheel
  * with at least one KPI scored but less than @min_coverage % of its KPIs
  * scored gets the band CS_BAND_FEWDATA (its percent and points are still
  * filled in). @min_coverage 0 disables this; cs_scores_compute() uses 0.
- * NULL when @min_coverage is not within 0..100, and on OOM.
+ * CS_ERR_ARG also when @min_coverage is not within 0..100.
  */
-CS_API cs_scores_t *cs_scores_compute_cov(const cs_framework_t *fw,
-                                          const cs_bands_t *bands,
-                                          const cs_targets_t *targets,
-                                          const cs_city_t *city,
-                                          double min_coverage);
+CS_API cs_status_t cs_scores_compute_cov(const cs_framework_t *fw,
+                                         const cs_bands_t *bands,
+                                         const cs_targets_t *targets,
+                                         const cs_city_t *city,
+                                         double min_coverage,
+                                         cs_scores_t **out, cs_diag_t *diag);
 /** The minimum coverage @s was computed with (0 when @s is NULL). */
 CS_API double cs_scores_min_coverage(const cs_scores_t *s);
 /** 100 * scored / total of @a: its coverage in %, 0 when empty or NULL. */
 CS_API double cs_agg_coverage(const cs_agg_score_t *a);
+/** Frees @s; NULL allowed. */
 CS_API void cs_scores_free(cs_scores_t *s);
-CS_API const cs_kpi_score_t *cs_scores_kpi(const cs_scores_t *s, size_t i);
-CS_API const cs_agg_score_t *cs_scores_group(const cs_scores_t *s, size_t i);
-CS_API const cs_agg_score_t *cs_scores_dimension(const cs_scores_t *s,
+/** Score of KPI @i; borrowed, valid while @s lives. NULL when @s is NULL
+ * or @i is out of range. */
+CS_API const cs_kpi_score_t *cs_scores_get_kpi(const cs_scores_t *s, size_t i);
+/** Score of group @i (points method); borrowed, NULL when @s is NULL or
+ * @i is out of range. */
+CS_API const cs_agg_score_t *cs_scores_get_group(const cs_scores_t *s, size_t i);
+/** Score of dimension @i; borrowed, NULL when @s is NULL or @i is out of
+ * range. */
+CS_API const cs_agg_score_t *cs_scores_get_dimension(const cs_scores_t *s,
                                                  size_t i);
-CS_API const cs_agg_score_t *cs_scores_overall(const cs_scores_t *s);
+/** Score of the whole wheel; borrowed, NULL when @s is NULL. */
+CS_API const cs_agg_score_t *cs_scores_get_overall(const cs_scores_t *s);
 
 /**
  * Points method on raw numbers: fills @out from @n point values (each 0
- * = unscored, 1..4 = scored). Exposed for tests and other tools.
+ * = unscored, 1..4 = scored); @bands classifies the result. Does nothing
+ * when @out is NULL; @points may be NULL when @n is 0.
  */
-CS_API void cs_score_points(const cs_bands_t *bands, const int *points,
-                            size_t n, cs_agg_score_t *out);
+CS_API void cs_scores_aggregate(const cs_bands_t *bands, const int *points,
+                                size_t n, cs_agg_score_t *out);
 
 #ifdef __cplusplus
 }

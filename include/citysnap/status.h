@@ -13,7 +13,7 @@ extern "C" {
 /**
  * cs_status_t:
  * Result of every fallible citysnap call. Numbers never change; new codes
- * are added before CS_STATUS_LAST.
+ * are added before CS_STATUS_COUNT.
  */
 typedef enum cs_status {
     CS_OK = 0,              /* 0 - success */
@@ -26,7 +26,7 @@ typedef enum cs_status {
     CS_ERR_RENDER = 7,      /* 7 - cairo reported a drawing error */
     CS_ERR_ARG = 8,         /* 8 - invalid argument from the caller */
     CS_ERR_FIT = 9,         /* 9 - a label had to be truncated (strict mode) */
-    CS_STATUS_LAST          /* never use */
+    CS_STATUS_COUNT         /* number of codes; never returned */
 } cs_status_t;
 
 /** Returns a constant English description of @status. Never NULL. */
@@ -59,12 +59,15 @@ CS_API cs_diag_t *cs_diag_new(void);
 CS_API void cs_diag_free(cs_diag_t *diag);
 /** Removes all entries. */
 CS_API void cs_diag_clear(cs_diag_t *diag);
-/** Number of entries (including ones beyond the storage limit, see below). */
-CS_API size_t cs_diag_count(const cs_diag_t *diag);
-/** Entry @i (0-based, < stored count); borrowed, valid until the list changes. */
+/** Number of problems reported, including those beyond the storage limit
+ * (see CS_DIAG_MAX_ENTRIES) that cs_diag_get() cannot return. 0 for NULL. */
+CS_API size_t cs_diag_reported_count(const cs_diag_t *diag);
+/** Number of stored entries, those cs_diag_get() returns (at most
+ * CS_DIAG_MAX_ENTRIES). 0 for NULL. */
+CS_API size_t cs_diag_entry_count(const cs_diag_t *diag);
+/** Entry @i (0-based, < cs_diag_entry_count()); borrowed, valid until the
+ * list changes. NULL when out of range. */
 CS_API const cs_diag_entry_t *cs_diag_get(const cs_diag_t *diag, size_t i);
-/** Number of entries actually stored (at most CS_DIAG_MAX_ENTRIES). */
-CS_API size_t cs_diag_stored(const cs_diag_t *diag);
 /**
  * Formats entry @e as "FILE:LINE:COLUMN: message" (parts omitted when
  * unknown). Returns a newly allocated string to free with free(), or NULL.

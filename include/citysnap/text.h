@@ -10,7 +10,7 @@
  * (balanced break at a space), again from the preferred size down to the
  * minimum; only then ellipsize ("…") at the minimum size.
  *
- * Placement (cs_render_labels): KPI labels radiate outwards from just
+ * Placement (cs_renderer_city_labels): KPI labels radiate outwards from just
  * beyond ring 3, upright: on the right half they read outwards, on the
  * left half they are flipped to read from the outside in, ending at the
  * wheel. Group and dimension labels are curved along the middle of their
@@ -75,10 +75,11 @@ typedef enum cs_fit_outcome {
     CS_FIT_OK = 0,        /* preferred size, one line */
     CS_FIT_SHRUNK = 1,    /* smaller than preferred, one line */
     CS_FIT_WRAPPED = 2,   /* two lines (possibly also smaller) */
-    CS_FIT_ELLIPSIZED = 3 /* truncated with an ellipsis at the minimum size */
+    CS_FIT_ELLIPSIZED = 3, /* truncated with an ellipsis at the minimum size */
+    CS_FIT_COUNT
 } cs_fit_outcome_t;
 
-/** "fit", "shrunk", "wrapped", "ellipsized". */
+/** "fit", "shrunk", "wrapped", "ellipsized"; NULL when out of range. */
 CS_API const char *cs_fit_outcome_name(cs_fit_outcome_t o);
 
 /** Font and sizes of one kind of label. */
@@ -138,14 +139,16 @@ typedef enum cs_label_kind {
     CS_LABEL_KIND_COUNT
 } cs_label_kind_t;
 
-/** "kpi", "group", "dimension", "name", "title", "legend", "source". */
+/** "kpi", "group", "dimension", "name", "title", "legend", "source";
+ * NULL when out of range. */
 CS_API const char *cs_label_kind_name(cs_label_kind_t k);
 
 /** How a label is set. */
 typedef enum cs_label_mode {
     CS_LABEL_FLAT = 0,   /* horizontal */
     CS_LABEL_RADIAL = 1, /* along a ray, upright (flipped on the left half) */
-    CS_LABEL_ARC = 2     /* curved along an arc, glyph by glyph */
+    CS_LABEL_ARC = 2,    /* curved along an arc, glyph by glyph */
+    CS_LABEL_MODE_COUNT
 } cs_label_mode_t;
 
 /** A placed label. Strings and boxes borrowed from its cs_labels_t. */
@@ -179,12 +182,12 @@ CS_API cs_fit_outcome_t cs_labels_worst(const cs_labels_t *ls);
 CS_API void cs_labels_free(cs_labels_t *ls);
 /**
  * Checks the guarantee: no two labels' boxes overlap by more than @tol,
- * and every box lies inside @canvas. Returns 1 when it holds; else 0 and,
- * when @problem is not NULL, a description of the first failure
- * (free()).
+ * and every box lies inside @canvas. CS_OK when it holds; else
+ * CS_ERR_INVALID with a description of the first failure in @diag.
+ * CS_ERR_ARG when @ls is NULL.
  */
-CS_API int cs_labels_check(const cs_labels_t *ls, cs_rect_t canvas,
-                           double tol, char **problem);
+CS_API cs_status_t cs_labels_check(const cs_labels_t *ls, cs_rect_t canvas,
+                                   double tol, cs_diag_t *diag);
 /**
  * A stable text dump: one line per label (kind, index, mode, outcome,
  * size, lines, text, shown) and its boxes (arcs: their angular extent per

@@ -38,15 +38,15 @@ cs_cli_data_path(const char *rel)
 void
 cs_cli_print_diag(const cs_diag_t *diag)
 {
-    size_t n = cs_diag_stored(diag);
+    size_t n = cs_diag_entry_count(diag);
     for (size_t i = 0; i < n; i++) {
         char *s = cs_diag_entry_format(cs_diag_get(diag, i));
         fprintf(stderr, "citysnap: %s\n", s ? s : "(out of memory)");
         free(s);
     }
-    if (cs_diag_count(diag) > n)
+    if (cs_diag_reported_count(diag) > n)
         fprintf(stderr, "citysnap: ... and %zu more problems\n",
-                cs_diag_count(diag) - n);
+                cs_diag_reported_count(diag) - n);
 }
 
 int
@@ -67,7 +67,7 @@ cs_cli_exit_code(cs_status_t st)
     case CS_ERR_NOMEM:
     case CS_ERR_FONT:
     case CS_ERR_RENDER:
-    case CS_STATUS_LAST:
+    case CS_STATUS_COUNT:
         break;
     }
     return CS_EXIT_INTERNAL;
@@ -266,7 +266,7 @@ cs_cli_page_opts(const char *prog, const char *page, const char *margin,
                  const char *bleed, cs_output_t *out)
 {
     const char *bad = NULL;
-    if (page && cs_page_from_name(page, &out->page_w_mm, &out->page_h_mm))
+    if (page && cs_output_page_from_name(page, &out->page_w_mm, &out->page_h_mm, NULL))
         bad = "invalid --page (a4, a5 or square)";
     else if (margin && parse_mm(margin, &out->margin_mm))
         bad = "invalid --margin (mm, e.g. 10 or 1cm)";
@@ -400,22 +400,13 @@ cs_cli_min_coverage(const char *prog, const char *arg,
     return CS_EXIT_OK;
 }
 
-/* --legend: the cs_legend_position_t, or -1. */
-static int
-legend_position(const char *name)
-{
-    static const char *const names[] = {"bottom", "right", "none"};
-    for (int i = 0; i < 3; i++)
-        if (!g_ascii_strcasecmp(name, names[i]))
-            return i;
-    return -1;
-}
 
 int
 cs_cli_draw_output(const char *prog, const cs_cli_draw_args_t *a,
                    cs_output_t *out)
 {
     const char *why = NULL;
+    cs_legend_position_t legend;
     if (a->width_px != 0 && !(a->width_px >= 16 && a->width_px <= 20000))
         why = "--width must be 16 to 20000 pixels";
     else if (a->size &&
@@ -429,7 +420,8 @@ cs_cli_draw_output(const char *prog, const cs_cli_draw_args_t *a,
              g_ascii_strcasecmp(a->png_compression, "fast") &&
              g_ascii_strcasecmp(a->png_compression, "small"))
         why = "--png-compression must be fast or small";
-    else if (a->legend && legend_position(a->legend) < 0)
+    else if (a->legend &&
+             cs_legend_position_from_name(a->legend, &legend, NULL) != CS_OK)
         why = "--legend must be bottom, right or none";
     if (why) {
         fprintf(stderr, "%s: %s", prog, why);
@@ -471,9 +463,10 @@ cs_cli_draw_renderer(const cs_cli_draw_args_t *a, const char *tr_path,
         ro.title = a->title;
     if (a->source)
         ro.source_line = a->source;
-    if (a->legend && legend_position(a->legend) >= 0)
-        ro.layout.legend_position =
-            (cs_legend_position_t)legend_position(a->legend);
+    cs_legend_position_t legend;
+    if (a->legend &&
+        cs_legend_position_from_name(a->legend, &legend, NULL) == CS_OK)
+        ro.layout.legend_position = legend;
     return cs_renderer_new(cs_cli_look_framework(look, fw), look->bands,
                            *fonts, &ro, r, diag);
 }

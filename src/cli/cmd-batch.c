@@ -149,7 +149,7 @@ cs_cmd_batch(int argc, char **argv)
         for (char **p = parts; *p; p++) {
             cs_format_t f;
             char *t = g_strstrip(*p);
-            if (cs_format_from_name(t, &f)) {
+            if (cs_format_from_name(t, &f, NULL)) {
                 fprintf(stderr, "citysnap batch: unknown format '%s' (png, "
                                 "svg or pdf)\n", t);
                 g_strfreev(parts);
@@ -226,7 +226,7 @@ cs_cmd_batch(int argc, char **argv)
     /* Summary: what was written, what failed. */
     size_t n = cs_batch_report_count(rep), files = 0, bytes = 0;
     for (size_t i = 0; i < n; i++) {
-        const cs_batch_city_t *c = cs_batch_report_city(rep, i);
+        const cs_batch_city_t *c = cs_batch_report_get_city(rep, i);
         files += c->n_files;
         for (size_t k = 0; k < c->n_files; k++)
             bytes += c->files[k].bytes;
@@ -243,7 +243,7 @@ cs_cmd_batch(int argc, char **argv)
         if (failed) {
             fprintf(stderr, "citysnap batch: %zu failed:", failed);
             for (size_t i = 0; i < n; i++) {
-                const cs_batch_city_t *c = cs_batch_report_city(rep, i);
+                const cs_batch_city_t *c = cs_batch_report_get_city(rep, i);
                 if (c->status != CS_OK)
                     fprintf(stderr, " %s", c->entry->id);
             }

@@ -80,14 +80,14 @@ print_table(const char *title, const char *path, const cs_framework_t *fw,
     size_t nk = cs_framework_kpi_count(fw);
     long code_w = 4;
     for (size_t i = 0; i < nk; i++) {
-        long n = (long)g_utf8_strlen(cs_framework_kpi(fw, i)->code, -1);
+        long n = (long)g_utf8_strlen(cs_framework_get_kpi(fw, i)->code, -1);
         if (n > code_w)
             code_w = n;
     }
     const long label_w = 44, num_w = 10;
 
     g_string_append_printf(out, "%s (%s): %zu of %zu KPIs with data\n\n",
-                           title, path, cs_city_rows(city), nk);
+                           title, path, cs_city_data_row_count(city), nk);
     cell(out, "CODE", code_w, FALSE);
     g_string_append(out, "  ");
     cell(out, "LABEL", label_w, FALSE);
@@ -99,8 +99,8 @@ print_table(const char *title, const char *path, const cs_framework_t *fw,
     cell(out, "% TARGET", 8, TRUE);
     g_string_append(out, "  BAND\n");
     for (size_t i = 0; i < nk; i++) {
-        const cs_kpi_t *k = cs_framework_kpi(fw, i);
-        const cs_kpi_score_t *s = cs_scores_kpi(sc, i);
+        const cs_kpi_t *k = cs_framework_get_kpi(fw, i);
+        const cs_kpi_score_t *s = cs_scores_get_kpi(sc, i);
         char b1[48], b2[48], b3[48];
         cell(out, k->code, code_w, FALSE);
         g_string_append(out, "  ");
@@ -118,8 +118,8 @@ print_table(const char *title, const char *path, const cs_framework_t *fw,
 
     long name_w = 11;
     for (size_t g = 0; g < cs_framework_group_count(fw); g++) {
-        const cs_group_t *grp = cs_framework_group(fw, g);
-        const cs_dimension_t *dim = cs_framework_dimension(fw, grp->dimension);
+        const cs_group_t *grp = cs_framework_get_group(fw, g);
+        const cs_dimension_t *dim = cs_framework_get_dimension(fw, grp->dimension);
         long n = (long)(g_utf8_strlen(dim->name, -1) +
                         g_utf8_strlen(grp->name, -1) + 3);
         if (n > name_w)
@@ -139,10 +139,10 @@ print_table(const char *title, const char *path, const cs_framework_t *fw,
     cell(out, "SCORE %", 7, TRUE);
     g_string_append(out, "  BAND\n");
     for (size_t g = 0; g < cs_framework_group_count(fw); g++) {
-        const cs_group_t *grp = cs_framework_group(fw, g);
-        const cs_dimension_t *dim = cs_framework_dimension(fw, grp->dimension);
+        const cs_group_t *grp = cs_framework_get_group(fw, g);
+        const cs_dimension_t *dim = cs_framework_get_dimension(fw, grp->dimension);
         char *name = g_strdup_printf("%s / %s", dim->name, grp->name);
-        print_agg(out, name, name_w, cs_scores_group(sc, g), bands);
+        print_agg(out, name, name_w, cs_scores_get_group(sc, g), bands);
         g_free(name);
     }
     g_string_append_c(out, '\n');
@@ -155,10 +155,10 @@ print_table(const char *title, const char *path, const cs_framework_t *fw,
     cell(out, "SCORE %", 7, TRUE);
     g_string_append(out, "  BAND\n");
     for (size_t d = 0; d < cs_framework_dimension_count(fw); d++)
-        print_agg(out, cs_framework_dimension(fw, d)->name, name_w,
-                  cs_scores_dimension(sc, d), bands);
+        print_agg(out, cs_framework_get_dimension(fw, d)->name, name_w,
+                  cs_scores_get_dimension(sc, d), bands);
     g_string_append_c(out, '\n');
-    print_agg(out, "Overall", name_w, cs_scores_overall(sc), bands);
+    print_agg(out, "Overall", name_w, cs_scores_get_overall(sc), bands);
 
     fwrite(out->str, 1, out->len, stdout);
     g_string_free(out, TRUE);
@@ -240,8 +240,9 @@ cs_cmd_check(int argc, char **argv)
         rc = cs_cli_exit_code(st);
         goto out;
     }
-    cs_scores_t *sc = cs_scores_compute_cov(fw, bands, targets, city, min_cov);
-    if (!sc) {
+    cs_scores_t *sc = NULL;
+    if (cs_scores_compute_cov(fw, bands, targets, city, min_cov, &sc, NULL) !=
+        CS_OK) {
         fprintf(stderr, "citysnap check: out of memory\n");
         rc = CS_EXIT_INTERNAL;
         goto out;

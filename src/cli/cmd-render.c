@@ -189,9 +189,9 @@ cs_cmd_render(int argc, char **argv)
         USAGE("missing -o FILE");
     const char *city_path = argv[1];
     if (format) {
-        if (cs_format_from_name(format, &out.format))
+        if (cs_format_from_name(format, &out.format, NULL))
             USAGE("unknown format '%s' (png, svg or pdf)", format);
-    } else if (cs_format_from_path(output, &out.format)) {
+    } else if (cs_format_from_path(output, &out.format, NULL)) {
         USAGE("cannot tell the format of '%s': use .png, .svg or .pdf, or "
               "--format",
               output);
@@ -243,20 +243,19 @@ cs_cmd_render(int argc, char **argv)
     if (st == CS_OK) {
         if (!a.min_coverage)
             cs_style_min_coverage(look.style, &min_cov);
-        scores = cs_scores_compute_cov(fw, bands, targets, city, min_cov);
-        if (!scores)
-            st = CS_ERR_NOMEM;
+        st = cs_scores_compute_cov(fw, bands, targets, city, min_cov,
+                                   &scores, diag);
     }
     if (st == CS_OK) {
         const char *city_name = name ? name : m_name;
         if (fit_report || strict) {
             /* report before writing, so --strict shows what failed */
-            st = cs_render_labels(r, city_name, &labels, diag);
+            st = cs_renderer_city_labels(r, city_name, &labels, diag);
             if (st == CS_OK && fit_report)
                 print_fit_report(labels);
         }
         if (st == CS_OK)
-            st = cs_render_to_file(r, scores, city_name, output, &out, NULL,
+            st = cs_renderer_to_file(r, scores, city_name, output, &out, NULL,
                                    diag);
         if (st == CS_OK && describe) {
             const cs_framework_t *dfw = cs_cli_look_framework(&look, fw);
@@ -264,11 +263,13 @@ cs_cmd_render(int argc, char **argv)
             char *dot = strrchr(base, '.');
             if (dot && !strchr(dot, '/'))
                 *dot = 0;
-            char *sum = cs_describe_summary_w(dfw, look.bands, scores,
-                                              city_name, &look.words);
-            char *tab =
-                cs_describe_table_w(dfw, look.bands, scores, city_name, tfmt,
-                                    a.lang ? a.lang : "en", &look.words);
+            char *sum = NULL, *tab = NULL;
+            st = cs_describe_summary(dfw, look.bands, scores, city_name,
+                                     &look.words, &sum, diag);
+            if (st == CS_OK)
+                st = cs_describe_table(dfw, look.bands, scores, city_name,
+                                       tfmt, a.lang ? a.lang : "en",
+                                       &look.words, &tab, diag);
             char *p1 = g_strdup_printf("%s.summary.txt", base);
             char *p2 = g_strdup_printf("%s.data.%s", base,
                                        tfmt == CS_TABLE_HTML ? "html"
@@ -290,7 +291,7 @@ cs_cmd_render(int argc, char **argv)
     }
     if (st != CS_OK) {
         cs_cli_print_diag(diag);
-        if (st == CS_ERR_NOMEM && cs_diag_count(diag) == 0)
+        if (st == CS_ERR_NOMEM && cs_diag_reported_count(diag) == 0)
             fprintf(stderr, "citysnap render: out of memory\n");
         rc = cs_cli_exit_code(st);
     }

@@ -29,22 +29,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_check_result(st, city, diag);
     if (city) {
         size_t nk = cs_framework_kpi_count(fw);
-        FUZZ_ASSERT(cs_city_rows(city) <= nk);
+        FUZZ_ASSERT(cs_city_data_row_count(city) <= nk);
         for (size_t i = 0; i < nk; i++) {
-            const cs_city_entry_t *e = cs_city_entry(city, i);
+            const cs_city_entry_t *e = cs_city_get_entry(city, i);
             FUZZ_ASSERT(e && e->source);
             FUZZ_ASSERT(!e->has_band || (e->band >= 0 &&
                                          e->band < CS_BAND_COUNT));
         }
-        cs_scores_t *sc = cs_scores_compute(fw, fuzz_bands(), fuzz_targets(),
-                                            city);
+        cs_scores_t *sc = NULL;
+        cs_scores_compute(fw, fuzz_bands(), fuzz_targets(),
+                                            city, &sc, NULL);
         FUZZ_ASSERT(sc);
         for (size_t i = 0; i < nk; i++) {
-            const cs_kpi_score_t *k = cs_scores_kpi(sc, i);
+            const cs_kpi_score_t *k = cs_scores_get_kpi(sc, i);
             FUZZ_ASSERT(k->band >= 0 && k->band < CS_BAND_COUNT);
             FUZZ_ASSERT(k->points >= 0 && k->points <= 4);
         }
-        const cs_agg_score_t *all = cs_scores_overall(sc);
+        const cs_agg_score_t *all = cs_scores_get_overall(sc);
         FUZZ_ASSERT(all->scored <= all->total && all->points <= 4 * all->scored);
         cs_scores_free(sc);
     }

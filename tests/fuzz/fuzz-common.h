@@ -97,8 +97,8 @@ static inline void
 fuzz_check_result_ex(cs_status_t st, const void *obj, const cs_diag_t *diag,
                      int need_column)
 {
-    FUZZ_ASSERT(st >= CS_OK && st < CS_STATUS_LAST);
-    size_t n = cs_diag_stored(diag);
+    FUZZ_ASSERT(st >= CS_OK && st < CS_STATUS_COUNT);
+    size_t n = cs_diag_entry_count(diag);
     int seen = 0;
     for (size_t i = 0; i < n; i++) {
         const cs_diag_entry_t *e = cs_diag_get(diag, i);
@@ -118,8 +118,8 @@ fuzz_check_result_ex(cs_status_t st, const void *obj, const cs_diag_t *diag,
         FUZZ_ASSERT(obj != NULL);
     } else {
         FUZZ_ASSERT(obj == NULL);
-        FUZZ_ASSERT(cs_diag_count(diag) >= 1);
-        FUZZ_ASSERT(seen || cs_diag_count(diag) > n);
+        FUZZ_ASSERT(cs_diag_reported_count(diag) >= 1);
+        FUZZ_ASSERT(seen || cs_diag_reported_count(diag) > n);
     }
 }
 

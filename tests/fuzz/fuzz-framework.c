@@ -15,7 +15,7 @@ check_structure(const cs_framework_t *fw)
     FUZZ_ASSERT(nk >= 1 && ng >= 1 && nd >= 1 && ng <= nk && nd <= ng);
     size_t kpis = 0, groups = 0;
     for (size_t d = 0; d < nd; d++) {
-        const cs_dimension_t *dim = cs_framework_dimension(fw, d);
+        const cs_dimension_t *dim = cs_framework_get_dimension(fw, d);
         FUZZ_ASSERT(dim && dim->name);
         FUZZ_ASSERT(dim->first_group == groups && dim->first_kpi == kpis);
         groups += dim->n_groups;
@@ -23,15 +23,15 @@ check_structure(const cs_framework_t *fw)
     }
     FUZZ_ASSERT(kpis == nk && groups == ng);
     for (size_t g = 0; g < ng; g++) {
-        const cs_group_t *grp = cs_framework_group(fw, g);
+        const cs_group_t *grp = cs_framework_get_group(fw, g);
         FUZZ_ASSERT(grp && grp->name && grp->dimension < nd);
         FUZZ_ASSERT(grp->n_kpis >= 1 && grp->first_kpi + grp->n_kpis <= nk);
     }
     for (size_t i = 0; i < nk; i++) {
-        const cs_kpi_t *k = cs_framework_kpi(fw, i);
+        const cs_kpi_t *k = cs_framework_get_kpi(fw, i);
         FUZZ_ASSERT(k && k->code && k->label && k->unit);
         FUZZ_ASSERT(k->group < ng && k->dimension < nd);
-        FUZZ_ASSERT(cs_framework_group(fw, k->group)->dimension ==
+        FUZZ_ASSERT(cs_framework_get_group(fw, k->group)->dimension ==
                     k->dimension);
         FUZZ_ASSERT(isnan(k->target) || isfinite(k->target));
         FUZZ_ASSERT(cs_framework_find(fw, k->code) == (long)i);
@@ -42,7 +42,7 @@ static void
 check_city(const cs_framework_t *fw)
 {
     GString *s = g_string_new("code,value,target\n\"");
-    for (const char *c = cs_framework_kpi(fw, 0)->code; *c; c++) {
+    for (const char *c = cs_framework_get_kpi(fw, 0)->code; *c; c++) {
         if (*c == '"')
             g_string_append_c(s, '"'); /* RFC 4180: double the quote */
         g_string_append_c(s, *c);
@@ -54,16 +54,17 @@ check_city(const cs_framework_t *fw)
                                          diag);
     if (st != CS_OK) {
         fprintf(stderr, "city file:\n%s", s->str);
-        for (size_t i = 0; i < cs_diag_stored(diag); i++) {
+        for (size_t i = 0; i < cs_diag_entry_count(diag); i++) {
             char *m = cs_diag_entry_format(cs_diag_get(diag, i));
             fprintf(stderr, "%s\n", m);
             free(m);
         }
     }
     FUZZ_ASSERT(st == CS_OK && city);
-    cs_scores_t *sc = cs_scores_compute(fw, fuzz_bands(), NULL, city);
+    cs_scores_t *sc = NULL;
+    cs_scores_compute(fw, fuzz_bands(), NULL, city, &sc, NULL);
     FUZZ_ASSERT(sc);
-    FUZZ_ASSERT(cs_scores_kpi(sc, 0)->band != CS_BAND_NODATA);
+    FUZZ_ASSERT(cs_scores_get_kpi(sc, 0)->band != CS_BAND_NODATA);
     cs_scores_free(sc);
     cs_city_free(city);
     cs_diag_free(diag);

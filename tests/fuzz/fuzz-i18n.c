@@ -32,8 +32,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             /* counted per KPI: its label, group and dimension names */
             FUZZ_ASSERT(missing <= 3 * nk);
             for (size_t i = 0; i < nk; i++) {
-                const cs_kpi_t *a = cs_framework_kpi(fw, i);
-                const cs_kpi_t *b = cs_framework_kpi(tfw, i);
+                const cs_kpi_t *a = cs_framework_get_kpi(fw, i);
+                const cs_kpi_t *b = cs_framework_get_kpi(tfw, i);
                 FUZZ_ASSERT(!strcmp(a->code, b->code));
                 FUZZ_ASSERT(a->direction == b->direction);
                 FUZZ_ASSERT(b->label && g_utf8_validate(b->label, -1, NULL));

@@ -15,7 +15,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < cs_manifest_count(m); i++) {
         const cs_manifest_entry_t *e = cs_manifest_get(m, i);
         FUZZ_ASSERT(e && e->id && e->name && e->file);
-        FUZZ_ASSERT(cs_id_check(e->id) == NULL);
+        FUZZ_ASSERT(cs_manifest_check_id(e->id, NULL) == CS_OK);
         FUZZ_ASSERT(!strchr(e->id, '/') && !strstr(e->id, ".."));
         FUZZ_ASSERT(strcmp(e->id, ".") != 0);
         FUZZ_ASSERT(g_utf8_validate(e->name, -1, NULL));

@@ -4,7 +4,7 @@
  * first line is the city name (set in the centre of the wheel; used when
  * it is valid UTF-8, as the CLI and the manifest guarantee), the rest is a
  * city file read against the bundled framework and bands; it is scored
- * and rendered with cs_render_to_memory() to a 96 px wide PNG, whose
+ * and rendered with cs_renderer_to_memory() to a 96 px wide PNG, whose
  * signature is checked. The renderer (fonts, layout, shared labels) is
  * made once per process, as the batch does.
  */
@@ -64,8 +64,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                          csv_len, &city, diag);
     fuzz_check_result(st, city, diag);
     if (city) {
-        cs_scores_t *sc = cs_scores_compute(fuzz_framework(), fuzz_bands(),
-                                            NULL, city);
+        cs_scores_t *sc = NULL;
+        cs_scores_compute(fuzz_framework(), fuzz_bands(),
+                                            NULL, city, &sc, NULL);
         FUZZ_ASSERT(sc);
         cs_output_t out;
         cs_output_init(&out);
@@ -75,10 +76,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t len = 0;
         cs_labels_t *labels = NULL;
         cs_diag_clear(diag);
-        st = cs_render_to_memory(rend, sc, name, &out, &png, &len, &labels,
+        st = cs_renderer_to_memory(rend, sc, name, &out, &png, &len, &labels,
                                  diag);
         if (st != CS_OK) {
-            for (size_t i = 0; i < cs_diag_stored(diag); i++) {
+            for (size_t i = 0; i < cs_diag_entry_count(diag); i++) {
                 char *m = cs_diag_entry_format(cs_diag_get(diag, i));
                 fprintf(stderr, "%s\n", m);
                 free(m);
