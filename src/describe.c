@@ -116,6 +116,61 @@ cs_describe_words_init(cs_describe_words_t *w)
     };
 }
 
+/* Every field of cs_describe_words_t, once: translated by its key
+ * "describe.FIELD", checked against its English default. */
+#define CS_DESCRIBE_FRAMES(X) \
+    X(intro_named) \
+    X(intro) \
+    X(dim_first) \
+    X(dim_next) \
+    X(band_scored) \
+    X(band_unscored) \
+    X(overall) \
+    X(kpi_value) \
+    X(kpi_no_value) \
+    X(kpi_target) \
+    X(kpi_target_max) \
+    X(kpi_percent) \
+    X(kpi_band) \
+    X(group) \
+    X(group_unscored) \
+    X(dimension) \
+    X(dimension_unscored) \
+    X(title_named) \
+    X(title) \
+    X(table_title) \
+    X(table_caption) \
+    X(book_title) \
+    X(progress_dim) \
+    X(progress_overall) \
+    X(report_title) \
+    X(report_caption) \
+    X(report_note) \
+    X(col_name) \
+    X(col_value) \
+    X(col_target) \
+    X(col_percent) \
+    X(col_band) \
+    X(col_previous) \
+    X(col_change) \
+    X(col_progress) \
+    X(coverage) \
+    X(target_max) \
+    X(delta_points) \
+    X(yes) \
+    X(no) \
+    X(change_up) \
+    X(change_down) \
+    X(change_same) \
+    X(change_new) \
+    X(change_dropped) \
+    X(trend_better) \
+    X(trend_worse) \
+    X(trend_unchanged) \
+    X(legend_previous) \
+    X(number_decimal) \
+    X(number_group)
+
 void
 cs_describe_words_translate(cs_describe_words_t *w, const cs_translation_t *t)
 {
@@ -126,59 +181,24 @@ cs_describe_words_translate(cs_describe_words_t *w, const cs_translation_t *t)
         const char *v = cs_translation_get(t, "text", "describe." #f);        \
         if (v)                                                                \
             w->f = v;                                                         \
-    } while (0)
-    TR(intro_named);
-    TR(intro);
-    TR(dim_first);
-    TR(dim_next);
-    TR(band_scored);
-    TR(band_unscored);
-    TR(overall);
-    TR(kpi_value);
-    TR(kpi_no_value);
-    TR(kpi_target);
-    TR(kpi_target_max);
-    TR(kpi_percent);
-    TR(kpi_band);
-    TR(group);
-    TR(group_unscored);
-    TR(dimension);
-    TR(dimension_unscored);
-    TR(title_named);
-    TR(title);
-    TR(table_title);
-    TR(table_caption);
-    TR(book_title);
-    TR(progress_dim);
-    TR(progress_overall);
-    TR(report_title);
-    TR(report_caption);
-    TR(report_note);
-    TR(col_name);
-    TR(col_value);
-    TR(col_target);
-    TR(col_percent);
-    TR(col_band);
-    TR(col_previous);
-    TR(col_change);
-    TR(col_progress);
-    TR(coverage);
-    TR(target_max);
-    TR(delta_points);
-    TR(yes);
-    TR(no);
-    TR(change_up);
-    TR(change_down);
-    TR(change_same);
-    TR(change_new);
-    TR(change_dropped);
-    TR(trend_better);
-    TR(trend_worse);
-    TR(trend_unchanged);
-    TR(legend_previous);
-    TR(number_decimal);
-    TR(number_group);
+    } while (0);
+    CS_DESCRIBE_FRAMES(TR)
 #undef TR
+}
+
+const char *
+cs_describe_words_default(const char *name)
+{
+    if (!name)
+        return NULL;
+    cs_describe_words_t w;
+    cs_describe_words_init(&w);
+#define DEF(f)                                                                \
+    if (!strcmp(name, #f))                                                    \
+        return w.f; /* a string literal: it outlives w */
+    CS_DESCRIBE_FRAMES(DEF)
+#undef DEF
+    return NULL;
 }
 
 static const cs_describe_words_t *

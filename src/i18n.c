@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Translations of the wheel's texts (see i18n.h). */
 #include <citysnap/i18n.h>
+#include <citysnap/describe.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -15,6 +16,56 @@ struct cs_translation {
     char *lang;
     GHashTable *map; /* "kind\nkey" -> text */
 };
+
+/* A sentence frame "describe.FIELD": it must be a frame citysnap has, and
+ * its {placeholders} must be ones the English frame has, each closed.
+ * Reported at the text's field, with the character of the text where the
+ * placeholder starts (a quoted field's column is its quote's). */
+static cs_status_t
+check_frame(const char *name, const cs_csv_field_t *key,
+            const cs_csv_field_t *f, cs_diag_t *diag)
+{
+    const char *field = key->text + strlen("describe.");
+    const char *def = cs_describe_words_default(field);
+    if (!def)
+        return cs_diag_add(diag, CS_ERR_PARSE, name, key->line, key->column,
+                           "unknown sentence frame '%s'", key->text);
+    for (const char *p = f->text; *p; p++) {
+        if (*p != '{')
+            continue;
+        long at = g_utf8_strlen(f->text, p - f->text) + 1;
+        const char *e = p + 1;
+        while (*e && *e != '}' && *e != '{')
+            e++;
+        if (*e != '}')
+            return cs_diag_add(diag, CS_ERR_PARSE, name, f->line, f->column,
+                               "'{' without a closing '}' at character %ld "
+                               "of the text of '%s'",
+                               at, key->text);
+        char *ph = g_strndup(p, (gsize)(e - p + 1)); /* "{name}" */
+        int known = strstr(def, ph) != NULL;
+        if (!known) {
+            GString *have = g_string_new(NULL);
+            for (const char *q = strchr(def, '{'); q; q = strchr(q + 1, '{')) {
+                const char *qe = strchr(q, '}');
+                if (!qe)
+                    break;
+                g_string_append_printf(have, "%s%.*s", have->len ? ", " : "",
+                                       (int)(qe - q + 1), q);
+            }
+            cs_diag_add(diag, CS_ERR_PARSE, name, f->line, f->column,
+                        "unknown placeholder %s at character %ld of the "
+                        "text of '%s' (it has: %s)",
+                        ph, at, key->text, have->len ? have->str : "none");
+            g_string_free(have, TRUE);
+            g_free(ph);
+            return CS_ERR_PARSE;
+        }
+        g_free(ph);
+        p = e;
+    }
+    return CS_OK;
+}
 
 static const char *const known_kinds[] = {"kpi",    "dimension", "group",
                                           "legend", "source",    "text"};
@@ -87,6 +138,9 @@ cs_translation_load_buffer(const char *name, const char *lang,
             }
         }
         st = cs_csv_check_label(csv, x, "text", diag);
+        if (st == CS_OK && !strcmp(k->text, "text") &&
+            g_str_has_prefix(y->text, "describe."))
+            st = check_frame(name, y, x, diag);
         if (st != CS_OK)
             break;
         char *id = g_strdup_printf("%s\n%s", k->text, y->text);

@@ -213,6 +213,14 @@ static const corpus_case_t i18n_cases[] = {
      "text is 2000 characters long, more than the limit of 300", NULL},
     {"invalid-utf8.csv", EXIT_FAIL, 2, 28, "invalid UTF-8 byte 0xE6", NULL},
     {"rtl-combining.csv", EXIT_OK, 0, 0, NULL, NULL},
+    /* sentence frames: only the English frame's placeholders, closed */
+    {"unknown-placeholder.csv", EXIT_FAIL, 2, 23,
+     "unknown placeholder {totl} at character 21", "(it has: {scored}, "
+                                                   "{total}, {percent})"},
+    {"unclosed-brace.csv", EXIT_FAIL, 2, 21,
+     "'{' without a closing '}' at character 11", NULL},
+    {"unknown-frame.csv", EXIT_FAIL, 2, 6,
+     "unknown sentence frame 'describe.intra'", NULL},
     /* found by fuzz-i18n: a heap use after free (seen under ASan) */
     {"missing-text-column.csv", EXIT_FAIL, 1, 1,
      "the header must have the columns kind, key and text", NULL},

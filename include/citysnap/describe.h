@@ -109,6 +109,14 @@ CS_API void cs_describe_words_init(cs_describe_words_t *w);
 CS_API void cs_describe_words_translate(cs_describe_words_t *w,
                                         const cs_translation_t *t);
 
+/**
+ * The English default of the sentence frame FIELD of cs_describe_words_t
+ * (its translation key is "describe.FIELD"), or NULL when there is no such
+ * frame. A translation may use only the {placeholders} of the default.
+ * Static string.
+ */
+CS_API const char *cs_describe_words_default(const char *field);
+
 /** Fills @tmpl: each {key} of the NULL-terminated @keys gets the value at
  * the same index of @values. New string (free()), NULL on OOM. */
 CS_API char *cs_describe_fill(const char *tmpl, const char *const *keys,
