@@ -85,7 +85,7 @@ assert_pos(const cs_sheet_t *s, unsigned row, unsigned col, const char *want)
 static void
 assert_first_diag(const cs_diag_t *d, const char *prefix, const char *needle)
 {
-    assert_true(cs_diag_stored(d) >= 1);
+    assert_true(cs_diag_entry_count(d) >= 1);
     char *f = cs_diag_entry_format(cs_diag_get(d, 0));
     if (strncmp(f, prefix, strlen(prefix)) != 0 ||
         (needle && !strstr(f, needle)))
