@@ -261,9 +261,9 @@ parse_mm(const char *s, double *mm)
     return 0;
 }
 
-int
-cs_cli_page_opts(const char *prog, const char *page, const char *margin,
-                 const char *bleed, cs_output_t *out)
+const char *
+cs_cli_page_check(const char *page, const char *margin, const char *bleed,
+                  cs_output_t *out)
 {
     const char *bad = NULL;
     if (page && cs_output_page_from_name(page, &out->page_w_mm, &out->page_h_mm, NULL))
@@ -282,6 +282,14 @@ cs_cli_page_opts(const char *prog, const char *page, const char *margin,
     else if (page && !(2 * out->margin_mm < fmin(out->page_w_mm,
                                                   out->page_h_mm) - 5))
         bad = "--margin leaves no room on the page";
+    return bad;
+}
+
+int
+cs_cli_page_opts(const char *prog, const char *page, const char *margin,
+                 const char *bleed, cs_output_t *out)
+{
+    const char *bad = cs_cli_page_check(page, margin, bleed, out);
     if (!bad)
         return CS_EXIT_OK;
     fprintf(stderr, "%s: %s\nRun '%s --help' for usage.\n", prog, bad, prog);
@@ -401,9 +409,8 @@ cs_cli_min_coverage(const char *prog, const char *arg,
 }
 
 
-int
-cs_cli_draw_output(const char *prog, const cs_cli_draw_args_t *a,
-                   cs_output_t *out)
+const char *
+cs_cli_draw_check(const cs_cli_draw_args_t *a, cs_output_t *out)
 {
     const char *why = NULL;
     cs_legend_position_t legend;
@@ -423,13 +430,8 @@ cs_cli_draw_output(const char *prog, const cs_cli_draw_args_t *a,
     else if (a->legend &&
              cs_legend_position_from_name(a->legend, &legend, NULL) != CS_OK)
         why = "--legend must be bottom, right or none";
-    if (why) {
-        fprintf(stderr, "%s: %s", prog, why);
-        if (a->size && !strncmp(why, "invalid --size", 14))
-            fprintf(stderr, ": '%s'", a->size);
-        fprintf(stderr, "\nRun '%s --help' for usage.\n", prog);
-        return CS_EXIT_USAGE;
-    }
+    if (why)
+        return why;
     if (a->width_px != 0)
         out->width_px = a->width_px;
     if (a->dpi != 0)
@@ -439,7 +441,36 @@ cs_cli_draw_output(const char *prog, const cs_cli_draw_args_t *a,
                             ? CS_PNG_FAST
                             : CS_PNG_SMALL;
     out->svg_text = a->svg_text ? 1 : 0;
-    return cs_cli_page_opts(prog, a->page, a->margin, a->bleed, out);
+    return cs_cli_page_check(a->page, a->margin, a->bleed, out);
+}
+
+const char *
+cs_cli_render_check(const cs_cli_draw_args_t *a, cs_output_t *out)
+{
+    const char *why = cs_cli_draw_check(a, out);
+    if (why)
+        return why;
+    if (a->width_px != 0 && out->format != CS_FORMAT_PNG)
+        return "--width is for PNG; use --size for SVG and PDF";
+    if (out->format == CS_FORMAT_PNG && out->width_pt > 0) {
+        out->width_mm = out->width_pt / 72.0 * 25.4;
+        out->width_pt = 0;
+    }
+    return NULL;
+}
+
+int
+cs_cli_draw_output(const char *prog, const cs_cli_draw_args_t *a,
+                   cs_output_t *out)
+{
+    const char *why = cs_cli_draw_check(a, out);
+    if (!why)
+        return CS_EXIT_OK;
+    fprintf(stderr, "%s: %s", prog, why);
+    if (a->size && !strncmp(why, "invalid --size", 14))
+        fprintf(stderr, ": '%s'", a->size);
+    fprintf(stderr, "\nRun '%s --help' for usage.\n", prog);
+    return CS_EXIT_USAGE;
 }
 
 cs_status_t
@@ -452,9 +483,19 @@ cs_cli_draw_renderer(const cs_cli_draw_args_t *a, const char *tr_path,
                              : cs_cli_data_path("fonts");
     cs_status_t st = cs_fonts_new(dir, fonts, diag);
     g_free(dir);
-    if (st == CS_OK)
-        st = cs_cli_look_load(a->style_path, a->lang, tr_path, fw, bands,
-                              look, diag);
+    if (st != CS_OK)
+        return st;
+    return cs_cli_look_renderer(a, tr_path, fw, bands, *fonts, look, r, diag);
+}
+
+cs_status_t
+cs_cli_look_renderer(const cs_cli_draw_args_t *a, const char *tr_path,
+                     const cs_framework_t *fw, const cs_bands_t *bands,
+                     const cs_fonts_t *fonts, cs_cli_look_t *look,
+                     cs_renderer_t **r, cs_diag_t *diag)
+{
+    cs_status_t st = cs_cli_look_load(a->style_path, a->lang, tr_path, fw,
+                                      bands, look, diag);
     if (st != CS_OK)
         return st;
     cs_render_options_t ro;
@@ -468,7 +509,7 @@ cs_cli_draw_renderer(const cs_cli_draw_args_t *a, const char *tr_path,
         cs_legend_position_from_name(a->legend, &legend, NULL) == CS_OK)
         ro.layout.legend_position = legend;
     return cs_renderer_new(cs_cli_look_framework(look, fw), look->bands,
-                           *fonts, &ro, r, diag);
+                           fonts, &ro, r, diag);
 }
 
 void

@@ -88,6 +88,10 @@ void cs_cli_look_clear(cs_cli_look_t *look);
  * invalid, or when a margin or bleed comes without a page. */
 int cs_cli_page_opts(const char *prog, const char *page, const char *margin,
                      const char *bleed, cs_output_t *out);
+/* The same checks without printing: NULL when fine, else a constant
+ * English reason (the server answers with it). */
+const char *cs_cli_page_check(const char *page, const char *margin,
+                              const char *bleed, cs_output_t *out);
 
 /* Options that render and batch share: data files, fonts, look, size. */
 typedef struct cs_cli_draw_args {
@@ -107,6 +111,14 @@ void cs_cli_draw_entries(cs_cli_draw_args_t *a, GArray *entries);
  * "PROG: ..." with a usage hint and returns CS_EXIT_USAGE when invalid. */
 int cs_cli_draw_output(const char *prog, const cs_cli_draw_args_t *a,
                        cs_output_t *out);
+/* The checks of cs_cli_draw_output() without printing: NULL when fine,
+ * else a constant English reason. */
+const char *cs_cli_draw_check(const cs_cli_draw_args_t *a, cs_output_t *out);
+/* cs_cli_draw_check() plus what `render` adds for one file of format
+ * @out->format (--width only for PNG; a PNG --size in pt becomes mm): the
+ * CLI and the server make the same cs_output_t from the same options. */
+const char *cs_cli_render_check(const cs_cli_draw_args_t *a,
+                                cs_output_t *out);
 /* Loads the fonts (--fonts or DATADIR/fonts) and the look (--style,
  * --lang with its table @tr_path) and makes the renderer, with --title and
  * --source-line applied. Clear @look with cs_cli_look_clear(). */
@@ -114,6 +126,15 @@ cs_status_t cs_cli_draw_renderer(const cs_cli_draw_args_t *a,
                                  const char *tr_path,
                                  const cs_framework_t *fw,
                                  const cs_bands_t *bands, cs_fonts_t **fonts,
+                                 cs_cli_look_t *look, cs_renderer_t **r,
+                                 cs_diag_t *diag);
+/* The look and renderer of cs_cli_draw_renderer() with fonts loaded
+ * already (borrowed: they must outlive @r). */
+cs_status_t cs_cli_look_renderer(const cs_cli_draw_args_t *a,
+                                 const char *tr_path,
+                                 const cs_framework_t *fw,
+                                 const cs_bands_t *bands,
+                                 const cs_fonts_t *fonts,
                                  cs_cli_look_t *look, cs_renderer_t **r,
                                  cs_diag_t *diag);
 void cs_cli_draw_args_clear(cs_cli_draw_args_t *a);
@@ -130,5 +151,6 @@ GOptionEntry cs_cli_min_coverage_entry(char **arg);
 int cs_cmd_check(int argc, char **argv);
 int cs_cmd_render(int argc, char **argv);
 int cs_cmd_batch(int argc, char **argv);
+int cs_cmd_serve(int argc, char **argv);
 
 #endif

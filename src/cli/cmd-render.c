@@ -196,15 +196,11 @@ cs_cmd_render(int argc, char **argv)
               "--format",
               output);
     }
-    rc = cs_cli_draw_output("citysnap render", &a, &out);
-    if (rc != CS_EXIT_OK)
-        goto done;
-    if (a.width_px != 0 && out.format != CS_FORMAT_PNG)
-        USAGE("--width is for PNG; use --size for SVG and PDF");
-    if (out.format == CS_FORMAT_PNG && out.width_pt > 0) {
-        out.width_mm = out.width_pt / 72.0 * 25.4;
-        out.width_pt = 0;
-    }
+    const char *why = cs_cli_render_check(&a, &out);
+    if (why && a.size && !strncmp(why, "invalid --size", 14))
+        USAGE("%s: '%s'", why, a.size);
+    if (why)
+        USAGE("%s", why);
     out.strict = strict ? 1 : 0;
     out.exclusive = 1; /* one render, one thread */
     cs_table_format_t tfmt = CS_TABLE_CSV;

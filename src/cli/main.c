@@ -20,6 +20,8 @@ static const char usage[] =
     "                            each group's and dimension's score\n"
     "  render CITY.csv -o FILE   draw the wheel as PNG, SVG or PDF\n"
     "  batch MANIFEST.csv -o DIR render every city of a manifest\n"
+    "  serve [--port 8080]       serve the web page and HTTP API on\n"
+    "                            127.0.0.1 (check, preview, export)\n"
     "\n"
     "Run 'citysnap COMMAND --help' for the options of a command.\n"
     "\n"
@@ -72,6 +74,8 @@ main(int argc, char **argv)
         return cs_cmd_render(argc - 1, argv + 1);
     if (!strcmp(cmd, "batch"))
         return cs_cmd_batch(argc - 1, argv + 1);
+    if (!strcmp(cmd, "serve"))
+        return cs_cmd_serve(argc - 1, argv + 1);
     fprintf(stderr, "citysnap: unknown command '%s'\n\n%s", cmd, usage);
     return CS_EXIT_USAGE;
 }
