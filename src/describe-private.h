@@ -21,5 +21,17 @@ char *cs_describe_table_text(const cs_framework_t *fw,
                              const cs_scores_t *scores, const char *name,
                              cs_table_format_t format, const char *lang,
                              const cs_describe_words_t *words);
+/* cs_describe_agg() followed by the coverage sentence of @a;
+ * @min_coverage is what the scores used (cs_scores_min_coverage). */
+char *cs_describe_agg_cov(const char *name, int dimension,
+                          const cs_agg_score_t *a, const cs_bands_t *bands,
+                          const cs_describe_words_t *words,
+                          double min_coverage);
+/* The coverage sentence of @a: "13 of 51 KPIs scored." and, below
+ * @min_coverage, that the ring shows not enough data; NULL when @a is
+ * NULL. */
+char *cs_describe_coverage(const cs_agg_score_t *a,
+                           const cs_describe_words_t *words,
+                           double min_coverage);
 
 #endif

@@ -98,6 +98,8 @@ cs_describe_words_init(cs_describe_words_t *w)
         .col_change = "Change",
         .col_progress = "Band change",
         .coverage = "{scored} of {total} KPIs scored",
+        .coverage_few = "less than the {min} % needed: shown as not enough "
+                        "data",
         .target_max = "at most {target}",
         .delta_points = "{delta} points",
         .yes = "Yes",
@@ -169,7 +171,8 @@ cs_describe_words_init(cs_describe_words_t *w)
     X(trend_unchanged) \
     X(legend_previous) \
     X(number_decimal) \
-    X(number_group)
+    X(number_group) \
+    X(coverage_few)
 
 void
 cs_describe_words_translate(cs_describe_words_t *w, const cs_translation_t *t)
@@ -288,8 +291,10 @@ cs_describe_summary_text(const cs_framework_t *fw, const cs_bands_t *bands,
             count[kpi_band(scores, i)]++;
         g_string_append_printf(g, "%s: ", dim->name);
         char *total = g_strdup_printf("%zu", dim->n_kpis);
-        for (int j = 0; j < CS_BAND_COUNT; j++) {
+        for (int j = 0, first = 1; j < CS_BAND_COUNT; j++) {
             cs_band_t b = order[j];
+            if (b == CS_BAND_FEWDATA)
+                continue; /* a band of rings, never of a KPI wedge */
             int scored = isfinite(cs_bands_min_percent(bands, b));
             char *lower = band_lower(bands, b);
             GString *bp = g_string_new(NULL);
@@ -299,15 +304,26 @@ cs_describe_summary_text(const cs_framework_t *fw, const cs_bands_t *bands,
             char *cnt = g_strdup_printf("%u", count[b]);
             const char *keys[] = {"count", "total", "band", NULL};
             const char *vals[] = {cnt, total, bp->str};
-            if (j)
+            if (!first)
                 g_string_append(g, ", ");
-            fill(g, j ? w->dim_next : w->dim_first, keys, vals);
+            fill(g, first ? w->dim_first : w->dim_next, keys, vals);
+            first = 0;
             g_free(cnt);
             g_string_free(bp, TRUE);
             g_free(lower);
         }
         g_free(total);
-        g_string_append(g, ".\n");
+        g_string_append(g, ".");
+        if (scores) {
+            char *cov = cs_describe_coverage(cs_scores_get_dimension(scores, d), w,
+                                             cs_scores_min_coverage(scores));
+            if (cov) {
+                g_string_append_c(g, ' ');
+                g_string_append(g, cov);
+            }
+            free(cov);
+        }
+        g_string_append_c(g, '\n');
     }
     if (scores) {
         const cs_agg_score_t *o = cs_scores_get_overall(scores);
@@ -318,6 +334,13 @@ cs_describe_summary_text(const cs_framework_t *fw, const cs_bands_t *bands,
             const char *keys[] = {"scored", "total", "percent", NULL};
             const char *vals[] = {sc, tot, pc};
             fill(g, w->overall, keys, vals);
+            if (o->band == CS_BAND_FEWDATA) {
+                char *cov = cs_describe_coverage(
+                    o, w, cs_scores_min_coverage(scores));
+                g_string_append_c(g, ' ');
+                g_string_append(g, cov ? cov : "");
+                free(cov);
+            }
             g_string_append_c(g, '\n');
             g_free(sc);
             g_free(tot);
@@ -372,6 +395,32 @@ cs_describe_kpi_text(const cs_framework_t *fw, const cs_bands_t *bands,
 }
 
 char *
+cs_describe_coverage(const cs_agg_score_t *a, const cs_describe_words_t *words,
+                     double min_coverage)
+{
+    if (!a)
+        return NULL;
+    cs_describe_words_t en;
+    const cs_describe_words_t *w = words_or_english(words, &en);
+    char *sc = g_strdup_printf("%u", a->scored);
+    char *tot = g_strdup_printf("%u", a->total);
+    char *mn = num_str(min_coverage);
+    const char *keys[] = {"scored", "total", "min", NULL};
+    const char *vals[] = {sc, tot, mn};
+    GString *g = g_string_new(NULL);
+    fill(g, w->coverage, keys, vals);
+    if (a->band == CS_BAND_FEWDATA) {
+        g_string_append(g, ", ");
+        fill(g, w->coverage_few, keys, vals);
+    }
+    g_string_append_c(g, '.');
+    g_free(sc);
+    g_free(tot);
+    g_free(mn);
+    return finish(g);
+}
+
+char *
 cs_describe_agg(const char *name, int dimension, const cs_agg_score_t *a,
                 const cs_bands_t *bands, const cs_describe_words_t *words)
 {
@@ -379,7 +428,8 @@ cs_describe_agg(const char *name, int dimension, const cs_agg_score_t *a,
         return NULL;
     cs_describe_words_t en;
     const cs_describe_words_t *w = words_or_english(words, &en);
-    int scored = a && isfinite(a->percent);
+    /* a ring with too few KPIs scored shows no score, so says none */
+    int scored = a && isfinite(a->percent) && a->band != CS_BAND_FEWDATA;
     char *pc = scored ? num_str(round(a->percent)) : NULL;
     const char *keys[] = {"name", "percent", "band", NULL};
     const char *vals[] = {name ? name : "", pc,
@@ -390,6 +440,23 @@ cs_describe_agg(const char *name, int dimension, const cs_agg_score_t *a,
     char *r = cs_describe_fill(tmpl, keys, vals);
     g_free(pc);
     return r;
+}
+
+char *
+cs_describe_agg_cov(const char *name, int dimension, const cs_agg_score_t *a,
+                    const cs_bands_t *bands, const cs_describe_words_t *w,
+                    double min_coverage)
+{
+    char *r = cs_describe_agg(name, dimension, a, bands, w);
+    char *cov = r ? cs_describe_coverage(a, w, min_coverage) : NULL;
+    if (!cov)
+        return r;
+    char *both = g_strconcat(r, " ", cov, NULL);
+    free(r);
+    free(cov);
+    char *out = strdup(both);
+    g_free(both);
+    return out;
 }
 
 static void

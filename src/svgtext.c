@@ -239,18 +239,17 @@ wedges(const cs_renderer_t *r, const cs_scores_t *s, GString *g)
         } else if (w->ring == CS_RING_GROUP) {
             const char *nm = cs_framework_get_group(fw, w->index)->name;
             esc(g, "title", nm);
-            desc = cs_describe_agg(nm, 0,
-                                   s ? cs_scores_get_group(s, w->index) : NULL, b,
-                                   o->words);
+            desc = cs_describe_agg_cov(
+                nm, 0, s ? cs_scores_get_group(s, w->index) : NULL, b, o->words,
+                cs_scores_min_coverage(s));
             esc(g, "desc", desc);
             free(desc);
         } else {
             const char *nm = cs_framework_get_dimension(fw, w->index)->name;
             esc(g, "title", nm);
-            desc = cs_describe_agg(nm, 1,
-                                   s ? cs_scores_get_dimension(s, w->index)
-                                     : NULL,
-                                   b, o->words);
+            desc = cs_describe_agg_cov(
+                nm, 1, s ? cs_scores_get_dimension(s, w->index) : NULL, b,
+                o->words, cs_scores_min_coverage(s));
             esc(g, "desc", desc);
             free(desc);
         }

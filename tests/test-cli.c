@@ -360,6 +360,52 @@ test_help_version(void **state)
     g_free(out);
 }
 
+/* check --min-coverage: the table's coverage column and the not-enough-data
+ * rows follow the option (Asker's Economy has 21 of 51 KPIs scored). */
+static void
+test_check_min_coverage(void **state)
+{
+    (void)state;
+    char *city = cs_test_root("samples/asker.csv");
+    char *tg = cs_test_root("samples/targets.csv");
+    char *out = NULL;
+    assert_int_equal(cs_test_run_cli(&out, NULL, "check", city, "--targets",
+                                     tg, "--min-coverage", "50", NULL),
+                     0);
+    assert_non_null(strstr(out, "below 50 % scored"));
+    char *row = strstr(out, "\nEconomy  "); /* the dimension row */
+    assert_non_null(row);
+    assert_true(strstr(row, "21/51") < strchr(row + 1, '\n'));
+    char *few = strstr(row, "Not enough data");
+    assert_true(few && few < strchr(row + 1, '\n'));
+    g_free(out);
+    assert_int_equal(cs_test_run_cli(&out, NULL, "check", city, "--targets",
+                                     tg, "--min-coverage", "0", NULL),
+                     0);
+    assert_null(strstr(out, "Not enough data"));
+    g_free(out);
+    /* the default: 33 % (Transport, 3 of 15, is not enough) */
+    assert_int_equal(cs_test_run_cli(&out, NULL, "check", city, "--targets",
+                                     tg, NULL),
+                     0);
+    row = strstr(out, "Economy / Transport");
+    assert_non_null(row);
+    few = strstr(row, "Not enough data");
+    assert_true(few && few < strchr(row, '\n'));
+    g_free(out);
+    const char *bad[] = {"101", "-1", "x", "50%%", ""};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        char *err = NULL;
+        assert_int_equal(cs_test_run_cli(NULL, &err, "check", city,
+                                         "--min-coverage", bad[i], NULL),
+                         2);
+        assert_non_null(strstr(err, "invalid --min-coverage"));
+        g_free(err);
+    }
+    g_free(city);
+    g_free(tg);
+}
+
 int
 main(void)
 {
@@ -369,6 +415,7 @@ main(void)
         cmocka_unit_test(test_check_sample_spreadsheet),
         cmocka_unit_test(test_check_broken),
         cmocka_unit_test(test_check_bad_data_files),
+        cmocka_unit_test(test_check_min_coverage),
         cmocka_unit_test(test_usage),
         cmocka_unit_test(test_help_version),
     };

@@ -11,6 +11,7 @@
 #include <citysnap/style.h>
 
 #include "csv-private.h"
+#include "describe-private.h"
 
 static void
 test_summary_counts(void **state)
@@ -52,6 +53,79 @@ test_summary_counts(void **state)
     assert_non_null(strstr(k, "Household Internet Access (ICT Infrastructure, Economy)"));
     assert_non_null(strstr(k, "band: "));
     free(k);
+    cs_scores_free(s);
+    cs_bands_free(b);
+    cs_framework_free(fw);
+}
+
+/* The same coverage (scored / total) in the summary, the group and
+ * dimension descriptions and the SVG's wedge descriptions; a ring below the
+ * minimum coverage says so instead of giving a score. Asker with the
+ * illustrative targets: Transport has 3 of 15 KPIs scored. */
+static void
+test_coverage(void **state)
+{
+    (void)state;
+    cs_framework_t *fw = cs_test_framework();
+    cs_bands_t *b = wt_bands();
+    cs_scores_t *s = wt_scores_cov(fw, b, "samples/asker.csv",
+                                   "samples/targets.csv", 33);
+    char *sum = cs_describe_summary(fw, b, s, "Asker");
+    for (size_t d = 0; d < cs_framework_dimension_count(fw); d++) {
+        const cs_agg_score_t *a = cs_scores_get_dimension(s, d);
+        char *want = g_strdup_printf(". %u of %u KPIs scored.\n", a->scored,
+                                     a->total);
+        char *line = strstr(sum, cs_framework_get_dimension(fw, d)->name);
+        char *hit = strstr(line, want);
+        assert_true(hit && hit < strchr(line, '\n'));
+        g_free(want);
+    }
+    free(sum);
+    size_t transport = SIZE_MAX, ict = SIZE_MAX;
+    for (size_t g = 0; g < cs_framework_group_count(fw); g++) {
+        if (!strcmp(cs_framework_get_group(fw, g)->name, "Transport"))
+            transport = g;
+        if (!strcmp(cs_framework_get_group(fw, g)->name, "ICT Infrastructure"))
+            ict = g;
+    }
+    const cs_agg_score_t *tr = cs_scores_get_group(s, transport);
+    assert_int_equal(tr->scored, 3);
+    assert_int_equal(tr->total, 15);
+    assert_int_equal(tr->band, CS_BAND_FEWDATA);
+    char *t = cs_describe_agg_cov("Transport", 0, tr, b, NULL, 33);
+    assert_string_equal(t, "Group Transport: band Not enough data: too few "
+                           "KPIs scored. 3 of 15 KPIs scored, less than the "
+                           "33 % needed: shown as not enough data.");
+    char *i = cs_describe_agg_cov("ICT", 0, cs_scores_get_group(s, ict), b, NULL,
+                                  33);
+    assert_string_equal(i, "Group ICT: 100 % of the possible points, band "
+                           "95+ % of target. 3 of 6 KPIs scored.");
+    assert_null(cs_describe_coverage(NULL, NULL, 33));
+
+    /* the SVG carries the same sentences in its wedge descriptions */
+    cs_fonts_t *f = wt_fonts();
+    cs_renderer_t *r = wt_renderer(fw, b, f, NULL);
+    cs_output_t out;
+    cs_output_init(&out);
+    out.format = CS_FORMAT_SVG;
+    out.svg_text = 1;
+    unsigned char *svg = NULL;
+    size_t len = 0;
+    assert_int_equal(cs_renderer_to_memory(r, s, "Asker", &out, &svg, &len,
+                                         NULL, NULL),
+                     CS_OK);
+    char *text = g_strndup((const char *)svg, len);
+    assert_non_null(strstr(text, "<desc>Group Transport: band Not enough "
+                                 "data: too few KPIs scored. 3 of 15 KPIs "
+                                 "scored, less than the 33 % needed"));
+    assert_non_null(strstr(text, "95+ % of target. 3 of 6 KPIs scored."
+                                 "</desc>"));
+    g_free(text);
+    free(svg);
+    free(t);
+    free(i);
+    cs_renderer_free(r);
+    cs_fonts_free(f);
     cs_scores_free(s);
     cs_bands_free(b);
     cs_framework_free(fw);
@@ -298,6 +372,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_summary_counts),
+        cmocka_unit_test(test_coverage),
         cmocka_unit_test(test_tables),
         cmocka_unit_test(test_cli),
         cmocka_unit_test(test_fill),

@@ -79,8 +79,9 @@ wt_framework(const char *rel)
 /* Scores of a city file (relative to the source root) with an optional
  * targets file. */
 static inline cs_scores_t *
-wt_scores(const cs_framework_t *fw, const cs_bands_t *b, const char *city_rel,
-          const char *targets_rel)
+wt_scores_cov(const cs_framework_t *fw, const cs_bands_t *b,
+              const char *city_rel, const char *targets_rel,
+              double min_coverage)
 {
     cs_diag_t *d = cs_diag_new();
     cs_targets_t *t = NULL;
@@ -100,12 +101,20 @@ wt_scores(const cs_framework_t *fw, const cs_bands_t *b, const char *city_rel,
     assert_int_equal(st, CS_OK);
     g_free(p);
     cs_scores_t *s = NULL;
-    cs_scores_compute(fw, b, t, c, &s, NULL);
+    cs_scores_compute_cov(fw, b, t, c, min_coverage, &s, NULL);
     assert_non_null(s);
     cs_city_free(c);
     cs_targets_free(t);
     cs_diag_free(d);
     return s;
+}
+
+/* wt_scores_cov() without a minimum coverage. */
+static inline cs_scores_t *
+wt_scores(const cs_framework_t *fw, const cs_bands_t *b, const char *city_rel,
+          const char *targets_rel)
+{
+    return wt_scores_cov(fw, b, city_rel, targets_rel, 0);
 }
 
 static inline cs_renderer_t *

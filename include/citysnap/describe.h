@@ -96,6 +96,8 @@ typedef struct cs_describe_words {
     /* numbers in the tables and progress lines (cs_describe_number) */
     const char *number_decimal;   /* "." ("," in Norwegian) */
     const char *number_group;     /* "," (a no-break space in Norwegian) */
+    /* after coverage, for a ring below the minimum coverage {min} (%) */
+    const char *coverage_few;
 } cs_describe_words_t;
 
 /** The English frames. */
@@ -151,7 +153,7 @@ CS_API char *cs_describe_progress(const cs_framework_t *fw,
 /**
  * The summary: a first line naming the city (@name may be NULL) and the
  * number of KPI wedges, then one line per dimension with the number of
- * wedges in each band, in legend order, and the overall score.
+ * wedges in each band, in legend order, how many were scored, and the overall score.
  * @scores may be NULL (every wedge "no data"); when given they must come
  * from @fw or from a translation of it (CS_ERR_ARG otherwise). @words
  * NULL: English frames. On success *@out is a new string to free with

@@ -129,7 +129,14 @@ print_table(const char *title, const char *path, const cs_framework_t *fw,
         name_w = 60;
 
     g_string_append(out, "\nGroups and dimensions (U4SSC points method: "
-                         "score = points / (4 x scored KPIs))\n\n");
+                         "score = points / (4 x scored KPIs))\n");
+    char mc[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd(mc, sizeof mc, "%g", cs_scores_min_coverage(sc));
+    g_string_append_printf(out,
+                           "SCORED is the coverage: KPIs with points of "
+                           "all KPIs; below %s %% scored, a group or "
+                           "dimension is not enough data\n\n",
+                           mc);
     cell(out, "GROUP", name_w, FALSE);
     g_string_append(out, "  ");
     cell(out, "POINTS", 7, TRUE);
