@@ -70,7 +70,9 @@ test_coverage(void **state)
     cs_bands_t *b = wt_bands();
     cs_scores_t *s = wt_scores_cov(fw, b, "samples/asker.csv",
                                    "samples/targets.csv", 33);
-    char *sum = cs_describe_summary(fw, b, s, "Asker");
+    char *sum = NULL;
+    assert_int_equal(cs_describe_summary(fw, b, s, "Asker", NULL, &sum, NULL),
+                     CS_OK);
     for (size_t d = 0; d < cs_framework_dimension_count(fw); d++) {
         const cs_agg_score_t *a = cs_scores_get_dimension(s, d);
         char *want = g_strdup_printf(". %u of %u KPIs scored.\n", a->scored,
