@@ -159,6 +159,18 @@ cell_pos(const cs_csv_row_t *row, long col, unsigned *line, unsigned *column)
     }
 }
 
+/* Position of column @col in the row that starts on @line. */
+static void
+row_cell_pos(const cs_csv_t *csv, unsigned line, long col, unsigned *l,
+             unsigned *c)
+{
+    const cs_csv_row_t *row = cs_csv_header(csv);
+    for (size_t r = 0; r < cs_csv_row_count(csv); r++)
+        if (cs_csv_row(csv, r)->line == line)
+            row = cs_csv_row(csv, r);
+    cell_pos(row, col, l, c);
+}
+
 /* Label and colour of "fewdata" from FEWDATA_ROW. */
 static cs_status_t
 fewdata_default(cs_bands_t *b)
@@ -340,15 +352,30 @@ build(cs_csv_t *csv, cs_bands_t **out, cs_diag_t *diag)
                                      "notarget are needed)",
                                      band_keys[i]));
     }
+    /* Every band must be reachable: percent of target is clamped to
+     * 0..100 (cs_bands_percent_of_target), so a threshold above 100 is
+     * never met, and one at 0 or below leaves nothing for the bands under
+     * it; below33 takes what is left (its threshold is not used). */
+    for (int i = 0; i < CS_BAND_BELOW33 && st == CS_OK; i++) {
+        double m = b->min_percent[i];
+        if (m > 0 && m <= 100)
+            continue;
+        unsigned l, c;
+        row_cell_pos(csv, key_line[i], col[3], &l, &c);
+        st = cs_diag_add(
+            diag, CS_ERR_INVALID, name, l, c,
+            m > 100 ? "min_percent: %g for '%s' can never be reached: the "
+                      "percent of target is capped at 100"
+                    : "min_percent: %g for '%s' leaves nothing for the bands "
+                      "below it: the percent of target is at least 0 (use a "
+                      "threshold above 0)",
+            m, band_keys[i]);
+    }
     /* Thresholds strictly decreasing from 95plus to below33. */
     for (int i = 1; i <= CS_BAND_BELOW33 && st == CS_OK; i++) {
         if (!(b->min_percent[i] < b->min_percent[i - 1])) {
-            const cs_csv_row_t *row = NULL;
-            for (size_t r = 0; r < n; r++)
-                if (cs_csv_row(csv, r)->line == key_line[i])
-                    row = cs_csv_row(csv, r);
             unsigned l, c;
-            cell_pos(row, col[3], &l, &c);
+            row_cell_pos(csv, key_line[i], col[3], &l, &c);
             st = cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
                              "min_percent: %g for '%s' is not below %g for "
                              "'%s' (thresholds must decrease from 95plus to "

@@ -155,6 +155,11 @@ static const corpus_case_t bands_cases[] = {
     {"thresholds-not-decreasing.csv", EXIT_FAIL, 3, 26,
      "96 for '66to95' is not below 95", NULL},
     {"nan-threshold.csv", EXIT_FAIL, 4, 26, "min_percent: 'nan'", NULL},
+    /* percent of target is 0..100: every band must be reachable */
+    {"unreachable-threshold.csv", EXIT_FAIL, 2, 22,
+     "150 for '95plus' can never be reached", NULL},
+    {"zero-threshold.csv", EXIT_FAIL, 4, 36,
+     "0 for '33to66' leaves nothing for the bands below it", NULL},
     {"label-2000-chars.csv", EXIT_FAIL, 5, 9,
      "label is 2000 characters long", NULL},
     {"rtl-combining-labels.csv", EXIT_OK, 0, 0, NULL,
