@@ -271,6 +271,63 @@ test_plain_numbers(void **state)
     g_free(dir);
 }
 
+/* A cities.csv next to the city file names the wheel: when it is broken
+ * (or a FIFO) the render fails with its position instead of drawing a
+ * nameless wheel; --name with --targets does not need it. */
+static void
+test_broken_cities_csv(void **state)
+{
+    (void)state;
+    char *dir = cs_test_tmpdir("hard-cities");
+    char *city = g_build_filename(dir, "oslo.csv", NULL);
+    char *src = cs_test_root("samples/asker.csv");
+    char *text = cs_test_read(src, NULL);
+    cs_test_write(city, text, (size_t)-1);
+    char *targets = g_build_filename(dir, "targets.csv", NULL);
+    cs_test_write(targets, "code,target\nEC:ICT:ICT:1C,100\n", (size_t)-1);
+    char *mpath = g_build_filename(dir, "cities.csv", NULL);
+    cs_test_write(mpath, "id,name,file\noslo,Oslo,oslo.csv\na/b,x,y\n",
+                  (size_t)-1);
+    char *out = g_build_filename(dir, "out", NULL);
+    g_mkdir(out, 0755);
+    char *png = g_build_filename(out, "o.png", NULL);
+    char *err = NULL;
+    const char *args[] = {"render", city, "-o", png, "--width", "200", NULL};
+    int rc = run(&err, args);
+    if (rc != EXIT_FAIL || !cs_test_err_has(err, mpath, 3, 1, NULL))
+        fprintf(stderr, "# exit %d\n%s\n", rc, err);
+    assert_int_equal(rc, EXIT_FAIL);
+    assert_true(cs_test_err_has(err, mpath, 3, 1, NULL));
+    assert_non_null(strstr(err, "give --name"));
+    g_free(err);
+    char *now = cs_test_snapshot(out);
+    assert_string_equal(now, "");
+    g_free(now);
+
+    /* --name and --targets: the manifest is not needed */
+    const char *named[] = {"render", city, "-o", png, "--width", "200",
+                           "--name", "Oslo", "--targets", targets, NULL};
+    assert_int_equal(run(&err, named), EXIT_OK);
+    g_free(err);
+
+    /* a FIFO as cities.csv: refused at once */
+    g_unlink(mpath);
+    assert_int_equal(mkfifo(mpath, 0644), 0);
+    rc = run(&err, args);
+    expect(rc, err, EXIT_IO, mpath, fifo_msg);
+    g_free(err);
+
+    g_free(png);
+    g_free(out);
+    g_free(mpath);
+    g_free(targets);
+    g_free(text);
+    g_free(src);
+    g_free(city);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
 int
 main(void)
 {
@@ -279,6 +336,7 @@ main(void)
         cmocka_unit_test(test_devices_and_stdin),
         cmocka_unit_test(test_messages_escaped),
         cmocka_unit_test(test_plain_numbers),
+        cmocka_unit_test(test_broken_cities_csv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

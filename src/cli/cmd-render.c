@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include <citysnap/style.h>
 #include <citysnap/i18n.h>
@@ -39,8 +40,11 @@ static const char render_description[] =
     "could not be written; 4 internal error (memory, fonts, rendering).\n";
 
 /* Looks for @city_path in a cities.csv manifest next to it: fills the name
- * and targets (g_free) when found. Silent when there is no manifest. */
-static void
+ * and targets (g_free) when found. No manifest (or the city file is the
+ * cities.csv itself): nothing. A cities.csv that cannot be read is an
+ * error, reported and returned as an exit code: the wheel must not lose
+ * its name silently. */
+static int
 manifest_lookup(const char *city_path, char **name, char **targets)
 {
     *name = NULL;
@@ -48,15 +52,27 @@ manifest_lookup(const char *city_path, char **name, char **targets)
     char *dir = g_path_get_dirname(city_path);
     char *mpath = g_build_filename(dir, "cities.csv", NULL);
     g_free(dir);
-    if (!g_file_test(mpath, G_FILE_TEST_IS_REGULAR)) {
+    char *base = g_path_get_basename(city_path);
+    int self = !strcmp(base, "cities.csv");
+    g_free(base);
+    GStatBuf st;
+    if (self || g_lstat(mpath, &st) != 0) {
         g_free(mpath);
-        return;
+        return CS_EXIT_OK;
     }
     cs_manifest_t *m = NULL;
-    if (cs_manifest_load(mpath, &m, NULL) != CS_OK) {
+    cs_diag_t *diag = cs_diag_new();
+    cs_status_t s = cs_manifest_load(mpath, &m, diag);
+    if (s != CS_OK) {
+        cs_cli_print_diag(diag);
+        fprintf(stderr, "citysnap render: the city name comes from %s; fix "
+                        "it, or give --name (and --targets)\n",
+                mpath);
+        cs_diag_free(diag);
         g_free(mpath);
-        return;
+        return cs_cli_exit_code(s);
     }
+    cs_diag_free(diag);
     char *want = g_canonicalize_filename(city_path, NULL);
     for (size_t i = 0; i < cs_manifest_count(m); i++) {
         const cs_manifest_entry_t *e = cs_manifest_get(m, i);
@@ -72,6 +88,7 @@ manifest_lookup(const char *city_path, char **name, char **targets)
     g_free(want);
     cs_manifest_free(m);
     g_free(mpath);
+    return CS_EXIT_OK;
 }
 
 static void
@@ -221,7 +238,11 @@ cs_cmd_render(int argc, char **argv)
     rc = cs_cli_lang_path("citysnap render", a.lang, &tr_path);
     if (rc != CS_EXIT_OK)
         goto done;
-    manifest_lookup(city_path, &m_name, &m_targets);
+    if (!(name && a.data.targets)) {
+        rc = manifest_lookup(city_path, &m_name, &m_targets);
+        if (rc != CS_EXIT_OK)
+            goto done;
+    }
     if (!a.data.targets && m_targets)
         a.data.targets = g_strdup(m_targets);
     rc = cs_cli_load_data(&a.data, &fw, &bands, &targets);
