@@ -15,7 +15,7 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-/* The same path as src/render.c's wedge_path(). */
+/* The same path as src/paint.c's wedge_path(). */
 static void
 wedge_path(cairo_t *cr, double cx, double cy, const floor_wedge *w)
 {

@@ -7,7 +7,7 @@
  * so exact), the positions those cs_label_draw() uses, so the picture is
  * the same as cairo's own SVG text. Why not cairo's: cairo 1.16 needs one
  * group (a <pattern> and a <clipPath>) per rotated label or glyph (see
- * text.c), writes every number through printf, and leaks the groups'
+ * label-paint.c), writes every number through printf, and leaks the groups'
  * surfaces; this is about 5x faster, a third of the size, and keeps
  * memory flat over a batch.
  */

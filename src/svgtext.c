@@ -112,7 +112,7 @@ seg(GString *g, cs_point_t a, cs_point_t b)
 }
 
 /* One <pattern> per hatched band, in design units on a grid fixed to the
- * canvas (as render.c's hatch_path, so neighbouring wedges of a band join
+ * canvas (as paint.c's hatch_path, so neighbouring wedges of a band join
  * up): lines spacing apart, or staggered dots of radius hatch_width. */
 static void
 hatch_patterns(const cs_renderer_t *r, GString *g)

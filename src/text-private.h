@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Internal API of the text module, used by render.c and the tests. */
+/* Internal API of the text module, used by the renderer and the tests. */
 #ifndef CS_TEXT_PRIVATE_H
 #define CS_TEXT_PRIVATE_H
 
@@ -56,10 +56,9 @@ cs_status_t cs_labels_add_name(cs_labels_t *ls, cs_text_ctx_t *ctx,
  * else the ring (CS_RING_GROUP or CS_RING_DIMENSION) and *@index. */
 int cs_label_on_ring(const cs_label_t *l, size_t *index);
 
-/* Draws @l with the current source of @cr. */
 /* Draws @l with the current source. @alone: no other thread uses cairo
  * text meanwhile, so rotated vector text may be drawn straight (see
- * text.c). */
+ * label-paint.c). */
 void cs_label_draw(cs_text_ctx_t *ctx, cairo_t *cr, const cs_label_t *l,
                    int alone);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The renderer (src/render.c, src/text.c placement): backends and sizes,
+ * The renderer (src/render.c and its files, src/place.c): backends and sizes,
  * valid vector files, colours from the scores and the legend from the same
  * band table, the label guarantee (no overlap, nothing clipped) for the
  * five samples and a synthetic wheel with very long labels, atomic writes,

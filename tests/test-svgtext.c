@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Text inside the SVG output: cairo's SVG gets a chart <title>/<desc> and
- * an invisible, titled <path> per KPI wedge (src/render.c,
- * svg_accessibility). The file must stay well-formed XML (parsed with
+ * an invisible, titled <path> per KPI wedge (src/svg-fixup.c,
+ * cs_svg_accessibility). The file must stay well-formed XML (parsed with
  * GMarkupParser) and the titles and descriptions must match the wheel.
  * --svg-text (src/svgtext.c): valid XML, one titled path per wedge, every
  * label's lines as real text, the same page size as cairo's SVG.

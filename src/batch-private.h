@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* Internals shared by batch.c, book.c and report-json.c: a batch's jobs
+ * and its report. */
+#ifndef CS_BATCH_PRIVATE_H
+#define CS_BATCH_PRIVATE_H
+
+#include <glib.h>
+
+#include <citysnap/batch.h>
+
+typedef struct city_job {
+    cs_batch_city_t pub;
+    cs_diag_t *diag;
+    cs_scores_t *scores;
+    char *paths[CS_FORMAT_COUNT];
+    const cs_targets_t *targets; /* shared, owned by the report */
+    cs_status_t targets_status;  /* != CS_OK: the targets file failed */
+} city_job;
+
+struct cs_batch_report {
+    const cs_manifest_t *manifest;
+    city_job *jobs;
+    size_t n;
+    size_t failed;
+    cs_status_t book_status;
+    cs_diag_t *diag;
+    GHashTable *targets; /* path -> cs_targets_t* (NULL value: failed) */
+    GPtrArray *target_list;
+    /* shared read-only state for the workers */
+    const cs_renderer_t *renderer;
+    const cs_framework_t *fw;
+    const cs_bands_t *bands;
+    const cs_batch_options_t *opts;
+    cs_output_t output;
+    GMutex lock; /* serialises progress calls and the done counter */
+    size_t done;
+};
+
+/* Writes the profile book of @rep's rendered cities to @path (atomically);
+ * problems go to @rep's diagnostics. */
+cs_status_t cs_book_write(cs_batch_report_t *rep, const char *path);
+
+#endif

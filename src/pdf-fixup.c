@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: MIT */
+/* cairo's PDF, finished: page boxes, alternative text, tagging and
+ * language (cairo 1.16 writes none of them), and the pinned date. */
+#include <string.h>
+
+#include <glib.h>
+
+#include "render-private.h"
+#include "renderer-private.h"
+
+/*
+ * Inserts @ins into cairo's PDF @b at byte @at (which must lie before the
+ * cross-reference table), then shifts every object offset behind @at in
+ * the table and the startxref value by the bytes inserted. cairo 1.16
+ * writes one classic xref table ("xref\n0 N\n" and N 20-byte entries).
+ * Returns 0, or -1 leaving @b unchanged when its structure is not the
+ * expected one.
+ */
+static int
+pdf_insert(GByteArray *b, size_t at, const char *ins)
+{
+    const char *d = (const char *)b->data;
+    const char *xref = NULL, *sx = NULL, *hit = d;
+    /* (memmem: g_strstr_len stops at the streams' NUL bytes) */
+    while ((hit = memmem(hit, b->len - (size_t)(hit - d), "\nxref\n", 6)))
+        xref = hit++;
+    hit = d;
+    while ((hit = memmem(hit, b->len - (size_t)(hit - d), "\nstartxref\n",
+                         11)))
+        sx = hit++;
+    if (!xref || !sx || (size_t)(xref - d) < at || sx < xref)
+        return -1;
+    size_t delta = strlen(ins);
+    char *end = NULL;
+    guint64 first = g_ascii_strtoull(xref + 6, &end, 10);
+    guint64 n = end && *end == ' ' ? g_ascii_strtoull(end + 1, &end, 10) : 0;
+    if (first != 0 || !end || *end != '\n' || n == 0 ||
+        (size_t)(end + 1 - d) + n * 20 > b->len)
+        return -1;
+    char *entries = (char *)(end + 1);
+    char *send = NULL;
+    guint64 start = g_ascii_strtoull(sx + 11, &send, 10);
+    if (start < at || !send || *send != '\n')
+        return -1;
+    for (guint64 i = 0; i < n; i++) {
+        char *e = entries + i * 20;
+        if (e[17] != 'n')
+            continue;
+        guint64 off = g_ascii_strtoull(e, NULL, 10);
+        if (off >= at) {
+            char buf[12];
+            g_snprintf(buf, sizeof buf, "%010" G_GUINT64_FORMAT,
+                       off + delta);
+            memcpy(e, buf, 10);
+        }
+    }
+    /* the buffer is not NUL-terminated: copy what follows the number by
+     * length ("\n%%EOF\n") */
+    GString *tail = g_string_new(NULL);
+    g_string_printf(tail, "\nstartxref\n%" G_GUINT64_FORMAT, start + delta);
+    g_string_append_len(tail, send, (gssize)(b->len - (size_t)(send - d)));
+    size_t sx_at = (size_t)(sx - d);
+    g_byte_array_set_size(b, (guint)sx_at);
+    g_byte_array_append(b, (const guint8 *)tail->str, (guint)tail->len);
+    GByteArray *o = g_byte_array_sized_new(b->len + (guint)delta);
+    g_byte_array_append(o, b->data, (guint)at);
+    g_byte_array_append(o, (const guint8 *)ins, (guint)delta);
+    g_byte_array_append(o, b->data + at, (guint)(b->len - at));
+    g_byte_array_set_size(b, 0);
+    g_byte_array_append(b, o->data, o->len);
+    g_byte_array_free(o, TRUE);
+    g_string_free(tail, TRUE);
+    return 0;
+}
+
+/*
+ * cairo 1.16 cannot set a page's TrimBox and BleedBox: add them to the
+ * (only) page dictionary after its /MediaBox.
+ */
+void
+cs_pdf_page_boxes(GByteArray *b, double w, double h, double bleed)
+{
+    const char *d = (const char *)b->data;
+    const char *mb = memmem(d, b->len, "/MediaBox [", 11);
+    const char *close = mb ? memchr(mb, ']', b->len - (size_t)(mb - d)) : NULL;
+    if (!close)
+        return;
+    GString *ins = g_string_new(NULL);
+    const double box[2][4] = {{bleed, bleed, w - bleed, h - bleed},
+                              {0, 0, w, h}};
+    for (int k = 0; k < 2; k++) {
+        g_string_append(ins, k ? "\n   /BleedBox [" : "\n   /TrimBox [");
+        for (int i = 0; i < 4; i++) {
+            char num[G_ASCII_DTOSTR_BUF_SIZE];
+            g_ascii_formatd(num, sizeof num, "%.6f", box[k][i]);
+            g_string_append_printf(ins, " %s", num);
+        }
+        g_string_append(ins, " ]");
+    }
+    pdf_insert(b, (size_t)(close + 1 - d), ins->str);
+    g_string_free(ins, TRUE);
+}
+
+/*
+ * Accessibility: the wheel is drawn inside a Figure structure element
+ * (cairo_tag_begin), and cairo 1.16 cannot give it alternative text nor
+ * mark the document as tagged. Add /Alt (the plain-language summary, as a
+ * UTF-16BE text string) to that element and /MarkInfo to the catalog.
+ */
+static void
+pdf_figure_alt(GByteArray *b, const char *const *alts, size_t n)
+{
+    size_t from = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *d = (const char *)b->data;
+        const char *fig = memmem(d + from, b->len - from, "/S /Figure", 10);
+        if (!fig)
+            break;
+        from = (size_t)(fig + 10 - d);
+        glong len = 0;
+        gunichar2 *u =
+            alts[k] ? g_utf8_to_utf16(alts[k], -1, NULL, &len, NULL) : NULL;
+        if (!u)
+            continue;
+        GString *ins = g_string_new("\n   /Alt <FEFF");
+        for (glong i = 0; i < len; i++)
+            g_string_append_printf(ins, "%04X", (unsigned)u[i]);
+        g_string_append(ins, ">");
+        if (pdf_insert(b, from, ins->str) == 0)
+            from += ins->len;
+        g_string_free(ins, TRUE);
+        g_free(u);
+    }
+    const char *d = (const char *)b->data;
+    const char *cat = memmem(d, b->len, "/Type /Catalog", 14);
+    if (cat && memmem(d, b->len, "/StructTreeRoot", 15))
+        pdf_insert(b, (size_t)(cat + 14 - d),
+                   "\n   /MarkInfo << /Marked true >>");
+}
+
+/*
+ * cairo 1.16 cannot set the document language: add /Lang to the catalog
+ * (after its "/Type /Catalog") so screen readers pick the right voice.
+ * @lang is a BCP 47 tag such as "en" or "nb"; anything else is skipped.
+ */
+static void
+pdf_catalog_lang(GByteArray *b, const char *lang)
+{
+    if (!lang || !*lang || strlen(lang) > 35)
+        return;
+    for (const char *p = lang; *p; p++)
+        if (!g_ascii_isalnum(*p) && *p != '-')
+            return;
+    const char *d = (const char *)b->data;
+    const char *cat = memmem(d, b->len, "/Type /Catalog", 14);
+    if (!cat)
+        return;
+    char *ins = g_strdup_printf("\n   /Lang (%s)", lang);
+    pdf_insert(b, (size_t)(cat + 14 - d), ins);
+    g_free(ins);
+}
+
+void
+cs_render_pdf_accessible(GByteArray *pdf, const char *lang,
+                         const char *const *alts, size_t n)
+{
+    pdf_catalog_lang(pdf, lang);
+    pdf_figure_alt(pdf, alts, n);
+}
+
+/* The PDF date: SOURCE_DATE_EPOCH when set and valid, else the epoch. */
+void
+cs_render_pdf_date(char buf[32])
+{
+    gint64 t = 0;
+    const char *s = g_getenv("SOURCE_DATE_EPOCH");
+    if (s && *s) {
+        char *end = NULL;
+        gint64 v = g_ascii_strtoll(s, &end, 10);
+        if (end && !*end && v >= 0 && v < G_GINT64_CONSTANT(253402300799))
+            t = v;
+    }
+    GDateTime *dt = g_date_time_new_from_unix_utc(t);
+    char *f = dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S") : NULL;
+    g_strlcpy(buf, f ? f : "1970-01-01T00:00:00", 32);
+    g_free(f);
+    if (dt)
+        g_date_time_unref(dt);
+}
