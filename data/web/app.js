@@ -223,7 +223,10 @@
     }
     const text = await res.text();
     if (gen !== generation) return;
-    const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+    /* only the wedges' shapes and texts are read from this copy: its
+     * style attributes are dropped, as the page's CSP refuses them */
+    const doc = new DOMParser().parseFromString(
+      text.replace(/ style="[^"]*"/g, ""), "image/svg+xml");
     const root = doc.documentElement;
     if (previewUrl) URL.revokeObjectURL(previewUrl);
     previewUrl = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
