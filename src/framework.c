@@ -116,6 +116,14 @@ build(cs_csv_t *csv, cs_framework_t **out, cs_diag_t *diag)
         return first_error(st, cs_diag_add(diag, CS_ERR_INVALID, name,
                                            hdr->line, 1,
                                            "framework has no KPI rows"));
+    if (n > CS_FRAMEWORK_MAX_KPIS) {
+        const cs_csv_row_t *over = cs_csv_row(csv, CS_FRAMEWORK_MAX_KPIS);
+        return first_error(st, cs_diag_add(diag, CS_ERR_LIMIT, name,
+                                           over->line, 1,
+                                           "framework has %zu KPI rows, more "
+                                           "than the limit of %u wedges",
+                                           n, CS_FRAMEWORK_MAX_KPIS));
+    }
 
     cs_framework_t *fw = calloc(1, sizeof(*fw));
     if (!fw)

@@ -328,6 +328,58 @@ test_broken_cities_csv(void **state)
     g_free(dir);
 }
 
+/* A framework of @n KPI wedges in 3 dimensions and 12 groups. g_free. */
+static char *
+framework_of(const char *dir, size_t n)
+{
+    GString *g = g_string_new("code,dimension,group,label,unit,direction,"
+                              "target\n");
+    for (size_t i = 0; i < n; i++)
+        g_string_append_printf(g, "K:%zu,D%zu,G%zu,Label %zu,%%,higher,100\n",
+                               i, i * 3 / n, i * 12 / n, i);
+    char *name = g_strdup_printf("fw-%zu.csv", n);
+    char *p = g_build_filename(dir, name, NULL);
+    cs_test_write(p, g->str, g->len);
+    g_string_free(g, TRUE);
+    g_free(name);
+    return p;
+}
+
+/* The wedge limit: 1,000 KPIs draw (in well under a second, see bench/);
+ * 1,001 are refused at the first row over the limit. */
+static void
+test_wedge_limit(void **state)
+{
+    (void)state;
+    char *dir = cs_test_tmpdir("hard-wedges");
+    char *city = g_build_filename(dir, "city.csv", NULL);
+    cs_test_write(city, "code,value\nK:7,50\n", (size_t)-1);
+    char *fw = framework_of(dir, CS_FRAMEWORK_MAX_KPIS);
+    char *over = framework_of(dir, CS_FRAMEWORK_MAX_KPIS + 1);
+    char *png = g_build_filename(dir, "w.png", NULL);
+    char *svg = g_build_filename(dir, "w.svg", NULL);
+    char *err = NULL;
+    const char *a1[] = {"render", city, "--framework", fw, "-o", png, NULL};
+    assert_int_equal(run(&err, a1), EXIT_OK);
+    g_free(err);
+    const char *a2[] = {"render", city, "--framework", fw, "-o", svg, NULL};
+    assert_int_equal(run(&err, a2), EXIT_OK);
+    g_free(err);
+    const char *a3[] = {"check", city, "--framework", over, NULL};
+    int rc = run(&err, a3);
+    assert_int_equal(rc, EXIT_FAIL);
+    assert_true(cs_test_err_has(err, over, CS_FRAMEWORK_MAX_KPIS + 2, 1,
+                                "more than the limit of 1000 wedges"));
+    g_free(err);
+    g_free(svg);
+    g_free(png);
+    g_free(over);
+    g_free(fw);
+    g_free(city);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
 int
 main(void)
 {
@@ -337,6 +389,7 @@ main(void)
         cmocka_unit_test(test_messages_escaped),
         cmocka_unit_test(test_plain_numbers),
         cmocka_unit_test(test_broken_cities_csv),
+        cmocka_unit_test(test_wedge_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

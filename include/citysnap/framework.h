@@ -11,6 +11,11 @@
 extern "C" {
 #endif
 
+/** Most KPI wedges in a framework: ten times the U4SSC wheel's 108, and a
+ *  wheel of 1,000 wedges still draws in well under a second (more would
+ *  be unreadable, and drawing time grows with them). */
+#define CS_FRAMEWORK_MAX_KPIS 1000u
+
 /** Which way a KPI improves. */
 typedef enum cs_direction {
     CS_HIGHER_IS_BETTER = 0,
