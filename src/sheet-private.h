@@ -20,7 +20,9 @@
  * field is in the file.
  *
  * Spreadsheet rows and columns are the sheet's own: cell (12, 3) is C12,
- * empty rows included.
+ * empty rows included. What each format cannot tell: .xls (libfreexl)
+ * has no number formats (percent is never set), no merged regions, and
+ * formulas with a boolean or string result read as empty cells.
  *
  * Positions in messages go through one place: cs_sheet_pos() formats
  * "FILE:Sheet1!C12" (spreadsheets) or "FILE:LINE:COLUMN" (text), and

@@ -31,8 +31,8 @@ void cs_sheet_builder_set_text(cs_sheet_builder_t *b, cs_csv_encoding_t enc,
 
 /**
  * Stores @cell at its row and col (1-based; a later cell at the same place
- * replaces an earlier one). Its text (@cell->len bytes, need not be
- * NUL-terminated) is copied; an EMPTY cell with no text is not stored.
+ * replaces an earlier one). Its text (NUL-terminated, @cell->len bytes,
+ * no NUL inside) is copied, once for equal texts.
  * Limits: row, column, text length and cell count; crossing one adds a
  * diagnostic at the cell and returns CS_ERR_LIMIT.
  */

@@ -5,7 +5,8 @@
  * libfreexl gives each cell's type and value, with strings already in
  * UTF-8 and dates already as text, but not the number formats: a
  * percent-formatted 0.97 reads as the number 0.97 with percent 0. Merged
- * regions are not exposed either. The file is read by libfreexl as a
+ * regions are not exposed either, nor the value of a formula whose result
+ * is a boolean or a string (such a cell reads as empty). The file is read by libfreexl as a
  * whole (it is at most CS_CSV_MAX_BYTES; libfreexl checks its own
  * structures and reports a crafted file as FREEXL_CRAFTED_FILE); the
  * sheet's declared dimensions are checked against our limits before any

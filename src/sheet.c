@@ -238,9 +238,9 @@ cs_sheet_builder_put(cs_sheet_builder_t *b, const cs_sheet_cell_t *cell,
         return builder_cell_diag(b, diag, CS_ERR_LIMIT, cell, msg);
     }
     cs_sheet_cell_t c = *cell;
+    /* insert_const: the cells of a repeated region share one copy */
     if (c.len && c.text)
-        c.text = g_string_chunk_insert_len(b->sheet->strings, c.text,
-                                           (gssize)c.len);
+        c.text = g_string_chunk_insert_const(b->sheet->strings, c.text);
     else {
         c.text = empty_text;
         c.len = 0;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <glib.h>
+#include <zip.h>
 
 #include "sheet-private.h"
 #include "sheet-read-private.h"
@@ -34,7 +35,7 @@ read_buf(const char *data, size_t len, const char *sheet, cs_status_t want,
     return s;
 }
 
-static G_GNUC_UNUSED cs_sheet_t *
+static cs_sheet_t *
 read_fixture(const char *rel, const char *sheet, cs_status_t want,
              cs_diag_t *d)
 {
@@ -496,6 +497,548 @@ test_numfmt(void **state)
     g_free(t);
 }
 
+
+/* -- fixtures from real writers (tests/data/sheets/make-fixtures.py) ---- */
+
+/* What every writer's copy of the report table holds. @typed: numbers
+ * are typed cells (spreadsheets); @percent_known: the reader sees number
+ * formats and formula booleans (not .xls); @merges: merged regions are
+ * known. */
+static void
+assert_report(const cs_sheet_t *s, int typed, int percent_known, int merges)
+{
+    unsigned r0 = typed ? 0 : 1; /* text: the blank row 2 is not a row */
+    assert_int_equal(cs_sheet_cols(s), 4);
+    assert_int_equal(cs_sheet_rows(s), 14 - r0);
+    assert_cell(s, 1, 1,
+                "Ålesund – KPI evaluation results (U4SSC), Dimension: "
+                "Economy",
+                CS_CELL_TEXT);
+    if (typed)
+        assert_true(cs_sheet_row_is_blank(s, 2));
+    assert_cell(s, 3 - r0, 2, "KPI / Data Point", CS_CELL_TEXT);
+    assert_cell(s, 4 - r0, 2, "Household Internet Access", CS_CELL_TEXT);
+    /* the cell with a line break */
+    assert_cell(s, 7 - r0, 1, "Water and\nSanitation", CS_CELL_TEXT);
+    assert_cell(s, 12 - r0, 2, "Tjenester på nett – Bærum/Ålesund",
+                CS_CELL_TEXT);
+    assert_cell(s, 12 - r0, 3, "Ja", CS_CELL_TEXT);
+    assert_cell(s, 13 - r0, 3, "Not Reported", CS_CELL_TEXT);
+    assert_cell(s, 4 - r0, 4, "N/A", CS_CELL_TEXT);
+    const cs_sheet_cell_t *c;
+    if (!typed) {
+        /* text exports: what the writer showed, positions in the file */
+        c = assert_cell(s, 3, 3, "96.00%", CS_CELL_TEXT);
+        assert_int_equal(c->line, 4);
+        assert_int_equal(c->column, 50);
+        c = assert_cell(s, 6, 2, "Basic Water Supply", CS_CELL_TEXT);
+        assert_int_equal(c->line, 8); /* after the line break in A7 */
+        assert_int_equal(c->column, 13);
+        assert_cell(s, 13, 3, "TRUE", CS_CELL_TEXT);
+        return;
+    }
+    struct {
+        unsigned row;
+        double v;
+        int percent;
+        const char *shown;
+    } nums[] = {
+        {4, 0.96, 1, "96.00%"}, {5, 0.92, 1, "92.00%"},
+        {6, 0.92, 1, "92%"},    {7, 1, 1, "100.00%"},
+        {8, 67, 0, "67.00"},    {9, 0.97, 1, "97.00%"},
+        {10, 755.4, 0, "755.40"}, {11, 0.022, 1, "2.2%"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(nums); i++) {
+        c = cs_sheet_cell(s, nums[i].row, 3);
+        assert_non_null(c);
+        assert_int_equal(c->kind, CS_CELL_NUMBER);
+        assert_true(fabs(c->number - nums[i].v) < 1e-12);
+        assert_false(c->date);
+        if (percent_known) {
+            assert_int_equal(c->percent, nums[i].percent);
+            assert_string_equal(c->text, nums[i].shown);
+        } else {
+            assert_false(c->percent);
+        }
+    }
+    c = cs_sheet_cell(s, 14, 3);
+    if (percent_known) {
+        assert_true(c->number == 1);
+        assert_string_equal(c->text, "TRUE");
+    } else {
+        /* LibreOffice saves TRUE as the formula =TRUE(), and libfreexl
+         * gives no value for a formula with a boolean result */
+        assert_int_equal(c->kind, CS_CELL_EMPTY);
+    }
+    if (merges) {
+        /* title merged over A1:D1, category down A4:A6 and A8:A9 */
+        assert_int_equal(cs_sheet_cell(s, 1, 4)->merge_row, 1);
+        assert_int_equal(cs_sheet_cell(s, 1, 4)->merge_col, 1);
+        assert_int_equal(cs_sheet_cell(s, 6, 1)->merge_row, 4);
+        assert_int_equal(cs_sheet_cell(s, 6, 1)->merge_col, 1);
+        assert_int_equal(cs_sheet_cell(s, 9, 1)->merge_row, 8);
+        assert_int_equal(cs_sheet_cell(s, 7, 1)->merge_row, 0);
+        assert_int_equal(cs_sheet_cell(s, 6, 1)->kind, CS_CELL_EMPTY);
+    }
+}
+
+static void
+test_fixture_xlsx(void **state)
+{
+    (void)state;
+    /* LibreOffice: shared strings; openpyxl: inline strings and absolute
+     * part names; XlsxWriter: shared strings with a rich-text run */
+    const char *files[] = {"data/sheets/report-lo.xlsx",
+                           "data/sheets/report-openpyxl.xlsx",
+                           "data/sheets/report-xlsxwriter.xlsx"};
+    for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+        cs_sheet_t *s = read_fixture(files[i], NULL, CS_OK, NULL);
+        assert_int_equal(cs_sheet_format(s), CS_SHEET_FORMAT_XLSX);
+        assert_string_equal(cs_sheet_name(s), "Økonomi");
+        assert_int_equal(cs_sheet_delimiter(s), 0);
+        assert_true(cs_sheet_book_count(s) >= 2);
+        assert_string_equal(cs_sheet_book_name(s, 1), "Miljø og samfunn");
+        assert_report(s, 1, 1, 1);
+        assert_int_equal(cs_sheet_cell(s, 14, 3)->kind, CS_CELL_BOOLEAN);
+        char *want = g_strdup_printf("%s:Økonomi!C4",
+                                     cs_sheet_file(s));
+        assert_pos(s, 4, 3, want);
+        g_free(want);
+        cs_sheet_free(s);
+    }
+}
+
+static void
+test_fixture_ods(void **state)
+{
+    (void)state;
+    cs_sheet_t *s = read_fixture("data/sheets/report-lo.ods", NULL, CS_OK,
+                                 NULL);
+    assert_int_equal(cs_sheet_format(s), CS_SHEET_FORMAT_ODS);
+    assert_string_equal(cs_sheet_name(s), "Økonomi");
+    assert_int_equal(cs_sheet_book_count(s), 3);
+    assert_string_equal(cs_sheet_book_name(s, 2), "Skjult");
+    /* LibreOffice repeats empty cells to column 16384 and rows to 1048576:
+     * the grid ends at the last non-empty cell */
+    assert_report(s, 1, 1, 1);
+    cs_sheet_free(s);
+}
+
+static void
+test_fixture_xls(void **state)
+{
+    (void)state;
+    cs_sheet_t *s = read_fixture("data/sheets/report-lo.xls", NULL, CS_OK,
+                                 NULL);
+    assert_int_equal(cs_sheet_format(s), CS_SHEET_FORMAT_XLS);
+    assert_string_equal(cs_sheet_name(s), "Økonomi");
+    assert_int_equal(cs_sheet_book_count(s), 3);
+    /* libfreexl shows neither number formats nor merged regions */
+    assert_report(s, 1, 0, 0);
+    char *p = cs_test_src("data/sheets/report-lo.xls");
+    char *want = g_strdup_printf("%s:Økonomi!B12", p);
+    assert_pos(s, 12, 2, want);
+    g_free(want);
+    cs_sheet_free(s);
+
+    /* the same bytes from memory (through a temporary file) */
+    size_t len = 0;
+    char *data = cs_test_read(p, &len);
+    assert_int_equal(cs_sheet_read_buffer("upload.xls", data, len,
+                                          "Miljø og samfunn", &s, NULL),
+                     CS_OK);
+    assert_string_equal(cs_sheet_name(s), "Miljø og samfunn");
+    assert_cell(s, 2, 1, "SC:EH:ED:1C", CS_CELL_TEXT);
+    assert_pos(s, 2, 1, "upload.xls:'Miljø og samfunn'!A2");
+    cs_sheet_free(s);
+    g_free(data);
+    g_free(p);
+}
+
+static void
+test_fixture_text(void **state)
+{
+    (void)state;
+    /* LibreOffice's CSV export in Windows-1252 with ';' */
+    cs_sheet_t *s = read_fixture("data/sheets/report-cp1252.csv", NULL,
+                                 CS_OK, NULL);
+    assert_int_equal(cs_sheet_encoding(s), CS_CSV_ENC_CP1252);
+    assert_int_equal(cs_sheet_delimiter(s), ';');
+    assert_report(s, 0, 0, 0);
+    cs_sheet_free(s);
+    /* and its "Unicode text": UTF-16 LE with a BOM, TAB */
+    s = read_fixture("data/sheets/report-utf16.txt", NULL, CS_OK, NULL);
+    assert_int_equal(cs_sheet_encoding(s), CS_CSV_ENC_UTF16LE);
+    assert_int_equal(cs_sheet_delimiter(s), '\t');
+    assert_report(s, 0, 0, 0);
+    char *p = cs_test_src("data/sheets/report-utf16.txt");
+    char *want = g_strdup_printf("%s:4:50", p);
+    assert_pos(s, 3, 3, want);
+    g_free(want);
+    g_free(p);
+    cs_sheet_free(s);
+}
+
+static void
+test_sheet_selection(void **state)
+{
+    (void)state;
+    const char *files[] = {"data/sheets/report-lo.xlsx",
+                           "data/sheets/report-openpyxl.xlsx",
+                           "data/sheets/report-xlsxwriter.xlsx",
+                           "data/sheets/report-lo.ods",
+                           "data/sheets/report-lo.xls"};
+    for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+        cs_sheet_t *s = read_fixture(files[i], "Miljø og samfunn", CS_OK,
+                                     NULL);
+        assert_string_equal(cs_sheet_name(s), "Miljø og samfunn");
+        assert_int_equal(cs_sheet_rows(s), 3);
+        assert_cell(s, 3, 1, "EN:EN:AQ:1C", CS_CELL_TEXT);
+        const cs_sheet_cell_t *c = cs_sheet_cell(s, 3, 2);
+        assert_int_equal(c->kind, CS_CELL_NUMBER);
+        assert_true(c->number == 5.2);
+        /* a date cell is flagged, and shown as a date */
+        c = cs_sheet_cell(s, 2, 3);
+        assert_true(c->date);
+        assert_string_equal(c->text, "2023-05-01");
+        cs_sheet_free(s);
+
+        /* a hidden sheet can be asked for by name */
+        if (!strstr(files[i], "xlsxwriter")) {
+            s = read_fixture(files[i], "Skjult", CS_OK, NULL);
+            assert_cell(s, 1, 1, "hidden sheet", CS_CELL_TEXT);
+            cs_sheet_free(s);
+        }
+
+        /* a missing sheet lists the sheets there are */
+        cs_diag_t *d = cs_diag_new();
+        read_fixture(files[i], "Sheet1", CS_ERR_INVALID, d);
+        char *p = cs_test_src(files[i]);
+        char *prefix = g_strdup_printf("%s: ", p);
+        assert_first_diag(d, prefix,
+                          "no sheet named 'Sheet1' (the workbook has "
+                          "'Økonomi', 'Miljø og samfunn'");
+        g_free(prefix);
+        g_free(p);
+        cs_diag_free(d);
+    }
+}
+
+static void
+test_format_by_content(void **state)
+{
+    (void)state;
+    /* an .xlsx named .csv is read as what it is */
+    char *src = cs_test_src("data/sheets/report-lo.ods");
+    size_t len = 0;
+    char *data = cs_test_read(src, &len);
+    cs_sheet_t *s = NULL;
+    assert_int_equal(cs_sheet_read_buffer("city.csv", data, len, NULL, &s,
+                                          NULL),
+                     CS_OK);
+    assert_int_equal(cs_sheet_format(s), CS_SHEET_FORMAT_ODS);
+    cs_sheet_free(s);
+    g_free(data);
+    g_free(src);
+}
+
+/* -- broken and hostile workbooks --------------------------------------- */
+
+/* Writes a zip of @n parts (name, content) to a temporary file and reads
+ * it back into memory (g_free). */
+static char *
+make_zip(size_t *len, size_t n, const char *const *parts)
+{
+    char *dir = cs_test_tmpdir("sheet-zip");
+    char *path = g_build_filename(dir, "t.zip", NULL);
+    int err = 0;
+    zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    assert_non_null(za);
+    for (size_t i = 0; i < n; i++) {
+        const char *name = parts[2 * i], *text = parts[2 * i + 1];
+        zip_source_t *src = zip_source_buffer(za, text, strlen(text), 0);
+        assert_non_null(src);
+        assert_true(zip_file_add(za, name, src, ZIP_FL_OVERWRITE) >= 0);
+    }
+    assert_int_equal(zip_close(za), 0);
+    char *data = cs_test_read(path, len);
+    assert_non_null(data);
+    cs_test_rmtree(dir);
+    g_free(path);
+    g_free(dir);
+    return data;
+}
+
+#define WB_XML                                                               \
+    "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/"     \
+    "2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/"              \
+    "officeDocument/2006/relationships\"><sheets><sheet name=\"Ark1\" "      \
+    "sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+#define WB_RELS                                                              \
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/" \
+    "relationships\"><Relationship Id=\"rId1\" Type=\"http://"              \
+    "schemas.openxmlformats.org/officeDocument/2006/relationships/"         \
+    "worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"
+#define SHEET_HEAD                                                           \
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/"    \
+    "2006/main\"><sheetData>"
+#define SHEET_TAIL "</sheetData></worksheet>"
+
+/* Reads a minimal .xlsx whose sheet1.xml is @sheet. */
+static cs_status_t
+read_xlsx(const char *sheet, cs_sheet_t **out, cs_diag_t *d)
+{
+    const char *parts[] = {"[Content_Types].xml", "<Types/>",
+                           "xl/workbook.xml", WB_XML,
+                           "xl/_rels/workbook.xml.rels", WB_RELS,
+                           "xl/worksheets/sheet1.xml", sheet};
+    size_t len = 0;
+    char *data = make_zip(&len, 4, parts);
+    cs_status_t st = cs_sheet_read_buffer("b.xlsx", data, len, NULL, out, d);
+    g_free(data);
+    return st;
+}
+
+static void
+test_xlsx_cells(void **state)
+{
+    (void)state;
+    /* cells without r attributes, rows without r, an error value, an
+     * inline string with a phonetic guide, a formula string, a number in
+     * exponent form */
+    cs_sheet_t *s = NULL;
+    assert_int_equal(
+        read_xlsx(SHEET_HEAD
+                  "<row><c t=\"inlineStr\"><is><r><t>Ba</t></r><r><t "
+                  "xml:space=\"preserve\">r </t></r><rPh><t>x</t></rPh>"
+                  "</is></c><c t=\"e\"><v>#N/A</v></c><c t=\"str\"><f>A1"
+                  "</f><v>Bar</v></c><c><v>1.5E-3</v></c></row>"
+                  "<row r=\"3\"><c r=\"$B$3\" t=\"b\"><v>0</v></c>"
+                  "<c r=\"C3\"/></row>" SHEET_TAIL,
+                  &s, NULL),
+        CS_OK);
+    assert_cell(s, 1, 1, "Bar ", CS_CELL_TEXT);
+    assert_cell(s, 1, 2, "#N/A", CS_CELL_ERROR);
+    assert_cell(s, 1, 3, "Bar", CS_CELL_TEXT);
+    const cs_sheet_cell_t *c = assert_cell(s, 1, 4, "0.0015",
+                                           CS_CELL_NUMBER);
+    assert_true(c->number == 0.0015);
+    c = assert_cell(s, 3, 2, "FALSE", CS_CELL_BOOLEAN);
+    assert_true(c->number == 0);
+    assert_int_equal(cs_sheet_rows(s), 3);
+    assert_int_equal(cs_sheet_cols(s), 4);
+    assert_pos(s, 3, 2, "b.xlsx:Ark1!B3");
+    cs_sheet_free(s);
+}
+
+static void
+test_xlsx_errors(void **state)
+{
+    (void)state;
+    const struct {
+        const char *sheet;
+        cs_status_t st;
+        const char *prefix, *needle;
+    } cases[] = {
+        {SHEET_HEAD "<row><c t=\"s\"><v>7</v></c></row>" SHEET_TAIL,
+         CS_ERR_PARSE, "b.xlsx:Ark1!A1: ", "shared string 7 does not exist"},
+        {SHEET_HEAD "<row><c r=\"B2\"><v>1,5</v></c></row>" SHEET_TAIL,
+         CS_ERR_PARSE, "b.xlsx:Ark1!B2: ", "number '1,5'"},
+        {SHEET_HEAD "<row><c r=\"2B\"><v>1</v></c></row>" SHEET_TAIL,
+         CS_ERR_PARSE, "b.xlsx:Ark1: ", "malformed cell reference '2B'"},
+        {SHEET_HEAD "<row><c r=\"A1\"><v>1</v></c>" SHEET_TAIL,
+         CS_ERR_PARSE, "b.xlsx: ",
+         "the workbook is corrupt: xl/worksheets/sheet1.xml, line 1"},
+        /* a document type (entity definitions: "billion laughs") */
+        {"<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY a \"aaaaaaaa\">"
+         "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>" SHEET_HEAD
+         "<row><c t=\"inlineStr\"><is><t>&b;</t></is></c></row>" SHEET_TAIL,
+         CS_ERR_PARSE, "b.xlsx: ", "document type declarations are not"},
+        /* past the grid's limits, at the cell */
+        {SHEET_HEAD "<row r=\"1048576\"><c r=\"A1048576\"><v>1</v></c>"
+         "</row>" SHEET_TAIL,
+         CS_ERR_LIMIT, "b.xlsx:Ark1!A1048576: ", "limit of 100001 rows"},
+        {SHEET_HEAD "<row><c r=\"XFD1\"><v>1</v></c></row>" SHEET_TAIL,
+         CS_ERR_LIMIT, "b.xlsx:Ark1!XFD1: ", "limit of 1000 columns"},
+        {SHEET_HEAD "<row><c r=\"ALL1\"><v>1</v></c></row><row r=\"2000\">"
+         "<c r=\"A2000\"><v>1</v></c></row>" SHEET_TAIL,
+         CS_ERR_LIMIT, "b.xlsx:Ark1!ALL2000: ", "limit of 1000000 cells"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        cs_diag_t *d = cs_diag_new();
+        cs_sheet_t *s = NULL;
+        cs_status_t st = read_xlsx(cases[i].sheet, &s, d);
+        if (st != cases[i].st)
+            cs_test_diag_dump(d);
+        assert_int_equal(st, cases[i].st);
+        assert_null(s);
+        assert_first_diag(d, cases[i].prefix, cases[i].needle);
+        cs_diag_free(d);
+    }
+}
+
+static void
+test_zip_errors(void **state)
+{
+    (void)state;
+    cs_diag_t *d = cs_diag_new();
+    cs_sheet_t *s = NULL;
+    /* a truncated download */
+    char *p = cs_test_src("data/sheets/report-lo.xlsx");
+    size_t len = 0;
+    char *data = cs_test_read(p, &len);
+    assert_int_equal(cs_sheet_read_buffer("b.xlsx", data, len / 2, NULL, &s,
+                                          d),
+                     CS_ERR_PARSE);
+    assert_null(s);
+    assert_first_diag(d, "b.xlsx: ", "truncated or corrupt");
+    cs_diag_clear(d);
+    /* a damaged byte inside a compressed part */
+    char *bad = g_memdup2(data, len);
+    for (size_t i = 200; i < 400 && i < len; i++)
+        bad[i] ^= 0x5A;
+    assert_true(cs_sheet_read_buffer("b.xlsx", bad, len, NULL, &s, d) !=
+                CS_OK);
+    assert_null(s);
+    assert_true(cs_diag_count(d) >= 1);
+    cs_diag_clear(d);
+    g_free(bad);
+    g_free(data);
+    g_free(p);
+
+    /* a zip that is no workbook, a workbook without its sheet part */
+    const char *other[] = {"word/document.xml", "<w/>"};
+    data = make_zip(&len, 1, other);
+    assert_int_equal(cs_sheet_read_buffer("b.docx", data, len, NULL, &s, d),
+                     CS_ERR_INVALID);
+    assert_first_diag(d, "b.docx: ", "neither an .xlsx nor an .ods");
+    cs_diag_clear(d);
+    g_free(data);
+    const char *nosheet[] = {"xl/workbook.xml", WB_XML,
+                             "xl/_rels/workbook.xml.rels", WB_RELS};
+    data = make_zip(&len, 2, nosheet);
+    assert_int_equal(cs_sheet_read_buffer("b.xlsx", data, len, NULL, &s, d),
+                     CS_ERR_INVALID);
+    assert_first_diag(d, "b.xlsx: ",
+                      "part 'xl/worksheets/sheet1.xml' is missing");
+    cs_diag_clear(d);
+    g_free(data);
+
+    /* a zip bomb: a part that inflates past the limit stops there */
+    size_t big = CS_SHEET_MAX_PART_BYTES + 1024;
+    char *spaces = g_malloc(big + 1);
+    memcpy(spaces, SHEET_HEAD, strlen(SHEET_HEAD));
+    memset(spaces + strlen(SHEET_HEAD), ' ', big - strlen(SHEET_HEAD));
+    spaces[big] = '\0';
+    const char *bomb[] = {"[Content_Types].xml", "<Types/>",
+                          "xl/workbook.xml", WB_XML,
+                          "xl/_rels/workbook.xml.rels", WB_RELS,
+                          "xl/worksheets/sheet1.xml", spaces};
+    data = make_zip(&len, 4, bomb);
+    g_free(spaces);
+    assert_true(len < 1024 * 1024);
+    assert_int_equal(cs_sheet_read_buffer("bomb.xlsx", data, len, NULL, &s,
+                                          d),
+                     CS_ERR_LIMIT);
+    assert_first_diag(d, "bomb.xlsx: ", "larger than the limit of");
+    g_free(data);
+    cs_diag_free(d);
+}
+
+#define ODS_HEAD                                                             \
+    "<office:document-content xmlns:office=\"urn:oasis:names:tc:"            \
+    "opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:"      \
+    "opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:"        \
+    "opendocument:xmlns:text:1.0\"><office:body><office:spreadsheet>"
+#define ODS_TAIL "</office:spreadsheet></office:body></office:document-content>"
+
+static cs_status_t
+read_ods(const char *content, cs_sheet_t **out, cs_diag_t *d)
+{
+    const char *parts[] = {"mimetype",
+                           "application/vnd.oasis.opendocument.spreadsheet",
+                           "content.xml", content};
+    size_t len = 0;
+    char *data = make_zip(&len, 2, parts);
+    cs_status_t st = cs_sheet_read_buffer("b.ods", data, len, NULL, out, d);
+    g_free(data);
+    return st;
+}
+
+static void
+test_ods_cells(void **state)
+{
+    (void)state;
+    cs_sheet_t *s = NULL;
+    /* spaces, tabs, line breaks, spans, a comment that is not the text,
+     * repeated cells and rows with content, a huge empty repeat */
+    assert_int_equal(
+        read_ods(ODS_HEAD
+                 "<table:table table:name=\"T\"><table:table-row>"
+                 "<table:table-cell><text:p>a<text:s text:c=\"3\"/>b<text:tab/>"
+                 "c<text:line-break/><text:span>d</text:span></text:p>"
+                 "<office:annotation><text:p>note</text:p></office:annotation>"
+                 "</table:table-cell>"
+                 "<table:table-cell office:value-type=\"percentage\" "
+                 "office:value=\"0.975\"/>"
+                 "<table:table-cell table:number-columns-repeated=\"2\" "
+                 "office:value-type=\"float\" office:value=\"7\">"
+                 "<text:p>7</text:p></table:table-cell>"
+                 "<table:table-cell table:number-columns-repeated=\"16000\"/>"
+                 "</table:table-row>"
+                 "<table:table-row table:number-rows-repeated=\"2\">"
+                 "<table:table-cell office:value-type=\"boolean\" "
+                 "office:boolean-value=\"true\"><text:p>SANN</text:p>"
+                 "</table:table-cell></table:table-row>"
+                 "<table:table-row table:number-rows-repeated=\"1048570\">"
+                 "<table:table-cell table:number-columns-repeated=\"16384\"/>"
+                 "</table:table-row></table:table>" ODS_TAIL,
+                 &s, NULL),
+        CS_OK);
+    assert_int_equal(cs_sheet_rows(s), 3);
+    assert_int_equal(cs_sheet_cols(s), 4);
+    assert_cell(s, 1, 1, "a   b\tc\nd", CS_CELL_TEXT);
+    const cs_sheet_cell_t *c = assert_cell(s, 1, 2, "97.5%", CS_CELL_NUMBER);
+    assert_true(c->percent);
+    assert_true(c->number == 0.975);
+    assert_cell(s, 1, 3, "7", CS_CELL_NUMBER);
+    assert_cell(s, 1, 4, "7", CS_CELL_NUMBER);
+    c = assert_cell(s, 3, 1, "SANN", CS_CELL_BOOLEAN);
+    assert_true(c->number == 1);
+    assert_pos(s, 3, 1, "b.ods:T!A3");
+    cs_sheet_free(s);
+
+    /* a repeat of a non-empty cell past the limits is refused at the
+     * cell where it crosses them */
+    cs_diag_t *d = cs_diag_new();
+    assert_int_equal(
+        read_ods(ODS_HEAD
+                 "<table:table table:name=\"T\">"
+                 "<table:table-row table:number-rows-repeated=\"1048576\">"
+                 "<table:table-cell><text:p>x</text:p></table:table-cell>"
+                 "</table:table-row></table:table>" ODS_TAIL,
+                 &s, d),
+        CS_ERR_LIMIT);
+    assert_null(s);
+    assert_first_diag(d, "b.ods:T!A100002: ", "limit of 100001 rows");
+    cs_diag_clear(d);
+    assert_int_equal(
+        read_ods(ODS_HEAD "<table:table table:name=\"T\"><table:table-row>"
+                          "<table:table-cell office:value-type=\"float\" "
+                          "office:value=\"abc\"/></table:table-row>"
+                          "</table:table>" ODS_TAIL,
+                 &s, d),
+        CS_ERR_PARSE);
+    assert_first_diag(d, "b.ods:T!A1: ", "number 'abc'");
+    cs_diag_clear(d);
+    assert_int_equal(read_ods(ODS_HEAD "<table:table table:name=\"T\">"
+                                       "<table:table-row>" ODS_TAIL,
+                              &s, d),
+                     CS_ERR_PARSE);
+    assert_first_diag(d, "b.ods: ", "the workbook is corrupt: content.xml");
+    cs_diag_free(d);
+}
+
 int
 main(void)
 {
@@ -511,6 +1054,16 @@ main(void)
         cmocka_unit_test(test_builder_positions),
         cmocka_unit_test(test_builder_limits),
         cmocka_unit_test(test_numfmt),
+        cmocka_unit_test(test_fixture_xlsx),
+        cmocka_unit_test(test_fixture_ods),
+        cmocka_unit_test(test_fixture_xls),
+        cmocka_unit_test(test_fixture_text),
+        cmocka_unit_test(test_sheet_selection),
+        cmocka_unit_test(test_format_by_content),
+        cmocka_unit_test(test_xlsx_cells),
+        cmocka_unit_test(test_xlsx_errors),
+        cmocka_unit_test(test_zip_errors),
+        cmocka_unit_test(test_ods_cells),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
