@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Progress between two verifications of one city (include/citysnap/compare.h). */
 #include "cs-private.h"
+#include "score-private.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -33,16 +34,6 @@ cs_trend_key(cs_trend_t t)
 }
 
 /* Whether @s was scored with a framework of @fw's shape. */
-static int
-same_shape(const cs_framework_t *fw, const cs_scores_t *s)
-{
-    size_t nk = cs_framework_kpi_count(fw);
-    size_t ng = cs_framework_group_count(fw);
-    size_t nd = cs_framework_dimension_count(fw);
-    return nk && ng && nd && cs_scores_get_kpi(s, nk - 1) && !cs_scores_get_kpi(s, nk) &&
-           cs_scores_get_group(s, ng - 1) && !cs_scores_get_group(s, ng) &&
-           cs_scores_get_dimension(s, nd - 1) && !cs_scores_get_dimension(s, nd);
-}
 
 static cs_change_t
 kind_of(const cs_kpi_score_t *p, const cs_kpi_score_t *c)
@@ -123,7 +114,7 @@ cs_comparison_new(const cs_framework_t *fw, const cs_scores_t *previous,
     if (!fw || !previous || !current || !out)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "cs_comparison_new: NULL argument");
-    if (!same_shape(fw, previous) || !same_shape(fw, current))
+    if (!cs_scores_match(previous, fw) || !cs_scores_match(current, fw))
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "cs_comparison_new: the scores were not made with "
                            "this framework");
@@ -172,25 +163,25 @@ cs_comparison_free(cs_comparison_t *c)
 }
 
 const cs_kpi_change_t *
-cs_comparison_kpi(const cs_comparison_t *c, size_t i)
+cs_comparison_get_kpi(const cs_comparison_t *c, size_t i)
 {
     return c && i < c->n_kpis ? &c->kpis[i] : NULL;
 }
 
 const cs_agg_change_t *
-cs_comparison_group(const cs_comparison_t *c, size_t i)
+cs_comparison_get_group(const cs_comparison_t *c, size_t i)
 {
     return c && i < c->n_groups ? &c->groups[i] : NULL;
 }
 
 const cs_agg_change_t *
-cs_comparison_dimension(const cs_comparison_t *c, size_t i)
+cs_comparison_get_dimension(const cs_comparison_t *c, size_t i)
 {
     return c && i < c->n_dims ? &c->dims[i] : NULL;
 }
 
 const cs_agg_change_t *
-cs_comparison_overall(const cs_comparison_t *c)
+cs_comparison_get_overall(const cs_comparison_t *c)
 {
     return c ? &c->overall : NULL;
 }

@@ -34,4 +34,13 @@ char *cs_describe_coverage(const cs_agg_score_t *a,
                            const cs_describe_words_t *words,
                            double min_coverage);
 
+/* cs_describe_number() and cs_describe_progress() without checks. */
+char *cs_describe_number_text(double v, int decimals, int sign,
+                              const cs_describe_words_t *words);
+struct cs_comparison;
+char *cs_describe_progress_text(const cs_framework_t *fw,
+                                const struct cs_comparison *cmp,
+                                const cs_scores_t *current,
+                                const cs_describe_words_t *words);
+
 #endif

@@ -89,6 +89,7 @@ cs_describe_words_init(cs_describe_words_t *w)
         .report_note = "Groups and dimensions: % of the possible points "
                        "(U4SSC points method) and how many of their KPIs "
                        "were scored.",
+        .report_progress = "Progress since the previous verification",
         .col_name = "KPI",
         .col_value = "Value",
         .col_target = "Target",
@@ -148,6 +149,7 @@ cs_describe_words_init(cs_describe_words_t *w)
     X(report_title) \
     X(report_caption) \
     X(report_note) \
+    X(report_progress) \
     X(col_name) \
     X(col_value) \
     X(col_target) \
@@ -572,7 +574,7 @@ cs_describe_table_text(const cs_framework_t *fw, const cs_bands_t *bands,
 /* ---- numbers and progress ------------------------------------------------- */
 
 char *
-cs_describe_number(double v, int decimals, int sign,
+cs_describe_number_text(double v, int decimals, int sign,
                    const cs_describe_words_t *words)
 {
     cs_describe_words_t en;
@@ -626,19 +628,15 @@ cs_describe_number(double v, int decimals, int sign,
 }
 
 char *
-cs_describe_progress(const cs_framework_t *fw, const cs_comparison_t *cmp,
+cs_describe_progress_text(const cs_framework_t *fw, const cs_comparison_t *cmp,
                      const cs_scores_t *current,
                      const cs_describe_words_t *words)
 {
-    size_t nd = fw ? cs_framework_dimension_count(fw) : 0;
-    if (!nd || !cs_comparison_dimension(cmp, nd - 1) ||
-        cs_comparison_dimension(cmp, nd))
-        return NULL;
     cs_describe_words_t en;
     const cs_describe_words_t *w = words_or_english(words, &en);
     GString *g = g_string_new(NULL);
     for (size_t d = 0; d < cs_framework_dimension_count(fw); d++) {
-        const cs_agg_change_t *a = cs_comparison_dimension(cmp, d);
+        const cs_agg_change_t *a = cs_comparison_get_dimension(cmp, d);
         char *n[CS_CHANGE_COUNT];
         for (int k = 0; k < CS_CHANGE_COUNT; k++)
             n[k] = g_strdup_printf("%u", a->count[k]);
@@ -653,12 +651,12 @@ cs_describe_progress(const cs_framework_t *fw, const cs_comparison_t *cmp,
         for (int k = 0; k < CS_CHANGE_COUNT; k++)
             g_free(n[k]);
     }
-    const cs_agg_change_t *o = cs_comparison_overall(cmp);
+    const cs_agg_change_t *o = cs_comparison_get_overall(cmp);
     const cs_agg_score_t *now = current ? cs_scores_get_overall(current) : NULL;
     if (now && isfinite(o->delta) && isfinite(now->percent)) {
-        char *pv = cs_describe_number(o->prev_percent, 1, 0, w);
-        char *pc = cs_describe_number(now->percent, 1, 0, w);
-        char *dl = cs_describe_number(o->delta, 1, 1, w);
+        char *pv = cs_describe_number_text(o->prev_percent, 1, 0, w);
+        char *pc = cs_describe_number_text(now->percent, 1, 0, w);
+        char *dl = cs_describe_number_text(o->delta, 1, 1, w);
         const char *keys[] = {"previous", "percent", "delta", NULL};
         const char *vals[] = {pv, pc, dl};
         if (pv && pc && dl) {
@@ -747,4 +745,39 @@ cs_describe_table(const cs_framework_t *fw, const cs_bands_t *bands,
                            (int)format);
     return done(cs_describe_table_text(fw, bands, scores, name, format, lang, words), out,
                 diag);
+}
+
+cs_status_t
+cs_describe_number(double v, int decimals, int sign,
+                   const cs_describe_words_t *w, char **out, cs_diag_t *diag)
+{
+    if (!out)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_describe_number: NULL argument");
+    *out = cs_describe_number_text(v, decimals, sign, w);
+    return *out ? CS_OK
+                : cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+cs_status_t
+cs_describe_progress(const cs_framework_t *fw, const cs_comparison_t *cmp,
+                     const cs_scores_t *current,
+                     const cs_describe_words_t *w, char **out,
+                     cs_diag_t *diag)
+{
+    if (out)
+        *out = NULL;
+    if (!fw || !cmp || !out)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_describe_progress: NULL argument");
+    size_t nd = cs_framework_dimension_count(fw);
+    if (!nd || !cs_comparison_get_dimension(cmp, nd - 1) ||
+        cs_comparison_get_dimension(cmp, nd) ||
+        (current && !cs_scores_match(current, fw)))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_describe_progress: comparison or scores made "
+                           "with another framework");
+    *out = cs_describe_progress_text(fw, cmp, current, w);
+    return *out ? CS_OK
+                : cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }

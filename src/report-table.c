@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The report's table rows, every cell written out (include/citysnap/report.h). */
 #include "cs-private.h"
+#include "score-private.h"
+#include "describe-private.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -66,7 +68,7 @@ value_text(double v, const char *unit, int with_unit,
     if (unit_is_yes_no(unit))
         return strdup(v != 0 ? w->yes : w->no);
     GString *g = g_string_new(NULL);
-    char *n = cs_describe_number(v, unit_is_percent(unit) ? 1 : -1, 0, w);
+    char *n = cs_describe_number_text(v, unit_is_percent(unit) ? 1 : -1, 0, w);
     if (!n) {
         g_string_free(g, TRUE);
         return NULL;
@@ -85,7 +87,7 @@ percent_text(double p, const cs_describe_words_t *w)
 {
     if (isnan(p))
         return strdup("");
-    char *n = cs_describe_number(p, 1, 0, w);
+    char *n = cs_describe_number_text(p, 1, 0, w);
     if (!n)
         return NULL;
     char *r = g_strdup_printf("%s" NBSP "%%", n);
@@ -135,7 +137,7 @@ delta_text(double delta, int decimals, cs_trend_t trend,
            const cs_describe_words_t *w)
 {
     GString *g = g_string_new(NULL);
-    char *n = cs_describe_number(delta, decimals, 1, w);
+    char *n = cs_describe_number_text(delta, decimals, 1, w);
     if (!n) {
         g_string_free(g, TRUE);
         return NULL;
@@ -176,7 +178,7 @@ kpi_row(cs_report_table_t *t, const cs_framework_t *fw,
     c[CS_REPORT_COL_TARGET] = keep(t, tg, oom);
     c[CS_REPORT_COL_PERCENT] = keep(t, percent_text(s->percent, w), oom);
     c[CS_REPORT_COL_BAND] = cs_bands_label(bands, s->band);
-    const cs_kpi_change_t *ch = cs_comparison_kpi(cmp, i);
+    const cs_kpi_change_t *ch = cs_comparison_get_kpi(cmp, i);
     if (!ch)
         return;
     row->prev_band = ch->prev_band;
@@ -239,7 +241,7 @@ agg_row(cs_report_table_t *t, const cs_bands_t *bands,
                                      oom);
     char *d = NULL;
     if (isfinite(ch->delta)) {
-        char *n = cs_describe_number(ch->delta, 1, 1, w);
+        char *n = cs_describe_number_text(ch->delta, 1, 1, w);
         const char *dk[] = {"delta", NULL};
         const char *dv[] = {n};
         d = n ? cs_describe_fill(w->delta_points, dk, dv) : NULL;
@@ -251,15 +253,6 @@ agg_row(cs_report_table_t *t, const cs_bands_t *bands,
     c[CS_REPORT_COL_PROGRESS] = change_word(w, row->change);
 }
 
-static int
-scores_fit(const cs_framework_t *fw, const cs_scores_t *s)
-{
-    size_t nk = cs_framework_kpi_count(fw), ng = cs_framework_group_count(fw),
-           nd = cs_framework_dimension_count(fw);
-    return nk && ng && nd && cs_scores_get_kpi(s, nk - 1) && !cs_scores_get_kpi(s, nk) &&
-           cs_scores_get_group(s, ng - 1) && !cs_scores_get_group(s, ng) &&
-           cs_scores_get_dimension(s, nd - 1) && !cs_scores_get_dimension(s, nd);
-}
 
 cs_status_t
 cs_report_table_new(const cs_framework_t *fw, const cs_bands_t *bands,
@@ -274,12 +267,12 @@ cs_report_table_new(const cs_framework_t *fw, const cs_bands_t *bands,
                            "cs_report_table_new: NULL argument");
     size_t nk = cs_framework_kpi_count(fw), ng = cs_framework_group_count(fw),
            nd = cs_framework_dimension_count(fw);
-    if (!scores_fit(fw, scores) ||
-        (cmp && (!cs_comparison_kpi(cmp, nk - 1) || cs_comparison_kpi(cmp, nk) ||
-                 !cs_comparison_group(cmp, ng - 1) ||
-                 cs_comparison_group(cmp, ng) ||
-                 !cs_comparison_dimension(cmp, nd - 1) ||
-                 cs_comparison_dimension(cmp, nd))))
+    if (!cs_scores_match(scores, fw) ||
+        (cmp && (!cs_comparison_get_kpi(cmp, nk - 1) || cs_comparison_get_kpi(cmp, nk) ||
+                 !cs_comparison_get_group(cmp, ng - 1) ||
+                 cs_comparison_get_group(cmp, ng) ||
+                 !cs_comparison_get_dimension(cmp, nd - 1) ||
+                 cs_comparison_get_dimension(cmp, nd))))
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "cs_report_table_new: scores or comparison made "
                            "with another framework");
@@ -312,12 +305,12 @@ cs_report_table_new(const cs_framework_t *fw, const cs_bands_t *bands,
         const cs_dimension_t *dim = cs_framework_get_dimension(fw, d);
         agg_row(t, bands, CS_REPORT_ROW_DIMENSION, d, dim->name,
                 cs_scores_get_dimension(scores, d),
-                cs_comparison_dimension(cmp, d), w, &t->rows[r++], &oom);
+                cs_comparison_get_dimension(cmp, d), w, &t->rows[r++], &oom);
         for (size_t g = dim->first_group; g < dim->first_group + dim->n_groups;
              g++) {
             const cs_group_t *grp = cs_framework_get_group(fw, g);
             agg_row(t, bands, CS_REPORT_ROW_GROUP, g, grp->name,
-                    cs_scores_get_group(scores, g), cs_comparison_group(cmp, g),
+                    cs_scores_get_group(scores, g), cs_comparison_get_group(cmp, g),
                     w, &t->rows[r++], &oom);
             for (size_t i = grp->first_kpi; i < grp->first_kpi + grp->n_kpis;
                  i++)
@@ -349,13 +342,13 @@ cs_report_table_free(cs_report_table_t *t)
 }
 
 size_t
-cs_report_table_count(const cs_report_table_t *t)
+cs_report_table_row_count(const cs_report_table_t *t)
 {
     return t ? t->n_rows : 0;
 }
 
 const cs_report_row_t *
-cs_report_table_row(const cs_report_table_t *t, size_t i)
+cs_report_table_get_row(const cs_report_table_t *t, size_t i)
 {
     return t && i < t->n_rows ? &t->rows[i] : NULL;
 }
@@ -367,7 +360,7 @@ cs_report_table_has_previous(const cs_report_table_t *t)
 }
 
 size_t
-cs_report_table_columns(const cs_report_table_t *t)
+cs_report_table_column_count(const cs_report_table_t *t)
 {
     if (!t)
         return 0;

@@ -11,6 +11,8 @@
 #include <citysnap/describe.h>
 #include <citysnap/i18n.h>
 
+#include <sys/wait.h>
+
 #define NBSP "\xc2\xa0"
 #define MINUS "\xe2\x88\x92"
 
@@ -30,7 +32,8 @@ static void
 check_num(double v, int dec, int sign, const cs_describe_words_t *w,
           const char *want)
 {
-    char *s = cs_describe_number(v, dec, sign, w);
+    char *s = NULL;
+    assert_int_equal(cs_describe_number(v, dec, sign, w, &s, NULL), CS_OK);
     assert_non_null(s);
     if (strcmp(s, want))
         fprintf(stderr, "# %.9g (%d, %d): '%s', want '%s'\n", v, dec, sign, s,
@@ -63,10 +66,12 @@ test_number_format(void **state)
     check_num(NAN, 1, 0, &en, "");
     check_num(INFINITY, 1, 0, &en, "\xe2\x88\x9e");
     check_num(-INFINITY, 1, 0, &en, MINUS "\xe2\x88\x9e");
-    char *big = cs_describe_number(1e300, -1, 0, &en);
+    char *big = NULL;
+    assert_int_equal(cs_describe_number(1e300, -1, 0, &en, &big, NULL), CS_OK);
     assert_non_null(big);
     assert_int_equal(strlen(big), 301 + 100); /* 301 digits, 100 commas */
     free(big);
+    assert_int_equal(cs_describe_number(1, 0, 0, &en, NULL, NULL), CS_ERR_ARG);
     /* NULL words: English */
     check_num(1500.25, -1, 0, NULL, "1,500.25");
     cs_translation_free(tr);
@@ -161,7 +166,7 @@ test_comparison_kinds(void **state)
         {CS_CHANGE_SAME, CS_TREND_BETTER, 0}, /* 4.5 -> 3, lower is better */
     };
     for (size_t i = 0; i < 8; i++) {
-        const cs_kpi_change_t *k = cs_comparison_kpi(c, i);
+        const cs_kpi_change_t *k = cs_comparison_get_kpi(c, i);
         assert_non_null(k);
         if (k->change != want[i].change || k->trend != want[i].trend)
             fprintf(stderr, "# KPI %zu: %s/%s\n", i, cs_change_key(k->change),
@@ -170,13 +175,13 @@ test_comparison_kinds(void **state)
         assert_int_equal(k->trend, want[i].trend);
         assert_int_equal(k->steps, want[i].steps);
     }
-    assert_near(cs_comparison_kpi(c, 1)->delta, 13, 1e-9);
-    assert_near(cs_comparison_kpi(c, 7)->delta, -1.5, 1e-9);
-    assert_int_equal(cs_comparison_kpi(c, 0)->prev_band, CS_BAND_33TO66);
-    assert_near(cs_comparison_kpi(c, 0)->prev_percent, 50, 1e-9);
-    assert_null(cs_comparison_kpi(c, 8));
+    assert_near(cs_comparison_get_kpi(c, 1)->delta, 13, 1e-9);
+    assert_near(cs_comparison_get_kpi(c, 7)->delta, -1.5, 1e-9);
+    assert_int_equal(cs_comparison_get_kpi(c, 0)->prev_band, CS_BAND_33TO66);
+    assert_near(cs_comparison_get_kpi(c, 0)->prev_percent, 50, 1e-9);
+    assert_null(cs_comparison_get_kpi(c, 8));
     /* Economy: A:1 up, A:2 down, B:1 same, B:2 new */
-    const cs_agg_change_t *e = cs_comparison_dimension(c, 0);
+    const cs_agg_change_t *e = cs_comparison_get_dimension(c, 0);
     assert_int_equal(e->count[CS_CHANGE_UP], 1);
     assert_int_equal(e->count[CS_CHANGE_DOWN], 1);
     assert_int_equal(e->count[CS_CHANGE_SAME], 1);
@@ -185,13 +190,15 @@ test_comparison_kinds(void **state)
     /* before: 2 + 3 points of 8 = 62.5 %; now 4 + 2 + 4 of 12 = 83.3 % */
     assert_near(e->prev_percent, 62.5, 1e-9);
     assert_near(e->delta, 100.0 * 10 / 12 - 62.5, 1e-9);
-    const cs_agg_change_t *en = cs_comparison_dimension(c, 1);
+    const cs_agg_change_t *en = cs_comparison_get_dimension(c, 1);
     assert_int_equal(en->count[CS_CHANGE_DROPPED], 1);
     assert_int_equal(en->count[CS_CHANGE_NONE], 1);
     assert_int_equal(en->count[CS_CHANGE_SAME], 2);
-    assert_int_equal(cs_comparison_overall(c)->count[CS_CHANGE_SAME], 3);
+    assert_int_equal(cs_comparison_get_overall(c)->count[CS_CHANGE_SAME], 3);
 
-    char *p = cs_describe_progress(f.fw, c, f.cur, NULL);
+    char *p = NULL;
+    assert_int_equal(cs_describe_progress(f.fw, c, f.cur, NULL, &p, NULL),
+                     CS_OK);
     assert_non_null(p);
     assert_non_null(strstr(p, "Economy: 1 KPIs improved a band, 1 fell, 1 "
                               "unchanged, 1 newly reported, 0 no longer "
@@ -204,7 +211,8 @@ test_comparison_kinds(void **state)
     cs_describe_words_t nb;
     cs_translation_t *tr = NULL;
     nb_words(&nb, &tr);
-    p = cs_describe_progress(f.fw, c, f.cur, &nb);
+    assert_int_equal(cs_describe_progress(f.fw, c, f.cur, &nb, &p, NULL),
+                     CS_OK);
     assert_non_null(strstr(p, "Economy: 1 KPI-er gikk opp en kategori, 1 gikk "
                               "ned, 1 uendret, 1 nylig rapportert, 0 ikke "
                               "lenger rapportert."));
@@ -214,12 +222,12 @@ test_comparison_kinds(void **state)
 
     /* the other way round: a falling lower-is-better value improves */
     assert_int_equal(cs_comparison_new(f.fw, f.cur, f.prev, &c, NULL), CS_OK);
-    assert_int_equal(cs_comparison_kpi(c, 1)->change, CS_CHANGE_UP);
-    assert_int_equal(cs_comparison_kpi(c, 1)->trend, CS_TREND_BETTER);
-    assert_int_equal(cs_comparison_kpi(c, 0)->change, CS_CHANGE_DOWN);
-    assert_int_equal(cs_comparison_kpi(c, 3)->change, CS_CHANGE_DROPPED);
-    assert_int_equal(cs_comparison_kpi(c, 4)->change, CS_CHANGE_NEW);
-    assert_int_equal(cs_comparison_kpi(c, 7)->trend, CS_TREND_WORSE);
+    assert_int_equal(cs_comparison_get_kpi(c, 1)->change, CS_CHANGE_UP);
+    assert_int_equal(cs_comparison_get_kpi(c, 1)->trend, CS_TREND_BETTER);
+    assert_int_equal(cs_comparison_get_kpi(c, 0)->change, CS_CHANGE_DOWN);
+    assert_int_equal(cs_comparison_get_kpi(c, 3)->change, CS_CHANGE_DROPPED);
+    assert_int_equal(cs_comparison_get_kpi(c, 4)->change, CS_CHANGE_NEW);
+    assert_int_equal(cs_comparison_get_kpi(c, 7)->trend, CS_TREND_WORSE);
     cs_comparison_free(c);
     fixture_free(&f);
 }
@@ -248,14 +256,18 @@ test_comparison_bad_input(void **state)
     assert_null(c);
     assert_true(cs_test_diag_has(d, 0, 0, "another framework") ||
                 cs_test_diag_has(d, 0, 0, "this framework"));
-    assert_null(cs_comparison_kpi(NULL, 0));
-    assert_null(cs_comparison_overall(NULL));
+    assert_null(cs_comparison_get_kpi(NULL, 0));
+    assert_null(cs_comparison_get_overall(NULL));
     assert_null(cs_change_key(CS_CHANGE_COUNT));
     assert_null(cs_trend_key((cs_trend_t)-1));
     assert_string_equal(cs_change_key(CS_CHANGE_DROPPED), "dropped");
     cs_comparison_free(NULL);
-    assert_null(cs_describe_progress(NULL, NULL, NULL, NULL));
-    assert_null(cs_describe_progress(big, NULL, NULL, NULL));
+    char *txt = (char *)1;
+    assert_int_equal(cs_describe_progress(NULL, NULL, NULL, NULL, &txt, d),
+                     CS_ERR_ARG);
+    assert_null(txt);
+    assert_int_equal(cs_describe_progress(big, NULL, NULL, NULL, &txt, d),
+                     CS_ERR_ARG);
     /* a comparison of another shape is refused by the table too */
     assert_int_equal(cs_comparison_new(f.fw, f.prev, f.cur, &c, d), CS_OK);
     cs_scores_t *none = NULL;
@@ -264,15 +276,19 @@ test_comparison_bad_input(void **state)
     assert_int_equal(cs_report_table_new(big, f.bands, none, c, NULL, &t, d),
                      CS_ERR_ARG);
     assert_null(t);
-    assert_null(cs_describe_progress(big, c, none, NULL));
+    assert_int_equal(cs_describe_progress(big, c, none, NULL, &txt, d),
+                     CS_ERR_ARG);
+    assert_int_equal(cs_describe_progress(f.fw, c, none, NULL, &txt, d),
+                     CS_ERR_ARG);
+    assert_null(txt);
     assert_int_equal(cs_report_table_new(NULL, f.bands, none, NULL, NULL, &t,
                                           d),
                      CS_ERR_ARG);
     assert_int_equal(cs_report_table_new(f.fw, f.bands, none, NULL, NULL, &t,
                                          d),
                      CS_ERR_ARG);
-    assert_int_equal(cs_report_table_count(NULL), 0);
-    assert_null(cs_report_table_row(NULL, 0));
+    assert_int_equal(cs_report_table_row_count(NULL), 0);
+    assert_null(cs_report_table_get_row(NULL, 0));
     assert_null(cs_report_table_heading(NULL, CS_REPORT_COL_NAME));
     cs_report_table_free(NULL);
     cs_scores_free(none);
@@ -287,8 +303,8 @@ test_comparison_bad_input(void **state)
 static const cs_report_row_t *
 kpi_row(const cs_report_table_t *t, const char *code)
 {
-    for (size_t i = 0; i < cs_report_table_count(t); i++) {
-        const cs_report_row_t *r = cs_report_table_row(t, i);
+    for (size_t i = 0; i < cs_report_table_row_count(t); i++) {
+        const cs_report_row_t *r = cs_report_table_get_row(t, i);
         if (r->kind == CS_REPORT_ROW_KPI && !strcmp(r->code, code))
             return r;
     }
@@ -309,7 +325,7 @@ test_table_changes(void **state)
                                          NULL),
                      CS_OK);
     assert_true(cs_report_table_has_previous(t));
-    assert_int_equal(cs_report_table_columns(t), CS_REPORT_COL_COUNT);
+    assert_int_equal(cs_report_table_column_count(t), CS_REPORT_COL_COUNT);
     assert_string_equal(cs_report_table_heading(t, CS_REPORT_COL_PROGRESS),
                         "Band change");
     static const char *const want[][4] = {
@@ -340,7 +356,7 @@ test_table_changes(void **state)
     assert_string_equal(kpi_row(t, "B:1")->cells[CS_REPORT_COL_VALUE],
                         "7 Number");
     /* dimension row: Economy 62.5 % before, 83.3 % now */
-    const cs_report_row_t *dim = cs_report_table_row(t, 0);
+    const cs_report_row_t *dim = cs_report_table_get_row(t, 0);
     assert_int_equal(dim->kind, CS_REPORT_ROW_DIMENSION);
     assert_string_equal(dim->cells[CS_REPORT_COL_NAME], "Economy");
     assert_string_equal(dim->cells[CS_REPORT_COL_VALUE], "3 of 4 KPIs scored");
@@ -451,12 +467,12 @@ check_known_city(int nb)
     cs_report_table_t *t = NULL;
     assert_int_equal(cs_report_table_new(dfw, b, s, NULL, &w, &t, NULL), CS_OK);
     assert_false(cs_report_table_has_previous(t));
-    assert_int_equal(cs_report_table_columns(t), CS_REPORT_COL_PREVIOUS);
-    assert_int_equal(cs_report_table_count(t), 108 + 24 + 3);
+    assert_int_equal(cs_report_table_column_count(t), CS_REPORT_COL_PREVIOUS);
+    assert_int_equal(cs_report_table_row_count(t), 108 + 24 + 3);
     size_t r = 0, kpis = 0;
     for (size_t d = 0; d < cs_framework_dimension_count(dfw); d++) {
         const cs_dimension_t *dim = cs_framework_get_dimension(dfw, d);
-        const cs_report_row_t *row = cs_report_table_row(t, r++);
+        const cs_report_row_t *row = cs_report_table_get_row(t, r++);
         assert_int_equal(row->kind, CS_REPORT_ROW_DIMENSION);
         assert_int_equal(row->index, d);
         check_cell(row, CS_REPORT_COL_NAME, dim->name);
@@ -472,7 +488,7 @@ check_known_city(int nb)
         check_cell(row, CS_REPORT_COL_BAND, cs_bands_label(b, a->band));
         for (size_t g = dim->first_group; g < dim->first_group + dim->n_groups;
              g++) {
-            row = cs_report_table_row(t, r++);
+            row = cs_report_table_get_row(t, r++);
             assert_int_equal(row->kind, CS_REPORT_ROW_GROUP);
             assert_int_equal(row->index, g);
             const cs_agg_score_t *ga = cs_scores_get_group(s, g);
@@ -485,7 +501,7 @@ check_known_city(int nb)
             const cs_group_t *grp = cs_framework_get_group(dfw, g);
             for (size_t i = grp->first_kpi;
                  i < grp->first_kpi + grp->n_kpis; i++, kpis++) {
-                row = cs_report_table_row(t, r++);
+                row = cs_report_table_get_row(t, r++);
                 const cs_kpi_t *k = cs_framework_get_kpi(dfw, i);
                 const cs_kpi_score_t *ks = cs_scores_get_kpi(s, i);
                 assert_int_equal(row->kind, CS_REPORT_ROW_KPI);
@@ -557,6 +573,176 @@ test_table_known_city_nb(void **state)
     check_known_city(1);
 }
 
+
+/* The <tr> of KPI @code in @html (g_free), or NULL. */
+static char *
+html_row(const char *html, const char *code)
+{
+    char *needle = g_strdup_printf("<span class=\"code\">%s</span>", code);
+    const char *hit = strstr(html, needle);
+    g_free(needle);
+    if (!hit)
+        return NULL;
+    const char *start = hit;
+    while (start > html && strncmp(start, "<tr", 3))
+        start--;
+    const char *end = strstr(hit, "</tr>");
+    return end ? g_strndup(start, (gsize)(end - start)) : NULL;
+}
+
+/* Runs tests/check-report-html.py on @path with the texts @want (NULL-
+ * terminated); skips when python3 or html5lib is missing. */
+static void
+check_html5(const char *path, const char *const *want)
+{
+    const char *py = g_file_test("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE)
+                         ? "/usr/bin/python3"
+                         : NULL;
+    char *found = py ? NULL : g_find_program_in_path("python3");
+    if (!py && !found) {
+        fprintf(stderr, "# python3 missing\n");
+        skip();
+    }
+    char *script = cs_test_src("check-report-html.py");
+    GPtrArray *args = g_ptr_array_new();
+    g_ptr_array_add(args, (char *)(py ? py : found));
+    g_ptr_array_add(args, script);
+    g_ptr_array_add(args, (char *)path);
+    for (size_t i = 0; want && want[i]; i++)
+        g_ptr_array_add(args, (char *)want[i]);
+    g_ptr_array_add(args, NULL);
+    int status = -1;
+    char *err = NULL;
+    gboolean ran = g_spawn_sync(NULL, (char **)args->pdata, NULL,
+                                G_SPAWN_DEFAULT, NULL, NULL, NULL, &err,
+                                &status, NULL);
+    assert_true(ran);
+    g_ptr_array_free(args, TRUE);
+    g_free(script);
+    g_free(found);
+    if (g_spawn_check_wait_status(status, NULL) == FALSE &&
+        WIFEXITED(status) && WEXITSTATUS(status) == 77) {
+        g_free(err);
+        fprintf(stderr, "# python3-html5lib missing\n");
+        skip();
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        fprintf(stderr, "# %s", err ? err : "");
+    g_free(err);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+static void
+test_cli_html(void **state)
+{
+    (void)state;
+    char *dir = cs_test_tmpdir("report-html");
+    char *out = g_build_filename(dir, "asker.html", NULL);
+    char *city = cs_test_root("samples/asker.csv");
+    char *targets = cs_test_root("samples/targets.csv");
+    char *prev = cs_test_src("data/report/asker-previous.csv");
+    const char *name = "<b>Asker & \"Co\"</b>";
+    char *err = NULL;
+    int rc = cs_test_run_cli(NULL, &err, "report", city, "--targets", targets,
+                             "--previous", prev, "--name", name, "-o", out,
+                             NULL);
+    if (rc != 0)
+        fprintf(stderr, "# %s", err);
+    assert_int_equal(rc, 0);
+    g_free(err);
+    size_t len = 0;
+    char *html = cs_test_read(out, &len);
+    assert_non_null(html);
+    /* the name only ever as text */
+    assert_null(strstr(html, "<b>Asker"));
+    assert_non_null(strstr(html, "&lt;b&gt;Asker &amp; &quot;Co&quot;"));
+    assert_null(strstr(html, "<script"));
+    assert_non_null(strstr(html, "<svg role=\"img\""));
+    assert_null(strstr(html, "<?xml"));
+    /* headers */
+    assert_non_null(strstr(html, "<th scope=\"col\">Previous</th>"));
+    assert_non_null(strstr(html, "<th scope=\"col\">% of target</th>"));
+    assert_non_null(strstr(html, "<th scope=\"rowgroup\">ICT Infrastructure"));
+    /* every kind of change, and lower is better */
+    static const char *const rows[][3] = {
+        {"EC:ICT:ICT:1C", "+8.0 (better)", "change-up\">up a band"},
+        {"EC:ICT:ICT:2C", "80.0" NBSP "%", "change-dropped\">no longer"},
+        {"EC:P:EM:1C", MINUS "2.3 (better)", "change-up\">up a band"},
+        {"EC:I:ES:1C", "+1 (worse)", "change-down\">down a band"},
+        {"EN:EN:PSN:1C", "+2,195 (better)", "change-same\">same band"},
+        {"EN:E:E:2C", MINUS "1,157 (better)", "change-same\">same band"},
+        {"SC:SH:SI:2C", "0 (unchanged)", "change-same\">same band"},
+        {"EC:I:WS:1C", "100.0" NBSP "%", "change-new\">newly reported"},
+        {"EC:ICT:ICT:5A", "", "change-none\"></td>"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+        char *row = html_row(html, rows[i][0]);
+        assert_non_null(row);
+        for (int k = 1; k < 3; k++)
+            if (!strstr(row, rows[i][k])) {
+                fprintf(stderr, "# %s: no '%s' in %s\n", rows[i][0],
+                        rows[i][k], row);
+                fail();
+            }
+        g_free(row);
+    }
+    assert_non_null(strstr(html, "<p>Economy: 2 KPIs improved a band, 1 fell, "));
+    const char *want[] = {"<b>Asker & \"Co\"</b>: city report",
+                          "Progress since the previous verification", NULL};
+    check_html5(out, want);
+    g_free(html);
+
+    /* a broken previous file: exit 1, the good report stays */
+    char *bad = g_build_filename(dir, "bad.csv", NULL);
+    cs_test_write(bad, "code,value\nNOPE:1,3\n", (size_t)-1);
+    char *before = cs_test_read(out, NULL);
+    rc = cs_test_run_cli(NULL, &err, "report", city, "--previous", bad, "-o",
+                         out, NULL);
+    assert_int_equal(rc, 1);
+    assert_non_null(strstr(err, "bad.csv:2:"));
+    g_free(err);
+    char *after = cs_test_read(out, NULL);
+    assert_string_equal(before, after);
+    g_free(before);
+    g_free(after);
+    /* bad command lines */
+    rc = cs_test_run_cli(NULL, &err, "report", city, "-o", "x.docx", NULL);
+    assert_int_equal(rc, 2);
+    g_free(err);
+    rc = cs_test_run_cli(NULL, &err, "report", city, "-o", out, "--width",
+                         "300", NULL);
+    assert_int_equal(rc, 2);
+    g_free(err);
+
+    /* Norwegian: numbers and words of the table */
+    char *nb = g_build_filename(dir, "asker-nb.html", NULL);
+    rc = cs_test_run_cli(NULL, &err, "report", city, "--targets", targets,
+                         "--previous", prev, "--lang", "nb", "-o", nb, NULL);
+    assert_int_equal(rc, 0);
+    g_free(err);
+    html = cs_test_read(nb, NULL);
+    assert_non_null(strstr(html, "<html lang=\"nb\">"));
+    char *row = html_row(html, "EN:EN:PSN:1C");
+    assert_non_null(strstr(row, "32" NBSP "195 hectares"));
+    assert_non_null(strstr(row, "+2" NBSP "195 (bedre)"));
+    g_free(row);
+    row = html_row(html, "EC:P:EM:1C");
+    assert_non_null(strstr(row, "h\xc3\xb8yst 3,5" NBSP "%"));
+    assert_non_null(strstr(row, "opp en kategori"));
+    g_free(row);
+    const char *want_nb[] = {"Endring siden forrige verifisering", NULL};
+    check_html5(nb, want_nb);
+    g_free(html);
+    g_free(nb);
+    g_free(bad);
+    g_free(prev);
+    g_free(targets);
+    g_free(city);
+    g_free(out);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
 int
 main(void)
 {
@@ -567,6 +753,7 @@ main(void)
         cmocka_unit_test(test_table_changes),
         cmocka_unit_test(test_table_known_city_en),
         cmocka_unit_test(test_table_known_city_nb),
+        cmocka_unit_test(test_cli_html),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -100,16 +100,16 @@ CS_API cs_status_t cs_comparison_new(const cs_framework_t *fw,
 CS_API void cs_comparison_free(cs_comparison_t *c);
 /** KPI @i (framework order), or NULL when @c is NULL or @i out of range.
  * Borrowed, valid while @c lives. */
-CS_API const cs_kpi_change_t *cs_comparison_kpi(const cs_comparison_t *c,
+CS_API const cs_kpi_change_t *cs_comparison_get_kpi(const cs_comparison_t *c,
                                                 size_t i);
 /** Group @i, or NULL (as above). */
-CS_API const cs_agg_change_t *cs_comparison_group(const cs_comparison_t *c,
+CS_API const cs_agg_change_t *cs_comparison_get_group(const cs_comparison_t *c,
                                                   size_t i);
 /** Dimension @i, or NULL (as above). */
 CS_API const cs_agg_change_t *
-cs_comparison_dimension(const cs_comparison_t *c, size_t i);
+cs_comparison_get_dimension(const cs_comparison_t *c, size_t i);
 /** The whole wheel, or NULL when @c is NULL. */
-CS_API const cs_agg_change_t *cs_comparison_overall(const cs_comparison_t *c);
+CS_API const cs_agg_change_t *cs_comparison_get_overall(const cs_comparison_t *c);
 
 #ifdef __cplusplus
 }

@@ -70,6 +70,7 @@ typedef struct cs_describe_words {
     const char *report_caption;   /* {name}: one table per dimension,
                                      {dimension} */
     const char *report_note;      /* under the tables */
+    const char *report_progress;  /* heading of the progress lines */
     const char *col_name;         /* column headings */
     const char *col_value;
     const char *col_target;
@@ -131,24 +132,28 @@ CS_API char *cs_describe_fill(const char *tmpl, const char *const *keys,
  * @w->number_group, the decimal mark @w->number_decimal, negatives with a
  * minus sign (U+2212) and, when @sign, positives with "+". "95424" is
  * "95,424" in English and "95 424" in Norwegian. NaN gives "", infinities
- * "∞" and "−∞". @w NULL: English. New string (free()), NULL on OOM.
+ * "∞" and "−∞". @w NULL: English. *@out is a new string (free()); NULL
+ * and CS_ERR_ARG when @out is NULL, CS_ERR_NOMEM on OOM.
  */
-CS_API char *cs_describe_number(double v, int decimals, int sign,
-                                const cs_describe_words_t *w);
+CS_API cs_status_t cs_describe_number(double v, int decimals, int sign,
+                                      const cs_describe_words_t *w,
+                                      char **out, cs_diag_t *diag);
 
 /**
  * Progress since a previous verification in words: one line per
  * dimension ("Economy: 9 KPIs improved a band, 3 fell, 20 unchanged, 5
  * newly reported, 0 no longer reported.") and, when both were scored, one
- * for the whole wheel. @cmp from cs_comparison_new() with @fw's shape;
+ * for the whole wheel. @cmp from cs_comparison_new() with @fw;
  * @current are the current scores (for the overall line; may be NULL).
- * @w NULL: English. New string (free()); NULL on OOM or a NULL @fw/@cmp.
+ * @w NULL: English. *@out is a new string (free()). CS_ERR_ARG for a NULL
+ * @fw, @cmp or @out, or a comparison or scores of another shape.
  */
 struct cs_comparison;
-CS_API char *cs_describe_progress(const cs_framework_t *fw,
-                                  const struct cs_comparison *cmp,
-                                  const cs_scores_t *current,
-                                  const cs_describe_words_t *w);
+CS_API cs_status_t cs_describe_progress(const cs_framework_t *fw,
+                                        const struct cs_comparison *cmp,
+                                        const cs_scores_t *current,
+                                        const cs_describe_words_t *w,
+                                        char **out, cs_diag_t *diag);
 
 /**
  * The summary: a first line naming the city (@name may be NULL) and the

@@ -85,18 +85,65 @@ CS_API cs_status_t cs_report_table_new(const cs_framework_t *fw,
 /** NULL is allowed. */
 CS_API void cs_report_table_free(cs_report_table_t *t);
 /** Number of rows (0 for NULL). */
-CS_API size_t cs_report_table_count(const cs_report_table_t *t);
+CS_API size_t cs_report_table_row_count(const cs_report_table_t *t);
 /** Row @i, or NULL when out of range. Borrowed. */
-CS_API const cs_report_row_t *cs_report_table_row(const cs_report_table_t *t,
+CS_API const cs_report_row_t *cs_report_table_get_row(const cs_report_table_t *t,
                                                   size_t i);
 /** 1 when made with a comparison (columns PREVIOUS to PROGRESS). */
 CS_API int cs_report_table_has_previous(const cs_report_table_t *t);
 /** Number of columns in use: CS_REPORT_COL_COUNT with a previous
  * verification, else CS_REPORT_COL_PREVIOUS. */
-CS_API size_t cs_report_table_columns(const cs_report_table_t *t);
+CS_API size_t cs_report_table_column_count(const cs_report_table_t *t);
 /** The heading of column @c (borrowed), or NULL when out of range. */
 CS_API const char *cs_report_table_heading(const cs_report_table_t *t,
                                            cs_report_col_t c);
+
+/** What a report holds besides the tables. Initialise with
+ * cs_report_options_init(). Strings are borrowed. */
+typedef struct cs_report_options {
+    const char *name;      /* city name (NULL: none) */
+    const cs_comparison_t *previous; /* NULL: no progress columns */
+    int wheel;             /* 1 (default): the wheel before the tables */
+    int svg_text;          /* HTML: the wheel with editable <text> labels
+                              (cs_output_t.svg_text) instead of outlines */
+    /* PDF: the page (mm, default A4 portrait) and its margin (default
+     * 15 mm). HTML ignores them. */
+    double page_w_mm, page_h_mm, margin_mm;
+} cs_report_options_t;
+
+CS_API void cs_report_options_init(cs_report_options_t *o);
+
+/** Report formats. */
+typedef enum cs_report_format {
+    CS_REPORT_HTML = 0, /* one self-contained file: inline CSS, the wheel
+                           as inline SVG, no scripts */
+    CS_REPORT_FORMAT_COUNT
+} cs_report_format_t;
+
+/** Format from @path's extension (.html, .htm): CS_OK and *@out;
+ * CS_ERR_INVALID for another extension, CS_ERR_ARG for NULL arguments. */
+CS_API cs_status_t cs_report_format_from_path(const char *path,
+                                              cs_report_format_t *out,
+                                              cs_diag_t *diag);
+
+/**
+ * Writes the report of one city into memory: the wheel drawn by @r (its
+ * framework, bands, style and words are the report's too), then the
+ * tables. *@data (free()) and *@len on success. CS_ERR_ARG for NULL
+ * arguments or an out-of-range @format. Deterministic.
+ */
+CS_API cs_status_t cs_report_to_memory(const cs_renderer_t *r,
+                                       const cs_scores_t *scores,
+                                       const cs_report_options_t *opts,
+                                       cs_report_format_t format,
+                                       unsigned char **data, size_t *len,
+                                       cs_diag_t *diag);
+/** The same into @path, atomically (see cs_write_file_atomic). */
+CS_API cs_status_t cs_report_to_file(const cs_renderer_t *r,
+                                     const cs_scores_t *scores,
+                                     const cs_report_options_t *opts,
+                                     cs_report_format_t format,
+                                     const char *path, cs_diag_t *diag);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "cs-config.h"
 
@@ -106,6 +107,59 @@ cs_cli_load_data(const cs_cli_data_opts_t *opts, cs_framework_t **fw,
         return cs_cli_exit_code(st);
     }
     cs_diag_free(diag);
+    return CS_EXIT_OK;
+}
+
+/* Looks for @city_path in a cities.csv manifest next to it: fills the name
+ * and targets (g_free) when found. No manifest (or the city file is the
+ * cities.csv itself): nothing. A cities.csv that cannot be read is an
+ * error, reported and returned as an exit code: the wheel must not lose
+ * its name silently. */
+int
+cs_cli_manifest_lookup(const char *prog, const char *city_path, char **name,
+                       char **targets)
+{
+    *name = NULL;
+    *targets = NULL;
+    char *dir = g_path_get_dirname(city_path);
+    char *mpath = g_build_filename(dir, "cities.csv", NULL);
+    g_free(dir);
+    char *base = g_path_get_basename(city_path);
+    int self = !strcmp(base, "cities.csv");
+    g_free(base);
+    GStatBuf st;
+    if (self || g_lstat(mpath, &st) != 0) {
+        g_free(mpath);
+        return CS_EXIT_OK;
+    }
+    cs_manifest_t *m = NULL;
+    cs_diag_t *diag = cs_diag_new();
+    cs_status_t s = cs_manifest_load(mpath, &m, diag);
+    if (s != CS_OK) {
+        cs_cli_print_diag(diag);
+        fprintf(stderr, "%s: the city name comes from %s; fix "
+                        "it, or give --name (and --targets)\n",
+                prog, mpath);
+        cs_diag_free(diag);
+        g_free(mpath);
+        return cs_cli_exit_code(s);
+    }
+    cs_diag_free(diag);
+    char *want = g_canonicalize_filename(city_path, NULL);
+    for (size_t i = 0; i < cs_manifest_count(m); i++) {
+        const cs_manifest_entry_t *e = cs_manifest_get(m, i);
+        char *have = g_canonicalize_filename(e->file, NULL);
+        int same = !strcmp(have, want);
+        g_free(have);
+        if (same) {
+            *name = g_strdup(e->name);
+            *targets = e->targets ? g_strdup(e->targets) : NULL;
+            break;
+        }
+    }
+    g_free(want);
+    cs_manifest_free(m);
+    g_free(mpath);
     return CS_EXIT_OK;
 }
 

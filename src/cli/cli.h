@@ -49,6 +49,13 @@ GOptionContext *cs_cli_option_context(const char *cmd, const char *params,
                                       const char *description,
                                       const GOptionEntry *entries);
 
+/* Looks for @city_path in a cities.csv manifest next to it: fills the name
+ * and targets (g_free; NULL when none). No manifest (or the city file is
+ * cities.csv itself): nothing. A cities.csv that cannot be read is
+ * reported ("PROG: ...") and returned as an exit code. */
+int cs_cli_manifest_lookup(const char *prog, const char *city_path,
+                           char **name, char **targets);
+
 /* Parses a width "210", "210mm", "21cm", "8.5in" or "595pt": sets *mm or
  * *pt (the other 0). Returns 0, or -1 when invalid. */
 int cs_cli_parse_size(const char *s, double *mm, double *pt);
@@ -152,5 +159,6 @@ int cs_cmd_check(int argc, char **argv);
 int cs_cmd_render(int argc, char **argv);
 int cs_cmd_batch(int argc, char **argv);
 int cs_cmd_serve(int argc, char **argv);
+int cs_cmd_report(int argc, char **argv);
 
 #endif

@@ -39,58 +39,6 @@ static const char render_description[] =
     "to be truncated (nothing written); 2 bad command line; 3 the output\n"
     "could not be written; 4 internal error (memory, fonts, rendering).\n";
 
-/* Looks for @city_path in a cities.csv manifest next to it: fills the name
- * and targets (g_free) when found. No manifest (or the city file is the
- * cities.csv itself): nothing. A cities.csv that cannot be read is an
- * error, reported and returned as an exit code: the wheel must not lose
- * its name silently. */
-static int
-manifest_lookup(const char *city_path, char **name, char **targets)
-{
-    *name = NULL;
-    *targets = NULL;
-    char *dir = g_path_get_dirname(city_path);
-    char *mpath = g_build_filename(dir, "cities.csv", NULL);
-    g_free(dir);
-    char *base = g_path_get_basename(city_path);
-    int self = !strcmp(base, "cities.csv");
-    g_free(base);
-    GStatBuf st;
-    if (self || g_lstat(mpath, &st) != 0) {
-        g_free(mpath);
-        return CS_EXIT_OK;
-    }
-    cs_manifest_t *m = NULL;
-    cs_diag_t *diag = cs_diag_new();
-    cs_status_t s = cs_manifest_load(mpath, &m, diag);
-    if (s != CS_OK) {
-        cs_cli_print_diag(diag);
-        fprintf(stderr, "citysnap render: the city name comes from %s; fix "
-                        "it, or give --name (and --targets)\n",
-                mpath);
-        cs_diag_free(diag);
-        g_free(mpath);
-        return cs_cli_exit_code(s);
-    }
-    cs_diag_free(diag);
-    char *want = g_canonicalize_filename(city_path, NULL);
-    for (size_t i = 0; i < cs_manifest_count(m); i++) {
-        const cs_manifest_entry_t *e = cs_manifest_get(m, i);
-        char *have = g_canonicalize_filename(e->file, NULL);
-        int same = !strcmp(have, want);
-        g_free(have);
-        if (same) {
-            *name = g_strdup(e->name);
-            *targets = e->targets ? g_strdup(e->targets) : NULL;
-            break;
-        }
-    }
-    g_free(want);
-    cs_manifest_free(m);
-    g_free(mpath);
-    return CS_EXIT_OK;
-}
-
 static void
 print_fit_report(const cs_labels_t *ls)
 {
@@ -239,7 +187,8 @@ cs_cmd_render(int argc, char **argv)
     if (rc != CS_EXIT_OK)
         goto done;
     if (!(name && a.data.targets)) {
-        rc = manifest_lookup(city_path, &m_name, &m_targets);
+        rc = cs_cli_manifest_lookup("citysnap render", city_path, &m_name,
+                                    &m_targets);
         if (rc != CS_EXIT_OK)
             goto done;
     }

@@ -22,6 +22,8 @@ static const char usage[] =
     "  batch MANIFEST.csv -o DIR render every city of a manifest\n"
     "  serve [--port 8080]       serve the web page and HTTP API on\n"
     "                            127.0.0.1 (check, preview, export)\n"
+    "  report CITY.csv -o FILE   the city report: the wheel and KPI tables\n"
+    "                            (with --previous OLD.csv, the progress)\n"
     "\n"
     "Run 'citysnap COMMAND --help' for the options of a command.\n"
     "\n"
@@ -76,6 +78,8 @@ main(int argc, char **argv)
         return cs_cmd_batch(argc - 1, argv + 1);
     if (!strcmp(cmd, "serve"))
         return cs_cmd_serve(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report"))
+        return cs_cmd_report(argc - 1, argv + 1);
     fprintf(stderr, "citysnap: unknown command '%s'\n\n%s", cmd, usage);
     return CS_EXIT_USAGE;
 }

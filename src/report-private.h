@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/* The report's painters (src/report-html.c, src/report-pdf.c). */
+#ifndef CS_REPORT_PRIVATE_H
+#define CS_REPORT_PRIVATE_H
+
+#include <glib.h>
+#include <citysnap/report.h>
+
+/* What both painters need: the renderer (framework, bands, style, words),
+ * the city's scores and the table rows made from them. */
+typedef struct cs_report_job {
+    const cs_renderer_t *r;
+    const cs_scores_t *scores;
+    const cs_report_options_t *opts;
+    const cs_report_table_t *table;
+    const cs_describe_words_t *words;
+    const char *lang;  /* BCP 47 tag of the texts */
+    char *title;       /* the report's title (owned by the caller) */
+} cs_report_job_t;
+
+/* Appends the HTML document to @out. */
+cs_status_t cs_report_html(const cs_report_job_t *job, GString *out,
+                           cs_diag_t *diag);
+
+#endif
