@@ -140,25 +140,6 @@ parse_color(const char *s, cs_rgb_t *out)
     return 0;
 }
 
-static cs_status_t
-first_error(cs_status_t cur, cs_status_t st)
-{
-    return cur != CS_OK ? cur : st;
-}
-
-static void
-cell_pos(const cs_csv_row_t *row, long col, unsigned *line, unsigned *column)
-{
-    const cs_csv_field_t *f = cs_csv_cell(row, col);
-    if (f) {
-        *line = f->line;
-        *column = f->column;
-    } else {
-        *line = row->end_line;
-        *column = row->end_column;
-    }
-}
-
 /* Position of column @col in the row that starts on @line. */
 static void
 row_cell_pos(const cs_csv_t *csv, unsigned line, long col, unsigned *l,
@@ -168,7 +149,7 @@ row_cell_pos(const cs_csv_t *csv, unsigned line, long col, unsigned *l,
     for (size_t r = 0; r < cs_csv_row_count(csv); r++)
         if (cs_csv_row(csv, r)->line == line)
             row = cs_csv_row(csv, r);
-    cell_pos(row, col, l, c);
+    cs_csv_cell_pos(row, col, l, c);
 }
 
 /* Label and colour of "fewdata" from FEWDATA_ROW. */
@@ -195,17 +176,10 @@ build(cs_csv_t *csv, cs_bands_t **out, cs_diag_t *diag)
     static const char *const required[] = {"key", "label", "color",
                                            "min_percent", "points"};
     long col[5];
-    cs_status_t st = CS_OK;
-    for (size_t i = 0; i < 5; i++) {
-        col[i] = cs_csv_column(csv, required[i]);
-        if (col[i] < 0)
-            st = first_error(st, cs_diag_add(
-                                     diag, CS_ERR_INVALID, name, hdr->line, 1,
-                                     "missing required column '%s' (the "
-                                     "header needs key, label, color, "
-                                     "min_percent, points)",
-                                     required[i]));
-    }
+    cs_status_t st = cs_csv_require(csv, required, 5, col,
+                                    "the header needs key, label, color, "
+                                    "min_percent, points",
+                                    diag);
     if (st != CS_OK)
         return st;
 
@@ -220,30 +194,30 @@ build(cs_csv_t *csv, cs_bands_t **out, cs_diag_t *diag)
 
     for (size_t r = 0; r < n; r++) {
         const cs_csv_row_t *row = cs_csv_row(csv, r);
-        st = first_error(st, cs_csv_check_row_width(csv, row, diag));
+        st = cs_csv_first_error(st, cs_csv_check_row_width(csv, row, diag));
         last = row;
         unsigned l, c;
         const cs_csv_field_t *fk = cs_csv_cell(row, col[0]);
         char *key = g_strstrip(g_strdup(fk ? fk->text : ""));
         cs_band_t band;
-        cell_pos(row, col[0], &l, &c);
+        cs_csv_cell_pos(row, col[0], &l, &c);
         if (cs_band_from_key(key, &band, NULL) != 0) {
-            st = first_error(st, cs_diag_add(
-                                     diag, CS_ERR_INVALID, name, l, c,
-                                     "key: unknown band key '%s' (expected "
-                                     "95plus, 66to95, 33to66, below33, "
-                                     "nodata, notarget or fewdata)",
-                                     key));
+            st = cs_csv_first_error(
+                st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                "key: unknown band key '%s' (expected "
+                                "95plus, 66to95, 33to66, below33, "
+                                "nodata, notarget or fewdata)",
+                                key));
             g_free(key);
             continue;
         }
         g_free(key);
         if (key_line[band]) {
-            st = first_error(st, cs_diag_add(
-                                     diag, CS_ERR_INVALID, name, l, c,
-                                     "key: duplicate band key '%s' (first on "
-                                     "line %u)",
-                                     band_keys[band], key_line[band]));
+            st = cs_csv_first_error(
+                st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                "key: duplicate band key '%s' (first on "
+                                "line %u)",
+                                band_keys[band], key_line[band]));
             continue;
         }
         key_line[band] = row->line;
@@ -253,11 +227,12 @@ build(cs_csv_t *csv, cs_bands_t **out, cs_diag_t *diag)
         const cs_csv_field_t *fl = cs_csv_cell(row, col[1]);
         char *label = g_strstrip(g_strdup(fl ? fl->text : ""));
         if (!label[0]) {
-            cell_pos(row, col[1], &l, &c);
-            st = first_error(st, cs_diag_add(diag, CS_ERR_INVALID, name, l,
-                                             c, "label: empty label"));
+            cs_csv_cell_pos(row, col[1], &l, &c);
+            st =
+                cs_csv_first_error(st, cs_diag_add(diag, CS_ERR_INVALID, name,
+                                                   l, c, "label: empty label"));
         } else if (cs_csv_check_label(csv, fl, "label", diag) != CS_OK) {
-            st = first_error(st, CS_ERR_LIMIT);
+            st = cs_csv_first_error(st, CS_ERR_LIMIT);
         }
         b->label[band] = strdup(label);
         g_free(label);
@@ -271,12 +246,12 @@ build(cs_csv_t *csv, cs_bands_t **out, cs_diag_t *diag)
         const cs_csv_field_t *fc = cs_csv_cell(row, col[2]);
         char *color = g_strstrip(g_strdup(fc ? fc->text : ""));
         if (parse_color(color, &b->color[band]) != 0) {
-            cell_pos(row, col[2], &l, &c);
-            st = first_error(st, cs_diag_add(diag, CS_ERR_INVALID, name, l,
-                                             c,
-                                             "color: '%s' is not a colour "
-                                             "#rrggbb",
-                                             color));
+            cs_csv_cell_pos(row, col[2], &l, &c);
+            st = cs_csv_first_error(
+                st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                "color: '%s' is not a colour "
+                                "#rrggbb",
+                                color));
         }
         g_free(color);
 
@@ -284,31 +259,31 @@ build(cs_csv_t *csv, cs_bands_t **out, cs_diag_t *diag)
         const cs_csv_field_t *fm = cs_csv_cell(row, col[3]);
         const char *mtext = fm ? fm->text : "";
         b->min_percent[band] = NAN;
-        cell_pos(row, col[3], &l, &c);
+        cs_csv_cell_pos(row, col[3], &l, &c);
         if (is_scored(band)) {
             const char *why = NULL;
             double v;
             if (cs_csv_parse_number(mtext, decimal_comma, &v, &why) != 0)
-                st = first_error(st, cs_diag_add(diag, CS_ERR_PARSE, name, l,
-                                                 c,
-                                                 "min_percent: '%s': %s "
-                                                 "(band '%s' needs a "
-                                                 "threshold)",
-                                                 mtext, why,
-                                                 band_keys[band]));
+                st = cs_csv_first_error(
+                    st, cs_diag_add(diag, CS_ERR_PARSE, name, l, c,
+                                    "min_percent: '%s': %s "
+                                    "(band '%s' needs a "
+                                    "threshold)",
+                                    mtext, why, band_keys[band]));
             else
                 b->min_percent[band] = v;
         } else if (!cs_csv_is_blank(mtext)) {
-            st = first_error(st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
-                                             "min_percent: must be empty for "
-                                             "band '%s'",
-                                             band_keys[band]));
+            st = cs_csv_first_error(
+                st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                "min_percent: must be empty for "
+                                "band '%s'",
+                                band_keys[band]));
         }
 
         /* points */
         const cs_csv_field_t *fp = cs_csv_cell(row, col[4]);
         const char *ptext = fp ? fp->text : "";
-        cell_pos(row, col[4], &l, &c);
+        cs_csv_cell_pos(row, col[4], &l, &c);
         double pv = 0;
         const char *why = NULL;
         int has_points = !cs_csv_is_blank(ptext);
@@ -318,18 +293,19 @@ build(cs_csv_t *csv, cs_bands_t **out, cs_diag_t *diag)
                      : !is_scored(band);
         if (is_scored(band)) {
             if (!ok || pv != floor(pv) || pv < 1 || pv > 4)
-                st = first_error(st, cs_diag_add(
-                                         diag, CS_ERR_INVALID, name, l, c,
-                                         "points: '%s' is not a whole number "
-                                         "from 1 to 4 (band '%s')",
-                                         ptext, band_keys[band]));
+                st = cs_csv_first_error(
+                    st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                    "points: '%s' is not a whole number "
+                                    "from 1 to 4 (band '%s')",
+                                    ptext, band_keys[band]));
             else
                 b->points[band] = (int)pv;
         } else if (!ok || pv != 0) {
-            st = first_error(st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
-                                             "points: must be empty or 0 for "
-                                             "band '%s'",
-                                             band_keys[band]));
+            st = cs_csv_first_error(
+                st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                "points: must be empty or 0 for "
+                                "band '%s'",
+                                band_keys[band]));
         }
     }
 
@@ -344,13 +320,13 @@ build(cs_csv_t *csv, cs_bands_t **out, cs_diag_t *diag)
     }
     for (int i = 0; i < CS_BAND_COUNT; i++) {
         if (!key_line[i])
-            st = first_error(st, cs_diag_add(
-                                     diag, CS_ERR_INVALID, name,
-                                     last->end_line, last->end_column,
-                                     "missing band key '%s' (95plus, "
-                                     "66to95, 33to66, below33, nodata and "
-                                     "notarget are needed)",
-                                     band_keys[i]));
+            st = cs_csv_first_error(
+                st, cs_diag_add(diag, CS_ERR_INVALID, name, last->end_line,
+                                last->end_column,
+                                "missing band key '%s' (95plus, "
+                                "66to95, 33to66, below33, nodata and "
+                                "notarget are needed)",
+                                band_keys[i]));
     }
     /* Every band must be reachable: percent of target is clamped to
      * 0..100 (cs_bands_percent_of_target), so a threshold above 100 is

@@ -41,30 +41,6 @@ struct cs_targets {
     double *target;
 };
 
-static cs_status_t
-first_error(cs_status_t cur, cs_status_t st)
-{
-    return cur != CS_OK ? cur : st;
-}
-
-static cs_status_t
-missing_columns(const cs_csv_t *csv, const char *const *names, size_t n,
-                long *cols, const char *hint, cs_diag_t *diag)
-{
-    cs_status_t st = CS_OK;
-    const cs_csv_row_t *hdr = cs_csv_header(csv);
-    for (size_t i = 0; i < n; i++) {
-        cols[i] = cs_csv_column(csv, names[i]);
-        if (cols[i] < 0)
-            st = first_error(st, cs_diag_add(diag, CS_ERR_INVALID,
-                                             cs_csv_name(csv), hdr->line, 1,
-                                             "missing required column '%s' "
-                                             "(%s)",
-                                             names[i], hint));
-    }
-    return st;
-}
-
 /*
  * Parses the number in column @col (named @what) of @row into *@out.
  * Blank or absent cells leave NaN and succeed. Errors are reported.
@@ -105,19 +81,20 @@ code_cell(const cs_framework_t *fw, const cs_csv_t *csv,
     char *code = g_strstrip(g_strdup(f ? f->text : ""));
     long k = -1;
     if (!code[0]) {
-        *st = first_error(*st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
-                                           "code: empty code"));
+        *st = cs_csv_first_error(*st, cs_diag_add(diag, CS_ERR_INVALID, name, l,
+                                                  c, "code: empty code"));
     } else if ((k = cs_framework_find(fw, code)) < 0) {
-        *st = first_error(*st, cs_diag_add(
-                                   diag, CS_ERR_INVALID, name, l, c,
-                                   "code: unknown KPI code '%s' (not in the "
-                                   "framework; codes are case-sensitive)",
-                                   code));
+        *st = cs_csv_first_error(
+            *st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                             "code: unknown KPI code '%s' (not in the "
+                             "framework; codes are case-sensitive)",
+                             code));
     } else if (first_line[k]) {
-        *st = first_error(*st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
-                                           "code: duplicate code '%s' (first "
-                                           "on line %u)",
-                                           code, first_line[k]));
+        *st = cs_csv_first_error(*st,
+                                 cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                             "code: duplicate code '%s' (first "
+                                             "on line %u)",
+                                             code, first_line[k]));
         k = -1;
     } else {
         first_line[k] = row->line;
@@ -144,11 +121,11 @@ city_build(const cs_framework_t *fw, cs_csv_t *csv, cs_city_t **out,
     const char *name = cs_csv_name(csv);
     static const char *const required[] = {"code", "value"};
     long req[2];
-    cs_status_t st = missing_columns(csv, required, 2, req,
-                                     "a city file needs code and value; "
-                                     "target, percent, band and source are "
-                                     "optional",
-                                     diag);
+    cs_status_t st = cs_csv_require(csv, required, 2, req,
+                                    "a city file needs code and value; "
+                                    "target, percent, band and source are "
+                                    "optional",
+                                    diag);
     if (st != CS_OK)
         return st;
     long c_code = req[0], c_value = req[1];
@@ -183,7 +160,7 @@ city_build(const cs_framework_t *fw, cs_csv_t *csv, cs_city_t **out,
 
     for (size_t r = 0; r < cs_csv_row_count(csv); r++) {
         const cs_csv_row_t *row = cs_csv_row(csv, r);
-        st = first_error(st, cs_csv_check_row_width(csv, row, diag));
+        st = cs_csv_first_error(st, cs_csv_check_row_width(csv, row, diag));
         long k = code_cell(fw, csv, row, c_code, first_line, &st, diag);
         double value, target, percent;
         cs_status_t s1 = number_cell(csv, row, c_value, "value", &value,
@@ -192,15 +169,15 @@ city_build(const cs_framework_t *fw, cs_csv_t *csv, cs_city_t **out,
                                      diag);
         cs_status_t s3 = number_cell(csv, row, c_percent, "percent",
                                      &percent, diag);
-        st = first_error(first_error(first_error(st, s1), s2), s3);
+        st = cs_csv_first_error(
+            cs_csv_first_error(cs_csv_first_error(st, s1), s2), s3);
         if (s3 == CS_OK && !isnan(percent) &&
             (percent < 0 || percent > CS_CITY_MAX_PERCENT)) {
             const cs_csv_field_t *f = cs_csv_cell(row, c_percent);
-            st = first_error(st, cs_diag_add(
-                                     diag, CS_ERR_INVALID, name, f->line,
-                                     f->column,
-                                     "percent: %s is outside 0..%g",
-                                     f->text, CS_CITY_MAX_PERCENT));
+            st = cs_csv_first_error(
+                st, cs_diag_add(diag, CS_ERR_INVALID, name, f->line, f->column,
+                                "percent: %s is outside 0..%g", f->text,
+                                CS_CITY_MAX_PERCENT));
         }
         int has_band = 0;
         cs_band_t band = CS_BAND_NODATA;
@@ -210,13 +187,13 @@ city_build(const cs_framework_t *fw, cs_csv_t *csv, cs_city_t **out,
             if (cs_band_from_key(key, &band, NULL) == 0) {
                 has_band = 1;
             } else {
-                st = first_error(st, cs_diag_add(
-                                         diag, CS_ERR_INVALID, name, fb->line,
-                                         fb->column,
-                                         "band: unknown band key '%s' "
-                                         "(expected 95plus, 66to95, 33to66, "
-                                         "below33, nodata or notarget)",
-                                         key));
+                st = cs_csv_first_error(
+                    st, cs_diag_add(diag, CS_ERR_INVALID, name, fb->line,
+                                    fb->column,
+                                    "band: unknown band key '%s' "
+                                    "(expected 95plus, 66to95, 33to66, "
+                                    "below33, nodata or notarget)",
+                                    key));
             }
             g_free(key);
         }
@@ -305,9 +282,8 @@ targets_build(const cs_framework_t *fw, cs_csv_t *csv, cs_targets_t **out,
     const char *name = cs_csv_name(csv);
     static const char *const required[] = {"code", "target"};
     long req[2];
-    cs_status_t st = missing_columns(csv, required, 2, req,
-                                     "a targets file needs code and target",
-                                     diag);
+    cs_status_t st = cs_csv_require(
+        csv, required, 2, req, "a targets file needs code and target", diag);
     if (st != CS_OK)
         return st;
     size_t nk = cs_framework_kpi_count(fw);
@@ -325,11 +301,11 @@ targets_build(const cs_framework_t *fw, cs_csv_t *csv, cs_targets_t **out,
         t->target[i] = NAN;
     for (size_t r = 0; r < cs_csv_row_count(csv); r++) {
         const cs_csv_row_t *row = cs_csv_row(csv, r);
-        st = first_error(st, cs_csv_check_row_width(csv, row, diag));
+        st = cs_csv_first_error(st, cs_csv_check_row_width(csv, row, diag));
         long k = code_cell(fw, csv, row, req[0], first_line, &st, diag);
         double v;
-        st = first_error(st, number_cell(csv, row, req[1], "target", &v,
-                                         diag));
+        st = cs_csv_first_error(
+            st, number_cell(csv, row, req[1], "target", &v, diag));
         if (k >= 0)
             t->target[k] = v;
     }

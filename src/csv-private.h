@@ -182,4 +182,29 @@ int cs_csv_is_blank(const char *s);
 cs_status_t cs_csv_check_label(const cs_csv_t *csv, const cs_csv_field_t *f,
                                const char *what, cs_diag_t *diag);
 
+/* ---- helpers every loader needs (src/csv-table.c) ---- */
+
+/** @cur when it is already an error, else @st: a loader keeps its first
+ *  problem's status while it goes on reporting the others. */
+static inline cs_status_t
+cs_csv_first_error(cs_status_t cur, cs_status_t st)
+{
+    return cur != CS_OK ? cur : st;
+}
+
+/** Where to report a problem in column @col of @row: the cell's start, or
+ *  just after the row's last field when the row is too short for it. */
+void cs_csv_cell_pos(const cs_csv_row_t *row, long col, unsigned *line,
+                     unsigned *column);
+
+/**
+ * Looks up the @n columns @names that a file must have: @cols[i] is the
+ * index of @names[i], or -1. Each missing column is one CS_ERR_INVALID
+ * diagnostic at the header line, "missing required column 'NAME'
+ * (@hint)". Returns CS_OK, or CS_ERR_INVALID when any is missing.
+ */
+cs_status_t cs_csv_require(const cs_csv_t *csv, const char *const *names,
+                           size_t n, long *cols, const char *hint,
+                           cs_diag_t *diag);
+
 #endif

@@ -62,27 +62,6 @@ cell_text(const cs_csv_row_t *row, long col)
     return f ? f->text : "";
 }
 
-/* Position for a problem in column @col of @row (the row start when the
- * row is too short to have that cell). */
-static void
-cell_pos(const cs_csv_row_t *row, long col, unsigned *line, unsigned *column)
-{
-    const cs_csv_field_t *f = cs_csv_cell(row, col);
-    if (f) {
-        *line = f->line;
-        *column = f->column;
-    } else {
-        *line = row->end_line;
-        *column = row->end_column;
-    }
-}
-
-static cs_status_t
-first_error(cs_status_t cur, cs_status_t st)
-{
-    return cur != CS_OK ? cur : st;
-}
-
 static cs_status_t
 build(cs_csv_t *csv, cs_framework_t **out, cs_diag_t *diag)
 {
@@ -91,18 +70,11 @@ build(cs_csv_t *csv, cs_framework_t **out, cs_diag_t *diag)
     static const char *const required[] = {"code", "dimension", "group",
                                            "label", "direction"};
     long col[5];
-    cs_status_t st = CS_OK;
-    for (size_t i = 0; i < G_N_ELEMENTS(required); i++) {
-        col[i] = cs_csv_column(csv, required[i]);
-        if (col[i] < 0)
-            st = first_error(st, cs_diag_add(
-                                     diag, CS_ERR_INVALID, name, hdr->line, 1,
-                                     "missing required column '%s' (the "
-                                     "header needs code, dimension, group, "
-                                     "label, direction; unit and target "
-                                     "are optional)",
-                                     required[i]));
-    }
+    cs_status_t st = cs_csv_require(csv, required, G_N_ELEMENTS(required), col,
+                                    "the header needs code, dimension, "
+                                    "group, label, direction; unit and "
+                                    "target are optional",
+                                    diag);
     if (st != CS_OK)
         return st;
     long c_code = col[0], c_dim = col[1], c_group = col[2], c_label = col[3],
@@ -113,16 +85,16 @@ build(cs_csv_t *csv, cs_framework_t **out, cs_diag_t *diag)
 
     size_t n = cs_csv_row_count(csv);
     if (n == 0)
-        return first_error(st, cs_diag_add(diag, CS_ERR_INVALID, name,
-                                           hdr->line, 1,
-                                           "framework has no KPI rows"));
+        return cs_csv_first_error(st, cs_diag_add(diag, CS_ERR_INVALID, name,
+                                                  hdr->line, 1,
+                                                  "framework has no KPI rows"));
     if (n > CS_FRAMEWORK_MAX_KPIS) {
         const cs_csv_row_t *over = cs_csv_row(csv, CS_FRAMEWORK_MAX_KPIS);
-        return first_error(st, cs_diag_add(diag, CS_ERR_LIMIT, name,
-                                           over->line, 1,
-                                           "framework has %zu KPI rows, more "
-                                           "than the limit of %u wedges",
-                                           n, CS_FRAMEWORK_MAX_KPIS));
+        return cs_csv_first_error(
+            st, cs_diag_add(diag, CS_ERR_LIMIT, name, over->line, 1,
+                            "framework has %zu KPI rows, more "
+                            "than the limit of %u wedges",
+                            n, CS_FRAMEWORK_MAX_KPIS));
     }
 
     cs_framework_t *fw = calloc(1, sizeof(*fw));
@@ -148,7 +120,7 @@ build(cs_csv_t *csv, cs_framework_t **out, cs_diag_t *diag)
 
     for (size_t r = 0; r < n; r++) {
         const cs_csv_row_t *row = cs_csv_row(csv, r);
-        st = first_error(st, cs_csv_check_row_width(csv, row, diag));
+        st = cs_csv_first_error(st, cs_csv_check_row_width(csv, row, diag));
         unsigned l, c;
         const char *dir = cell_text(row, c_dir);
         int row_ok = 1;
@@ -159,10 +131,10 @@ build(cs_csv_t *csv, cs_framework_t **out, cs_diag_t *diag)
         for (size_t i = 0; i < 5; i++) {
             vals[i] = g_strstrip(g_strdup(cell_text(row, col[i])));
             if (!vals[i][0]) {
-                cell_pos(row, col[i], &l, &c);
-                st = first_error(st, cs_diag_add(diag, CS_ERR_INVALID, name,
-                                                 l, c, "%s: empty %s",
-                                                 what[i], what[i]));
+                cs_csv_cell_pos(row, col[i], &l, &c);
+                st = cs_csv_first_error(
+                    st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                    "%s: empty %s", what[i], what[i]));
                 row_ok = 0;
             }
         }
@@ -174,7 +146,7 @@ build(cs_csv_t *csv, cs_framework_t **out, cs_diag_t *diag)
                                diag) != CS_OK ||
             cs_csv_check_label(csv, cs_csv_cell(row, c_dim), "dimension",
                                diag) != CS_OK) {
-            st = first_error(st, CS_ERR_LIMIT);
+            st = cs_csv_first_error(st, CS_ERR_LIMIT);
             row_ok = 0;
         }
 
@@ -185,12 +157,12 @@ build(cs_csv_t *csv, cs_framework_t **out, cs_diag_t *diag)
             else if (!g_ascii_strcasecmp(vals[4], "lower"))
                 direction = CS_LOWER_IS_BETTER;
             else {
-                cell_pos(row, c_dir, &l, &c);
-                st = first_error(st, cs_diag_add(
-                                         diag, CS_ERR_INVALID, name, l, c,
-                                         "direction: '%s' is neither "
-                                         "'higher' nor 'lower'",
-                                         dir));
+                cs_csv_cell_pos(row, c_dir, &l, &c);
+                st = cs_csv_first_error(
+                    st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                    "direction: '%s' is neither "
+                                    "'higher' nor 'lower'",
+                                    dir));
                 row_ok = 0;
             }
         }
@@ -201,10 +173,10 @@ build(cs_csv_t *csv, cs_framework_t **out, cs_diag_t *diag)
             const char *why = NULL;
             if (cs_csv_parse_number(ttext, decimal_comma, &target, &why) !=
                 0) {
-                cell_pos(row, c_target, &l, &c);
-                st = first_error(st, cs_diag_add(diag, CS_ERR_PARSE, name, l,
-                                                 c, "target: '%s': %s", ttext,
-                                                 why));
+                cs_csv_cell_pos(row, c_target, &l, &c);
+                st = cs_csv_first_error(
+                    st, cs_diag_add(diag, CS_ERR_PARSE, name, l, c,
+                                    "target: '%s': %s", ttext, why));
                 row_ok = 0;
             }
         }
@@ -212,15 +184,15 @@ build(cs_csv_t *csv, cs_framework_t **out, cs_diag_t *diag)
         if (code_s[0]) {
             gpointer prev = g_hash_table_lookup(code_rows, code_s);
             if (prev) {
-                cell_pos(row, c_code, &l, &c);
-                st = first_error(
-                    st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
-                                    "code: duplicate code '%s' (first on "
-                                    "line %u)",
-                                    code_s,
-                                    cs_csv_row(csv, (size_t)GPOINTER_TO_SIZE(
-                                                        prev) - 1)
-                                        ->line));
+                cs_csv_cell_pos(row, c_code, &l, &c);
+                st = cs_csv_first_error(
+                    st, cs_diag_add(
+                            diag, CS_ERR_INVALID, name, l, c,
+                            "code: duplicate code '%s' (first on "
+                            "line %u)",
+                            code_s,
+                            cs_csv_row(csv, (size_t)GPOINTER_TO_SIZE(prev) - 1)
+                                ->line));
                 row_ok = 0;
             } else {
                 g_hash_table_insert(code_rows, g_strdup(code_s),
@@ -236,22 +208,22 @@ build(cs_csv_t *csv, cs_framework_t **out, cs_diag_t *diag)
             new_group = new_dim || strcmp(cur_group, group_s) != 0;
             char *gkey = g_strconcat(dim_s, "\x1f", group_s, NULL);
             if (new_dim && g_hash_table_contains(seen, dim_s)) {
-                cell_pos(row, c_dim, &l, &c);
-                st = first_error(st, cs_diag_add(
-                                         diag, CS_ERR_INVALID, name, l, c,
-                                         "dimension: '%s' reappears after "
-                                         "another dimension (rows of a "
-                                         "dimension must be together)",
-                                         dim_s));
+                cs_csv_cell_pos(row, c_dim, &l, &c);
+                st = cs_csv_first_error(
+                    st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                    "dimension: '%s' reappears after "
+                                    "another dimension (rows of a "
+                                    "dimension must be together)",
+                                    dim_s));
                 row_ok = 0;
             } else if (new_group && g_hash_table_contains(seen, gkey)) {
-                cell_pos(row, c_group, &l, &c);
-                st = first_error(st, cs_diag_add(
-                                         diag, CS_ERR_INVALID, name, l, c,
-                                         "group: '%s' reappears after another "
-                                         "group of dimension '%s' (rows of a "
-                                         "group must be together)",
-                                         group_s, dim_s));
+                cs_csv_cell_pos(row, c_group, &l, &c);
+                st = cs_csv_first_error(
+                    st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                    "group: '%s' reappears after another "
+                                    "group of dimension '%s' (rows of a "
+                                    "group must be together)",
+                                    group_s, dim_s));
                 row_ok = 0;
             }
             if (new_dim) {

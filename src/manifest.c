@@ -110,19 +110,13 @@ cs_manifest_load_buffer(const char *name, const char *dir, const char *data,
         return st;
     cs_status_t first = cs_csv_check_widths(csv, diag);
     const cs_csv_row_t *hdr = cs_csv_header(csv);
-    static const char *required[] = {"id", "name", "file"};
+    static const char *const required[] = {"id", "name", "file"};
     long col[3];
-    for (size_t i = 0; i < 3; i++) {
-        col[i] = cs_csv_column(csv, required[i]);
-        if (col[i] < 0) {
-            st = cs_diag_add(diag, CS_ERR_INVALID, name, hdr->line, 1,
-                             "missing required column '%s' (a manifest "
-                             "needs id,name,file and optionally targets)",
-                             required[i]);
-            if (first == CS_OK)
-                first = st;
-        }
-    }
+    first = cs_csv_first_error(
+        first, cs_csv_require(csv, required, 3, col,
+                              "a manifest needs id,name,file and "
+                              "optionally targets",
+                              diag));
     if (first != CS_OK && (col[0] < 0 || col[1] < 0 || col[2] < 0)) {
         cs_csv_free(csv);
         return first;
