@@ -441,7 +441,7 @@ cs_bands_points(const cs_bands_t *b, cs_band_t band)
 void
 cs_bands_legend_order(const cs_bands_t *b, cs_band_t order[CS_BAND_COUNT])
 {
-    for (int i = 0; i < CS_BAND_COUNT; i++)
+    for (int i = 0; order && i < CS_BAND_COUNT; i++)
         order[i] = b ? b->order[i] : (cs_band_t)i;
 }
 

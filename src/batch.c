@@ -13,6 +13,8 @@
 
 #include "batch-private.h"
 #include "cs-private.h"
+#include "framework-private.h"
+#include "render-private.h"
 
 void
 cs_batch_report_free(cs_batch_report_t *rep)
@@ -57,7 +59,7 @@ cs_batch_report_failed(const cs_batch_report_t *rep)
 cs_status_t
 cs_batch_report_book_status(const cs_batch_report_t *rep)
 {
-    return rep ? rep->book_status : CS_OK;
+    return rep ? rep->book_status : CS_ERR_ARG;
 }
 
 const cs_diag_t *
@@ -145,12 +147,19 @@ cs_batch_run(const cs_renderer_t *r, const cs_framework_t *fw,
              const cs_batch_options_t *opts, cs_batch_report_t **out,
              cs_diag_t *diag)
 {
-    *out = NULL;
-    if (!r || !fw || !bands || !m || !opts || !opts->outdir ||
+    if (out)
+        *out = NULL;
+    if (!r || !fw || !bands || !m || !opts || !out || !opts->outdir ||
         !*opts->outdir)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
-                           "batch: renderer, framework, bands, manifest and "
-                           "output folder are required");
+                           "batch: renderer, framework, bands, manifest, "
+                           "options, report pointer and output folder are "
+                           "required");
+    if (cs_framework_shape(fw) !=
+        cs_framework_shape(cs_renderer_framework(r)))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "batch: the renderer was made for another "
+                           "framework");
     if (!(opts->min_coverage >= 0 && opts->min_coverage <= 100))
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "batch: min_coverage must be 0 to 100");

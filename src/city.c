@@ -232,10 +232,11 @@ cs_city_load_buffer(const cs_framework_t *fw, const char *name,
                     const char *data, size_t len, cs_city_t **out,
                     cs_diag_t *diag)
 {
+    if (out)
+        *out = NULL;
     if (!out || !fw)
         return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0,
                            "no framework or output pointer");
-    *out = NULL;
     return cs_csv_load(name, 0, data, len, city_cb, fw, out, diag);
 }
 
@@ -243,10 +244,11 @@ cs_status_t
 cs_city_load(const cs_framework_t *fw, const char *path, cs_city_t **out,
              cs_diag_t *diag)
 {
+    if (out)
+        *out = NULL;
     if (!out || !fw || !path)
         return cs_diag_add(diag, CS_ERR_ARG, path, 0, 0,
                            "no framework, file name or output pointer");
-    *out = NULL;
     return cs_csv_load(path, 1, NULL, 0, city_cb, fw, out, diag);
 }
 
@@ -329,10 +331,11 @@ cs_targets_load_buffer(const cs_framework_t *fw, const char *name,
                        const char *data, size_t len, cs_targets_t **out,
                        cs_diag_t *diag)
 {
+    if (out)
+        *out = NULL;
     if (!out || !fw)
         return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0,
                            "no framework or output pointer");
-    *out = NULL;
     return cs_csv_load(name, 0, data, len, targets_cb, fw, out, diag);
 }
 
@@ -340,10 +343,11 @@ cs_status_t
 cs_targets_load(const cs_framework_t *fw, const char *path,
                 cs_targets_t **out, cs_diag_t *diag)
 {
+    if (out)
+        *out = NULL;
     if (!out || !fw || !path)
         return cs_diag_add(diag, CS_ERR_ARG, path, 0, 0,
                            "no framework, file name or output pointer");
-    *out = NULL;
     return cs_csv_load(path, 1, NULL, 0, targets_cb, fw, out, diag);
 }
 

@@ -47,6 +47,8 @@ append_band(GString *g, const cs_bands_t *b, cs_band_t band)
 void
 cs_describe_words_init(cs_describe_words_t *w)
 {
+    if (!w)
+        return;
     *w = (cs_describe_words_t){
         .intro_named = "{name} city snapshot: {kpis} KPI wedges in "
                        "{dimensions} dimensions and {groups} groups, each "
@@ -225,11 +227,11 @@ fill(GString *g, const char *tmpl, const char *const *keys,
             const char *e = strchr(p + 1, '}');
             size_t n = e ? (size_t)(e - p - 1) : 0;
             size_t k = 0;
-            for (; e && keys[k]; k++)
+            for (; e && keys && keys[k]; k++)
                 if (strlen(keys[k]) == n && !strncmp(p + 1, keys[k], n))
                     break;
-            if (e && keys[k]) {
-                g_string_append(g, values[k] ? values[k] : "");
+            if (e && keys && keys[k]) {
+                g_string_append(g, values && values[k] ? values[k] : "");
                 p = e + 1;
                 continue;
             }
@@ -242,6 +244,8 @@ char *
 cs_describe_fill(const char *tmpl, const char *const *keys,
                  const char *const *values)
 {
+    if (!tmpl)
+        return NULL;
     GString *g = g_string_new(NULL);
     fill(g, tmpl, keys, values);
     return finish(g);

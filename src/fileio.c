@@ -35,6 +35,8 @@ cs_write_file_atomic(const char *path, const unsigned char *data, size_t len,
 {
     if (!path || !*path)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0, "no output file");
+    if (!data && len)
+        return cs_diag_add(diag, CS_ERR_ARG, path, 0, 0, "no data to write");
     /* An existing output that is neither a regular file nor a folder (a
      * device such as /dev/stdout or /dev/null, a FIFO) is written in
      * place: renaming a temporary file over it would replace the device. */

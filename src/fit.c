@@ -261,8 +261,9 @@ cs_text_fit(const cs_fonts_t *f, const char *text,
             const cs_text_style_t *style, cs_room_fn room, void *user,
             cs_text_fit_t *out, cs_diag_t *diag)
 {
-    if (!f)
-        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0, "no fonts");
+    if (!f || !text || !style || !room || !out)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_text_fit: NULL argument");
     cs_text_ctx_t *c = cs_text_ctx_acquire(f);
     if (!c)
         return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");

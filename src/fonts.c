@@ -129,7 +129,10 @@ is_font_file(const char *name)
 cs_status_t
 cs_fonts_new(const char *dir, cs_fonts_t **out, cs_diag_t *diag)
 {
-    *out = NULL;
+    if (out)
+        *out = NULL;
+    if (!out)
+        return cs_diag_add(diag, CS_ERR_ARG, dir, 0, 0, "no output pointer");
     if (!dir || !*dir)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "no font directory given");
@@ -222,19 +225,19 @@ cs_fonts_free(cs_fonts_t *f)
 size_t
 cs_fonts_face_count(const cs_fonts_t *f)
 {
-    return f->n_faces;
+    return f ? f->n_faces : 0;
 }
 
 const char *
 cs_fonts_family(const cs_fonts_t *f)
 {
-    return f->family;
+    return f ? f->family : NULL;
 }
 
 int
 cs_fonts_covers(const cs_fonts_t *f, const char *text)
 {
-    if (!text || !g_utf8_validate(text, -1, NULL))
+    if (!f || !text || !g_utf8_validate(text, -1, NULL))
         return 0;
     FcFontSet *set = FcConfigGetFonts(f->config, FcSetApplication);
     for (const char *p = text; *p; p = g_utf8_next_char(p)) {
@@ -267,13 +270,15 @@ cs_font_desc(const char *family, int bold, double size)
 char *
 cs_fonts_resolve(const cs_fonts_t *f, const char *family, const char *text)
 {
+    if (!f || !text)
+        return NULL;
     cs_text_ctx_t *c = cs_text_ctx_acquire(f);
     if (!c)
         return NULL;
     PangoFontDescription *d = cs_font_desc(family ? family : f->family, 0, 10);
     PangoLayout *lay = pango_layout_new(c->pc);
     pango_layout_set_font_description(lay, d);
-    pango_layout_set_text(lay, text ? text : "x", -1);
+    pango_layout_set_text(lay, text, -1);
     char *res = NULL;
     PangoLayoutLine *line = pango_layout_get_line_readonly(lay, 0);
     if (line && line->runs) {

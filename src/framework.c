@@ -19,6 +19,7 @@
  * A framework without any KPI row is an error too.
  */
 #include "cs-private.h"
+#include "framework-private.h"
 #include "csv-private.h"
 
 #include <math.h>
@@ -38,7 +39,34 @@ struct cs_framework {
     cs_dimension_t *dims;
     size_t n_dims;
     GHashTable *by_code; /* code -> index + 1 */
+    uint64_t shape;      /* see cs_framework_shape() */
 };
+
+/* FNV-1a over the codes and the group and dimension boundaries. */
+static uint64_t
+shape_of(const cs_framework_t *fw)
+{
+    uint64_t h = 14695981039346656037u;
+#define MIX(byte) (h = (h ^ (uint8_t)(byte)) * 1099511628211u)
+    for (size_t i = 0; i < fw->n_kpis; i++) {
+        for (const char *p = fw->kpis[i].code; *p; p++)
+            MIX(*p);
+        MIX(0);
+        MIX(fw->kpis[i].group);
+        MIX(fw->kpis[i].group >> 8);
+        MIX(fw->kpis[i].dimension);
+    }
+    MIX(fw->n_groups);
+    MIX(fw->n_dims);
+#undef MIX
+    return h;
+}
+
+uint64_t
+cs_framework_shape(const cs_framework_t *fw)
+{
+    return fw ? fw->shape : 0;
+}
 
 void
 cs_framework_free(cs_framework_t *fw)
@@ -284,6 +312,7 @@ build(cs_csv_t *csv, cs_framework_t **out, cs_diag_t *diag)
     for (size_t i = 0; i < fw->n_kpis; i++)
         g_hash_table_insert(fw->by_code, (gpointer)fw->kpis[i].code,
                             GSIZE_TO_POINTER(i + 1));
+    fw->shape = shape_of(fw);
     *out = fw;
     return CS_OK;
 }

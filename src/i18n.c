@@ -86,6 +86,8 @@ cs_translation_load_buffer(const char *name, const char *lang,
                            const char *data, size_t len,
                            cs_translation_t **out, cs_diag_t *diag)
 {
+    if (!out)
+        return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0, "no output pointer");
     *out = NULL;
     if (!lang || !*lang)
         return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0,
@@ -166,6 +168,8 @@ cs_status_t
 cs_translation_load(const char *path, const char *lang,
                     cs_translation_t **out, cs_diag_t *diag)
 {
+    if (!out)
+        return cs_diag_add(diag, CS_ERR_ARG, path, 0, 0, "no output pointer");
     *out = NULL;
     char *data = NULL;
     size_t len = 0;
@@ -228,8 +232,9 @@ cs_translation_framework(const cs_translation_t *t, const cs_framework_t *fw,
                          cs_framework_t **out, size_t *missing,
                          cs_diag_t *diag)
 {
-    *out = NULL;
-    if (!t || !fw)
+    if (out)
+        *out = NULL;
+    if (!t || !fw || !out)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "cs_translation_framework: NULL argument");
     size_t miss = 0;
@@ -271,7 +276,7 @@ void
 cs_translation_band_labels(const cs_translation_t *t,
                            const char *labels[CS_BAND_COUNT])
 {
-    for (int i = 0; i < CS_BAND_COUNT; i++)
+    for (int i = 0; labels && i < CS_BAND_COUNT; i++)
         labels[i] = cs_translation_get(t, "legend",
                                        cs_band_key((cs_band_t)i));
 }

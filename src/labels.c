@@ -28,6 +28,8 @@ cs_label_kind_name(cs_label_kind_t k)
 void
 cs_label_styles_init(cs_label_styles_t *s)
 {
+    if (!s)
+        return;
     memset(s, 0, sizeof *s);
     s->kpi = (cs_text_style_t){NULL, 0, 7.5, 5.0, 2};
     s->group = (cs_text_style_t){NULL, 1, 7.5, 6.5, 2};
@@ -245,6 +247,8 @@ char *
 cs_labels_dump(const cs_labels_t *ls)
 {
     static const char *const modes[] = {"flat", "radial", "arc"};
+    if (!ls)
+        return NULL;
     GString *s = g_string_new("labels\n");
     size_t n = cs_labels_count(ls);
     for (size_t i = 0; i < n; i++) {

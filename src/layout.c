@@ -60,6 +60,8 @@ cs_legend_position_from_name(const char *name, cs_legend_position_t *out,
 void
 cs_layout_params_init(cs_layout_params_t *p)
 {
+    if (!p)
+        return;
     memset(p, 0, sizeof *p);
     p->width = 720.0;
     p->margin = 16.0;
@@ -139,12 +141,16 @@ separated_on_edges(const cs_quad_t *a, const cs_quad_t *b, double tol)
 int
 cs_layout_quad_overlap(const cs_quad_t *a, const cs_quad_t *b, double tol)
 {
+    if (!a || !b)
+        return 0;
     return !separated_on_edges(a, b, tol) && !separated_on_edges(b, a, tol);
 }
 
 int
 cs_layout_quad_inside(const cs_quad_t *q, cs_rect_t r, double tol)
 {
+    if (!q)
+        return 0;
     for (int i = 0; i < 4; i++) {
         if (q->p[i].x < r.x - tol || q->p[i].x > r.x + r.w + tol ||
             q->p[i].y < r.y - tol || q->p[i].y > r.y + r.h + tol)
@@ -205,7 +211,9 @@ slot_thickness(double step, double r, double pad)
 cs_kpi_slot_t
 cs_layout_kpi_slot(const cs_layout_t *l, size_t kpi)
 {
-    cs_kpi_slot_t s;
+    cs_kpi_slot_t s = {0, 0, 0, 0};
+    if (!l || kpi >= l->n_kpis)
+        return s;
     s.angle = (kpi + 0.5) * l->step;
     s.r_start = l->radius[3] + l->p.label_gap;
     s.max_thickness = slot_thickness(l->step, s.r_start, l->p.label_pad);
@@ -216,6 +224,8 @@ cs_layout_kpi_slot(const cs_layout_t *l, size_t kpi)
 double
 cs_layout_kpi_room(const cs_layout_t *l, size_t kpi, double thickness)
 {
+    if (!l || kpi >= l->n_kpis)
+        return -1.0;
     cs_kpi_slot_t s = cs_layout_kpi_slot(l, kpi);
     if (thickness > s.max_thickness)
         return -1.0;
@@ -345,8 +355,9 @@ cs_layout_compute(const cs_framework_t *fw, const cs_layout_params_t *p,
                   const double *kpi_lengths, double kpi_thickness,
                   cs_layout_t **out, cs_diag_t *diag)
 {
-    *out = NULL;
-    if (!fw || !p)
+    if (out)
+        *out = NULL;
+    if (!fw || !p || !out)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "cs_layout_compute: NULL argument");
     cs_status_t st = check_params(p, diag);
@@ -500,28 +511,28 @@ cs_layout_free(cs_layout_t *l)
 const cs_layout_params_t *
 cs_layout_params(const cs_layout_t *l)
 {
-    return &l->p;
+    return l ? &l->p : NULL;
 }
 
 void
 cs_layout_canvas(const cs_layout_t *l, double *width, double *height)
 {
     if (width)
-        *width = l->width;
+        *width = l ? l->width : 0;
     if (height)
-        *height = l->height;
+        *height = l ? l->height : 0;
 }
 
 cs_point_t
 cs_layout_centre(const cs_layout_t *l)
 {
-    return l->centre;
+    return l ? l->centre : (cs_point_t){0, 0};
 }
 
 double
 cs_layout_radius(const cs_layout_t *l, int k)
 {
-    if (k < 0 || k > 3)
+    if (!l || k < 0 || k > 3)
         return NAN;
     return l->radius[k];
 }
@@ -529,25 +540,25 @@ cs_layout_radius(const cs_layout_t *l, int k)
 double
 cs_layout_kpi_step(const cs_layout_t *l)
 {
-    return l->step;
+    return l ? l->step : NAN;
 }
 
 size_t
 cs_layout_wedge_count(const cs_layout_t *l)
 {
-    return l->n_wedges;
+    return l ? l->n_wedges : 0;
 }
 
 const cs_wedge_t *
 cs_layout_get_wedge(const cs_layout_t *l, size_t i)
 {
-    return i < l->n_wedges ? &l->wedges[i] : NULL;
+    return l && i < l->n_wedges ? &l->wedges[i] : NULL;
 }
 
 size_t
 cs_layout_ring_first(const cs_layout_t *l, cs_ring_t ring, size_t *n)
 {
-    if (ring < CS_RING_DIMENSION || ring > CS_RING_KPI) {
+    if (!l || ring < CS_RING_DIMENSION || ring > CS_RING_KPI) {
         if (n)
             *n = 0;
         return 0;
@@ -560,43 +571,51 @@ cs_layout_ring_first(const cs_layout_t *l, cs_ring_t ring, size_t *n)
 size_t
 cs_layout_separator_count(const cs_layout_t *l)
 {
-    return l->n_seps;
+    return l ? l->n_seps : 0;
 }
 
 const cs_separator_t *
 cs_layout_get_separator(const cs_layout_t *l, size_t i)
 {
-    return i < l->n_seps ? &l->seps[i] : NULL;
+    return l && i < l->n_seps ? &l->seps[i] : NULL;
 }
 
 cs_rect_t
 cs_layout_wheel_box(const cs_layout_t *l)
 {
-    return l->wheel_box;
+    return l ? l->wheel_box : (cs_rect_t){0, 0, 0, 0};
 }
 
 cs_rect_t
 cs_layout_title_box(const cs_layout_t *l)
 {
-    return l->title_box;
+    return l ? l->title_box : (cs_rect_t){0, 0, 0, 0};
 }
 
 cs_rect_t
 cs_layout_legend_box(const cs_layout_t *l)
 {
-    return l->legend_box;
+    return l ? l->legend_box : (cs_rect_t){0, 0, 0, 0};
 }
 
 cs_rect_t
 cs_layout_source_box(const cs_layout_t *l)
 {
-    return l->source_box;
+    return l ? l->source_box : (cs_rect_t){0, 0, 0, 0};
 }
 
 void
 cs_layout_get_legend_entry(const cs_layout_t *l, size_t i, cs_rect_t *swatch,
-                       cs_rect_t *text)
+                           cs_rect_t *text)
 {
+    if (!l) {
+        cs_rect_t none = {0, 0, 0, 0};
+        if (swatch)
+            *swatch = none;
+        if (text)
+            *text = none;
+        return;
+    }
     if (l->p.legend_position == CS_LEGEND_NONE) {
         cs_rect_t none = {l->legend_box.x, l->legend_box.y, 0, 0};
         if (swatch)
@@ -661,6 +680,8 @@ char *
 cs_layout_dump(const cs_layout_t *l)
 {
     static const char *const ring_names[] = {"", "dimension", "group", "kpi"};
+    if (!l)
+        return NULL;
     GString *s = g_string_new("layout\n");
     double v[4];
     v[0] = l->width;

@@ -103,6 +103,8 @@ cs_status_t
 cs_manifest_load_buffer(const char *name, const char *dir, const char *data,
                         size_t len, cs_manifest_t **out, cs_diag_t *diag)
 {
+    if (!out)
+        return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0, "no output pointer");
     *out = NULL;
     cs_csv_t *csv = NULL;
     cs_status_t st = cs_csv_read_buffer(name, data, len, &csv, diag);
@@ -215,6 +217,8 @@ cs_manifest_load_buffer(const char *name, const char *dir, const char *data,
 cs_status_t
 cs_manifest_load(const char *path, cs_manifest_t **out, cs_diag_t *diag)
 {
+    if (!out)
+        return cs_diag_add(diag, CS_ERR_ARG, path, 0, 0, "no output pointer");
     *out = NULL;
     char *data = NULL;
     size_t len = 0;

@@ -13,6 +13,8 @@
 void
 cs_output_init(cs_output_t *o)
 {
+    if (!o)
+        return;
     memset(o, 0, sizeof *o);
     o->format = CS_FORMAT_AUTO;
     o->dpi = 300;

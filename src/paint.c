@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "cs-private.h"
+#include "score-private.h"
 #include "renderer-private.h"
 
 cs_band_t
@@ -220,6 +221,8 @@ cs_paint(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
     if (!r || !cr)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "cs_renderer_draw: NULL argument");
+    if (scores && !cs_scores_match(scores, r->fw))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0, CS_SCORES_MISMATCH);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         return cs_diag_add(diag, CS_ERR_RENDER, NULL, 0, 0,
                            "cairo context in error before drawing: %s",

@@ -11,6 +11,7 @@
 #include <citysnap/describe.h>
 
 #include "cs-private.h"
+#include "score-private.h"
 #include "describe-private.h"
 #include "renderer-private.h"
 
@@ -36,13 +37,18 @@ cs_renderer_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
                     unsigned char **data, size_t *len,
                     cs_labels_t **labels_out, cs_diag_t *diag)
 {
-    *data = NULL;
-    *len = 0;
+    if (data)
+        *data = NULL;
+    if (len)
+        *len = 0;
     if (labels_out)
         *labels_out = NULL;
-    if (!r || !out)
+    if (!r || !out || !data || !len)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "cs_renderer_to_memory: NULL argument");
+    if (scores && !cs_scores_match(scores, cs_renderer_framework(r)))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           CS_SCORES_MISMATCH);
     const cs_backend_t *b = cs_backend_of(out->format);
     if (!b)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,

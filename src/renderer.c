@@ -15,6 +15,8 @@
 void
 cs_render_options_init(cs_render_options_t *o)
 {
+    if (!o)
+        return;
     memset(o, 0, sizeof *o);
     o->title = NULL;
     o->source_line = NULL;
@@ -91,7 +93,11 @@ cs_renderer_new(const cs_framework_t *fw, const cs_bands_t *bands,
                 const cs_fonts_t *fonts, const cs_render_options_t *opts,
                 cs_renderer_t **out, cs_diag_t *diag)
 {
-    *out = NULL;
+    if (out)
+        *out = NULL;
+    if (!out)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_renderer_new: NULL argument");
     if (!fw || !bands || !fonts)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "cs_renderer_new: framework, bands and fonts are "
@@ -212,19 +218,19 @@ cs_renderer_free(cs_renderer_t *r)
 void
 cs_renderer_size(const cs_renderer_t *r, double *width, double *height)
 {
-    cs_layout_canvas(r->layout, width, height);
+    cs_layout_canvas(r ? r->layout : NULL, width, height);
 }
 
 const cs_layout_t *
 cs_renderer_layout(const cs_renderer_t *r)
 {
-    return r->layout;
+    return r ? r->layout : NULL;
 }
 
 const cs_labels_t *
 cs_renderer_shared_labels(const cs_renderer_t *r)
 {
-    return r->labels;
+    return r ? r->labels : NULL;
 }
 
 cs_status_t
@@ -248,7 +254,11 @@ cs_status_t
 cs_renderer_city_labels(const cs_renderer_t *r, const char *name,
                         cs_labels_t **out, cs_diag_t *diag)
 {
-    *out = NULL;
+    if (out)
+        *out = NULL;
+    if (!r || !out)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_renderer_city_labels: NULL argument");
     cs_text_ctx_t *c = cs_text_ctx_acquire(r->fonts);
     if (!c)
         return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");

@@ -10,6 +10,7 @@
 #include "batch-private.h"
 #include "cs-config.h"
 #include "cs-private.h"
+#include "score-private.h"
 
 static void
 json_str(GString *s, const char *v)
@@ -66,6 +67,11 @@ cs_batch_report_write_json(const cs_batch_report_t *rep,
     if (!rep || !fw || !path)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "batch JSON: report, framework and path needed");
+    for (size_t i = 0; i < rep->n; i++)
+        if (rep->jobs[i].scores && !cs_scores_match(rep->jobs[i].scores, fw))
+            return cs_diag_add(diag, CS_ERR_ARG, path, 0, 0,
+                               "batch JSON: the report was made with "
+                               "another framework");
     GString *s = g_string_new("{\n  \"generator\": ");
     json_str(s, "citysnap " CS_VERSION);
     g_string_append_printf(s, ",\n  \"cities\": %zu,\n  \"failed\": %zu,\n",

@@ -12,4 +12,9 @@
  */
 int cs_scores_match(const cs_scores_t *s, const cs_framework_t *fw);
 
+/* Scores index KPIs, groups and dimensions of the framework they were
+ * computed with; another framework's indices would read past them. */
+#define CS_SCORES_MISMATCH                                                    \
+    "the scores were computed with another framework than the renderer's"
+
 #endif

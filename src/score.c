@@ -27,6 +27,7 @@
  * Its percent and points stay, for the tables that print them.
  */
 #include "cs-private.h"
+#include "framework-private.h"
 #include "score-private.h"
 
 #include <math.h>
@@ -41,6 +42,7 @@ struct cs_scores {
     cs_agg_score_t *dims;
     cs_agg_score_t overall;
     double min_coverage;
+    uint64_t shape; /* cs_framework_shape() of the framework used */
 };
 
 double
@@ -152,6 +154,7 @@ cs_scores_compute_cov(const cs_framework_t *fw, const cs_bands_t *bands,
     if (!s)
         return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     s->min_coverage = min_coverage;
+    s->shape = cs_framework_shape(fw);
     s->n_kpis = cs_framework_kpi_count(fw);
     s->n_groups = cs_framework_group_count(fw);
     s->n_dims = cs_framework_dimension_count(fw);
@@ -191,7 +194,8 @@ cs_scores_compute_cov(const cs_framework_t *fw, const cs_bands_t *bands,
 int
 cs_scores_match(const cs_scores_t *s, const cs_framework_t *fw)
 {
-    return s && fw && s->n_kpis == cs_framework_kpi_count(fw) &&
+    return s && fw && s->shape == cs_framework_shape(fw) &&
+           s->n_kpis == cs_framework_kpi_count(fw) &&
            s->n_groups == cs_framework_group_count(fw) &&
            s->n_dims == cs_framework_dimension_count(fw);
 }

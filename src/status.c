@@ -223,6 +223,8 @@ cs_read_file(const char *path, size_t max_bytes, char **data, size_t *len,
 {
     *data = NULL;
     *len = 0;
+    if (!path)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0, "no file name");
     char why[256];
     int fd = cs_open_input(path, why, sizeof why);
     if (fd < 0)

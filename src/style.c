@@ -575,6 +575,8 @@ cs_status_t
 cs_style_load_buffer(const char *name, const char *data, size_t len,
                      cs_style_t **out, cs_diag_t *diag)
 {
+    if (!out)
+        return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0, "no output pointer");
     *out = NULL;
     if (!data)
         return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0, "no style data");
@@ -658,6 +660,8 @@ cs_style_load_buffer(const char *name, const char *data, size_t len,
 cs_status_t
 cs_style_load(const char *path, cs_style_t **out, cs_diag_t *diag)
 {
+    if (!out)
+        return cs_diag_add(diag, CS_ERR_ARG, path, 0, 0, "no output pointer");
     *out = NULL;
     char *data = NULL;
     size_t len = 0;
@@ -726,10 +730,11 @@ cs_status_t
 cs_style_bands(const cs_style_t *s, const cs_bands_t *base,
                const char *const *labels, cs_bands_t **out, cs_diag_t *diag)
 {
-    *out = NULL;
-    if (!base)
+    if (out)
+        *out = NULL;
+    if (!base || !out)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
-                           "cs_style_bands: no base band table");
+                           "cs_style_bands: NULL argument");
     cs_band_t order[CS_BAND_COUNT];
     cs_bands_legend_order(base, order);
     GString *g = g_string_new("key,label,color,min_percent,points\n");

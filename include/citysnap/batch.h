@@ -133,7 +133,8 @@ CS_API const cs_batch_city_t *cs_batch_report_get_city(
     const cs_batch_report_t *rep, size_t i);
 /** Cities that failed. */
 CS_API size_t cs_batch_report_failed(const cs_batch_report_t *rep);
-/** Status of writing the book (CS_OK when none was asked for). */
+/** Status of writing the book (CS_OK when none was asked for; CS_ERR_ARG
+ * for a NULL @rep). */
 CS_API cs_status_t cs_batch_report_book_status(const cs_batch_report_t *rep);
 /** Diagnostics about the whole batch (targets files, book). */
 CS_API const cs_diag_t *cs_batch_report_diag(const cs_batch_report_t *rep);

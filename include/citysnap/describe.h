@@ -120,8 +120,9 @@ CS_API void cs_describe_words_translate(cs_describe_words_t *w,
  */
 CS_API const char *cs_describe_words_default(const char *field);
 
-/** Fills @tmpl: each {key} of the NULL-terminated @keys gets the value at
- * the same index of @values. New string (free()), NULL on OOM. */
+/** Fills @tmpl: each {key} of the NULL-terminated @keys (NULL: none) gets
+ * the value at the same index of @values (NULL values read as ""). New
+ * string (free()), NULL on OOM or a NULL @tmpl. */
 CS_API char *cs_describe_fill(const char *tmpl, const char *const *keys,
                               const char *const *values);
 

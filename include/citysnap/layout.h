@@ -213,7 +213,7 @@ CS_API int cs_layout_quad_inside(const cs_quad_t *q, cs_rect_t r, double tol);
 /**
  * A stable text dump of the layout (canvas, radii, regions, wedges in
  * degrees, separators), numbers printed with "%.3f" in the C locale.
- * Returns a new string to free with free(), or NULL on OOM.
+ * Returns a new string to free with free(), or NULL on OOM or a NULL @l.
  */
 CS_API char *cs_layout_dump(const cs_layout_t *l);
 

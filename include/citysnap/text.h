@@ -121,7 +121,9 @@ CS_API cs_status_t cs_text_fit(const cs_fonts_t *f, const char *text,
                                cs_diag_t *diag);
 CS_API void cs_text_fit_clear(cs_text_fit_t *fit);
 /** Logical width and height of @text at @size, taken as it is (one line
- * per newline; no cleaning). @family NULL: cs_fonts_family(). */
+ * per newline; no cleaning) into *@width and *@height (either may be
+ * NULL). @family NULL: cs_fonts_family(). CS_ERR_ARG for a NULL @f or
+ * @text, or a size that is not positive. */
 CS_API cs_status_t cs_text_measure(const cs_fonts_t *f, const char *text,
                                    const char *family, int bold, double size,
                                    double *width, double *height,
@@ -191,7 +193,8 @@ CS_API cs_status_t cs_labels_check(const cs_labels_t *ls, cs_rect_t canvas,
 /**
  * A stable text dump: one line per label (kind, index, mode, outcome,
  * size, lines, text, shown) and its boxes (arcs: their angular extent per
- * line), numbers as "%.3f". New string to free with free(), NULL on OOM.
+ * line), numbers as "%.3f". New string to free with free(), NULL on OOM
+ * or a NULL @ls.
  */
 CS_API char *cs_labels_dump(const cs_labels_t *ls);
 
