@@ -162,11 +162,18 @@ draw_legend(const cs_renderer_t *r, cairo_t *cr)
     for (size_t i = 0; i < CS_BAND_COUNT; i++) {
         cs_rect_t sw;
         cs_layout_get_legend_entry(r->layout, i, &sw, NULL);
-        cs_set_rgb(cr, cs_bands_color(r->bands, order[i]));
-        cairo_rectangle(cr, sw.x, sw.y, sw.w, sw.h);
-        cairo_fill_preserve(cr);
-        hatch_path(r, cr, order[i]);
+        cs_paint_swatch(r, cr, order[i], sw.x, sw.y, sw.w, sw.h);
     }
+}
+
+void
+cs_paint_swatch(const cs_renderer_t *r, cairo_t *cr, cs_band_t band,
+                double x, double y, double w, double h)
+{
+    cs_set_rgb(cr, cs_bands_color(r->bands, band));
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_fill_preserve(cr);
+    hatch_path(r, cr, band);
 }
 
 cs_rgb_t

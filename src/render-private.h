@@ -17,6 +17,10 @@ const cs_render_options_t *cs_renderer_options(const cs_renderer_t *r);
 const cs_framework_t *cs_renderer_framework(const cs_renderer_t *r);
 const cs_bands_t *cs_renderer_bands(const cs_renderer_t *r);
 const cs_fonts_t *cs_renderer_fonts(const cs_renderer_t *r);
+/* A swatch of @band at (@x, @y), @w x @h on @cr: the band's colour with
+ * the style's hatch, as in the legend (the report's band chips). */
+void cs_paint_swatch(const cs_renderer_t *r, cairo_t *cr, cs_band_t band,
+                     double x, double y, double w, double h);
 /* The band a wedge of @ring is coloured with (NULL @s: no data). */
 cs_band_t cs_render_wedge_band(const cs_scores_t *s, cs_ring_t ring,
                                size_t i);

@@ -22,4 +22,8 @@ typedef struct cs_report_job {
 cs_status_t cs_report_html(const cs_report_job_t *job, GString *out,
                            cs_diag_t *diag);
 
+/* Appends the PDF document to @out. */
+cs_status_t cs_report_pdf(const cs_report_job_t *job, GByteArray *out,
+                          cs_diag_t *diag);
+
 #endif

@@ -33,8 +33,12 @@ cs_report_format_from_path(const char *path, cs_report_format_t *out,
         *out = CS_REPORT_HTML;
         return CS_OK;
     }
+    if (dot && !strchr(dot, '/') && !g_ascii_strcasecmp(dot, ".pdf")) {
+        *out = CS_REPORT_PDF;
+        return CS_OK;
+    }
     return cs_diag_add(diag, CS_ERR_INVALID, NULL, 0, 0,
-                       "cannot tell the report format of '%s': use .html",
+                       "cannot tell the report format of '%s': use .html or .pdf",
                        path);
 }
 
@@ -58,6 +62,15 @@ cs_report_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
     cs_report_options_init(&defaults);
     if (!opts)
         opts = &defaults;
+    if (format == CS_REPORT_PDF &&
+        !(opts->page_w_mm >= 100 && opts->page_w_mm <= 1000 &&
+          opts->page_h_mm >= 100 && opts->page_h_mm <= 1000 &&
+          opts->margin_mm >= 0 &&
+          2 * opts->margin_mm <= opts->page_w_mm - 80 &&
+          2 * opts->margin_mm <= opts->page_h_mm - 80))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "a report page must be 100 to 1000 mm a side, "
+                           "with at least 80 mm inside the margins");
     const cs_render_options_t *ro = cs_renderer_options(r);
     cs_report_job_t job = {
         .r = r,
@@ -80,20 +93,25 @@ cs_report_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         cs_report_table_free(t);
         return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
-    {
+    /* both painters fill one byte array */
+    GByteArray *b = g_byte_array_new();
+    if (format == CS_REPORT_HTML) {
         GString *g = g_string_new(NULL);
         st = cs_report_html(&job, g, diag);
-        if (st == CS_OK) {
-            *len = g->len;
-            *data = malloc(g->len + 1);
-            if (*data)
-                memcpy(*data, g->str, g->len + 1);
-            else
-                st = cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0,
-                                 "out of memory");
-        }
+        g_byte_array_append(b, (const guint8 *)g->str, (guint)g->len);
         g_string_free(g, TRUE);
+    } else {
+        st = cs_report_pdf(&job, b, diag);
     }
+    if (st == CS_OK) {
+        *len = b->len;
+        *data = malloc(b->len ? b->len : 1);
+        if (*data)
+            memcpy(*data, b->data, b->len);
+        else
+            st = cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    g_byte_array_free(b, TRUE);
     if (st != CS_OK) {
         free(*data);
         *data = NULL;

@@ -743,6 +743,216 @@ test_cli_html(void **state)
     g_free(dir);
 }
 
+/* Runs @argv (NULL-terminated) and returns its stdout (g_free), or NULL
+ * when the program is missing. */
+static char *
+tool_out(const char *const *argv)
+{
+    char *exe = g_find_program_in_path(argv[0]);
+    if (!exe)
+        return NULL;
+    g_free(exe);
+    char *out = NULL;
+    int status = -1;
+    gboolean ran = g_spawn_sync(NULL, (char **)argv, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &out, NULL, &status, NULL);
+    assert_true(ran && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    return out;
+}
+
+/* Checks the words of every page of @pdf (pdftotext -bbox): each inside
+ * the page's margin @m_pt, none clipped; returns the number of pages and,
+ * in *@pages_text (g_free each, array g_strfreev), each page's words
+ * joined by spaces. Skips when pdftotext is missing. */
+static int
+pdf_words(const char *pdf, double m_pt, char ***pages_text)
+{
+    const char *argv[] = {"pdftotext", "-bbox", pdf, "-", NULL};
+    char *x = tool_out(argv);
+    if (!x) {
+        fprintf(stderr, "# pdftotext missing\n");
+        skip();
+    }
+    GPtrArray *pages = g_ptr_array_new();
+    double pw = 0, ph = 0;
+    GString *cur = NULL;
+    for (const char *p = x; (p = strchr(p, '<')); p++) {
+        if (!strncmp(p, "<page ", 6)) {
+            assert_int_equal(sscanf(p, "<page width=\"%lf\" height=\"%lf\"",
+                                    &pw, &ph),
+                             2);
+            if (cur)
+                g_ptr_array_add(pages, g_string_free(cur, FALSE));
+            cur = g_string_new(NULL);
+        } else if (!strncmp(p, "<word ", 6)) {
+            double x0, y0, x1, y1;
+            assert_int_equal(sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" "
+                                       "xMax=\"%lf\" yMax=\"%lf\"",
+                                    &x0, &y0, &x1, &y1),
+                             4);
+            const char *t = strchr(p, '>') + 1;
+            const char *e = strchr(t, '<');
+            /* the wheel page has its own layout; the tables keep inside
+             * the margins (pdftotext's boxes are the fonts' whole
+             * ascent and descent: a little slack) */
+            double slack = 4;
+            if (pages->len > 0 &&
+                (x0 < m_pt - slack || y0 < m_pt - slack ||
+                 x1 > pw - m_pt + slack || y1 > ph - m_pt + slack)) {
+                fprintf(stderr, "# page %u: '%.*s' at %.1f,%.1f-%.1f,%.1f "
+                                "outside the margins\n",
+                        pages->len + 1, (int)(e - t), t, x0, y0, x1, y1);
+                fail();
+            }
+            g_string_append_len(cur, t, e - t);
+            g_string_append_c(cur, ' ');
+        }
+    }
+    if (cur)
+        g_ptr_array_add(pages, g_string_free(cur, FALSE));
+    g_free(x);
+    int n = (int)pages->len;
+    g_ptr_array_add(pages, NULL);
+    *pages_text = (char **)g_ptr_array_free(pages, FALSE);
+    return n;
+}
+
+static void
+test_cli_pdf(void **state)
+{
+    (void)state;
+    char *dir = cs_test_tmpdir("report-pdf");
+    char *out = g_build_filename(dir, "asker.pdf", NULL);
+    char *city = cs_test_root("samples/asker.csv");
+    char *targets = cs_test_root("samples/targets.csv");
+    char *prev = cs_test_src("data/report/asker-previous.csv");
+    char *err = NULL;
+    int rc = cs_test_run_cli(NULL, &err, "report", city, "--targets", targets,
+                             "--previous", prev, "--name", "Asker", "--lang",
+                             "nb", "-o", out, NULL);
+    if (rc)
+        fprintf(stderr, "# %s", err);
+    assert_int_equal(rc, 0);
+    g_free(err);
+    size_t len = 0;
+    char *pdf = cs_test_read(out, &len);
+    assert_true(len > 1000 && !memcmp(pdf, "%PDF-", 5));
+    assert_non_null(memmem(pdf, len, "/MarkInfo", 9));
+    assert_non_null(memmem(pdf, len, "/Lang (nb)", 10));
+    assert_non_null(memmem(pdf, len, "/Table", 6));
+    assert_non_null(memmem(pdf, len, "/TH", 3));
+    g_free(pdf);
+    char **pages = NULL;
+    int n = pdf_words(out, 15 * 72 / 25.4, &pages);
+    assert_true(n >= 4);
+    /* page 1: the wheel; then the tables, every page with the headers */
+    assert_non_null(strstr(pages[0], "Asker"));
+    assert_non_null(strstr(pages[1], "Endring siden forrige verifisering"));
+    for (int i = 1; i < n; i++) {
+        int heads = strstr(pages[i], "Verdi ") && strstr(pages[i], "Mål ") &&
+                    strstr(pages[i], "Kategori ") &&
+                    strstr(pages[i], "Forrige ") &&
+                    strstr(pages[i], "KPI-resultater etter gruppe");
+        if (!heads)
+            fprintf(stderr, "# page %d without headers: %.300s\n", i + 1,
+                    pages[i]);
+        assert_true(heads);
+    }
+    GString *all = g_string_new(NULL);
+    for (int i = 1; i < n; i++)
+        g_string_append(all, pages[i]);
+    /* Norwegian numbers in the table */
+    assert_non_null(strstr(all->str, "32 195"));
+    assert_non_null(strstr(all->str, "98,0 %"));
+    assert_non_null(strstr(all->str, "høyst 3,5 %"));
+    assert_non_null(strstr(all->str, "opp en kategori"));
+    assert_non_null(strstr(all->str, "ikke lenger"));
+    /* every KPI code is there (each row drawn, none lost at a break) */
+    cs_framework_t *fw = cs_test_framework();
+    for (size_t i = 0; i < cs_framework_kpi_count(fw); i++)
+        if (!strstr(all->str, cs_framework_get_kpi(fw, i)->code)) {
+            fprintf(stderr, "# %s missing\n", cs_framework_get_kpi(fw, i)->code);
+            fail();
+        }
+    cs_framework_free(fw);
+    g_string_free(all, TRUE);
+    g_strfreev(pages);
+    g_free(prev);
+    g_free(targets);
+    g_free(city);
+    g_free(out);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
+/* A framework whose labels are far longer than the name column, and a word
+ * longer than a line: the rows wrap, the table breaks across pages with
+ * its headers again, and no word leaves the page's text area. */
+static void
+test_pdf_long_labels(void **state)
+{
+    (void)state;
+    char *dir = cs_test_tmpdir("report-long");
+    GString *fw = g_string_new("code,dimension,group,label,unit,direction,"
+                               "target\n");
+    GString *city = g_string_new("code,value\n");
+    for (int i = 0; i < 60; i++) {
+        g_string_append_printf(
+            fw,
+            "L:%d,Long Dimension %d,A group whose name is long enough to "
+            "wrap in its own cell %d,KPI %d with a label that goes on and "
+            "on about households and Supercalifragilisticexpialidociously"
+            "LongWordWithoutSpaces in the municipality %d,"
+            "kilometres per 100 000 inhabitants per year,%s,%d\n",
+            i, i / 30, i / 10, i, i, i % 2 ? "lower" : "higher", 100 + i);
+        g_string_append_printf(city, "L:%d,%d\n", i, 1000 * i + 7);
+    }
+    char *fwp = g_build_filename(dir, "fw.csv", NULL);
+    char *cp = g_build_filename(dir, "city.csv", NULL);
+    char *out = g_build_filename(dir, "long.pdf", NULL);
+    cs_test_write(fwp, fw->str, fw->len);
+    cs_test_write(cp, city->str, city->len);
+    char *err = NULL;
+    int rc = cs_test_run_cli(NULL, &err, "report", cp, "--framework", fwp,
+                             "--name", "Longtown", "--margin", "20", "-o",
+                             out, NULL);
+    if (rc)
+        fprintf(stderr, "# %s", err);
+    assert_int_equal(rc, 0);
+    g_free(err);
+    char **pages = NULL;
+    int n = pdf_words(out, 20 * 72 / 25.4, &pages);
+    assert_true(n >= 4);
+    GString *all = g_string_new(NULL);
+    for (int i = 1; i < n; i++) {
+        assert_non_null(strstr(pages[i], "Value "));
+        assert_non_null(strstr(pages[i], "Target "));
+        assert_non_null(strstr(pages[i], "Band "));
+        assert_non_null(strstr(pages[i], "KPI results by group"));
+        g_string_append(all, pages[i]);
+    }
+    for (int i = 0; i < 60; i++) {
+        char code[16];
+        g_snprintf(code, sizeof code, "L:%d ", i);
+        if (!strstr(all->str, code)) {
+            fprintf(stderr, "# row %s missing\n", code);
+            fail();
+        }
+    }
+    /* the value column: 59,007 kilometres ... */
+    assert_non_null(strstr(all->str, "59,007"));
+    g_string_free(all, TRUE);
+    g_strfreev(pages);
+    g_string_free(fw, TRUE);
+    g_string_free(city, TRUE);
+    g_free(fwp);
+    g_free(cp);
+    g_free(out);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
 int
 main(void)
 {
@@ -754,6 +964,8 @@ main(void)
         cmocka_unit_test(test_table_known_city_en),
         cmocka_unit_test(test_table_known_city_nb),
         cmocka_unit_test(test_cli_html),
+        cmocka_unit_test(test_cli_pdf),
+        cmocka_unit_test(test_pdf_long_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

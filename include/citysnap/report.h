@@ -117,10 +117,11 @@ CS_API void cs_report_options_init(cs_report_options_t *o);
 typedef enum cs_report_format {
     CS_REPORT_HTML = 0, /* one self-contained file: inline CSS, the wheel
                            as inline SVG, no scripts */
+    CS_REPORT_PDF = 1,  /* a wheel page, then the tables (tagged PDF) */
     CS_REPORT_FORMAT_COUNT
 } cs_report_format_t;
 
-/** Format from @path's extension (.html, .htm): CS_OK and *@out;
+/** Format from @path's extension (.html, .htm, .pdf): CS_OK and *@out;
  * CS_ERR_INVALID for another extension, CS_ERR_ARG for NULL arguments. */
 CS_API cs_status_t cs_report_format_from_path(const char *path,
                                               cs_report_format_t *out,

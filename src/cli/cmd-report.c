@@ -30,7 +30,9 @@ static const char report_description[] =
     "stayed, were newly reported or are no longer reported.\n"
     "\n"
     "The format comes from the extension: .html (one self-contained file:\n"
-    "inline CSS, the wheel as inline SVG, no scripts).\n"
+    "inline CSS, the wheel as inline SVG, no scripts) or .pdf (a page with\n"
+    "the wheel, then the tables; --page a4 (default), a5 or square,\n"
+    "--margin MM, default 15).\n"
     "\n"
     "The file is written to a temporary file first and renamed, so a failed\n"
     "report never leaves a partial file or destroys an existing one.\n"
@@ -63,7 +65,7 @@ cs_cmd_report(int argc, char **argv)
     gboolean help = FALSE;
     const GOptionEntry own[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-         "Output file (.html)", "FILE"},
+         "Output file (.html or .pdf)", "FILE"},
         {"previous", 'p', 0, G_OPTION_ARG_FILENAME, &previous,
          "An earlier verification of the same city: show the progress since",
          "OLD.csv"},
@@ -81,7 +83,7 @@ cs_cmd_report(int argc, char **argv)
                                    "Show this help", NULL};
     g_array_append_val(entries, help_row);
     GOptionContext *octx = cs_cli_option_context(
-        "report", "CITY.csv -o FILE.html",
+        "report", "CITY.csv -o FILE.html|FILE.pdf",
         "Write a city report: the wheel and the KPI tables.",
         report_description, (const GOptionEntry *)entries->data);
 
@@ -132,12 +134,16 @@ cs_cmd_report(int argc, char **argv)
     const char *city_path = argv[1];
     cs_report_format_t fmt;
     if (cs_report_format_from_path(output, &fmt, NULL) != CS_OK)
-        USAGE("cannot tell the format of '%s': use .html", output);
+        USAGE("cannot tell the format of '%s': use .html or .pdf", output);
     if (a.width_px != 0 || a.dpi != 0 || a.png_compression || a.size)
         USAGE("--width, --size, --dpi and --png-compression are not used "
               "by report");
-    if (a.page || a.margin || a.bleed)
-        USAGE("--page, --margin and --bleed are for PDF reports");
+    if (fmt == CS_REPORT_HTML && (a.page || a.margin))
+        USAGE("--page and --margin are for PDF reports");
+    if (a.bleed)
+        USAGE("--bleed is not used by report");
+    if (a.margin && !a.page)
+        a.page = g_strdup("a4");
     rc = cs_cli_draw_output("citysnap report", &a, &out);
     if (rc != CS_EXIT_OK)
         goto done;
@@ -183,6 +189,12 @@ cs_cmd_report(int argc, char **argv)
         ro.name = name ? name : m_name;
         ro.previous = cmp;
         ro.svg_text = a.svg_text;
+        if (a.page) {
+            ro.page_w_mm = out.page_w_mm;
+            ro.page_h_mm = out.page_h_mm;
+            if (a.margin)
+                ro.margin_mm = out.margin_mm;
+        }
         st = cs_report_to_file(r, scores, &ro, fmt, output, diag);
     }
     if (st != CS_OK) {
