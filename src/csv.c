@@ -539,6 +539,15 @@ decode_text(const char *name, const char *data, size_t len, unsigned flags,
             free(o);
             return st;
         }
+        const char *nul = memchr(o, 0, *text_len);
+        if (nul) {
+            unsigned l, c;
+            position_of(o, 0, (size_t)(nul - o), &l, &c);
+            free(o);
+            return cs_diag_add(diag, CS_ERR_PARSE, name, l, c,
+                               "NUL character in UTF-16 text (is this a "
+                               "binary file?)");
+        }
         *text = o;
         *enc = utf16 == 2 ? CS_CSV_ENC_UTF16BE : CS_CSV_ENC_UTF16LE;
         return CS_OK;

@@ -41,8 +41,8 @@ freexl_why(int ret)
     case FREEXL_ILLEGAL_RK_VALUE:
         return "the workbook data is corrupt";
     case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
-        return "an OLE2 file without an Excel workbook (a Word or other "
-               "Office document?)";
+        return "an OLE2 file without an Excel workbook (a password-protected "
+               ".xlsx, or a Word or other Office document?)";
     case FREEXL_INVALID_CHARACTER:
     case FREEXL_UNSUPPORTED_CHARSET:
         return "text in a character set that cannot be converted";

@@ -245,7 +245,7 @@ cs_sheet_builder_put(cs_sheet_builder_t *b, const cs_sheet_cell_t *cell,
         c.text = empty_text;
         c.len = 0;
     }
-    if (c.kind == CS_CELL_TEXT && c.len == 0)
+    if ((c.kind == CS_CELL_TEXT || c.kind == CS_CELL_ERROR) && c.len == 0)
         c.kind = CS_CELL_EMPTY;
     g_array_append_val(b->cells, c);
     if (c.row > b->max_row)

@@ -253,6 +253,9 @@ test_text_utf16(void **state)
     cs_diag_clear(d);
     read_buf("\xFF\xFE" "a\0b\0\x00\xD8" "c\0", 10, NULL, CS_ERR_PARSE, d);
     assert_true(cs_test_diag_has(d, 1, 3, "unpaired surrogate"));
+    cs_diag_clear(d);
+    read_buf("\xFF\xFE" "a\0\n\0b\0\0\0", 10, NULL, CS_ERR_PARSE, d);
+    assert_true(cs_test_diag_has(d, 2, 2, "NUL character"));
     cs_diag_free(d);
 }
 
