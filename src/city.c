@@ -39,6 +39,9 @@ struct cs_city {
 struct cs_targets {
     size_t n;
     double *target;
+    char *file;        /* the file's name as given when loading */
+    char *source;      /* its "source" (or "note") row, NULL when none */
+    int illustrative;  /* its "illustrative" row said yes */
 };
 
 /*
@@ -81,7 +84,7 @@ code_cell(const cs_framework_t *fw, const cs_csv_t *csv,
     char *code = g_strstrip(g_strdup(f ? f->text : ""));
     long k = -1;
     if (!code[0]) {
-        *st = cs_csv_first_error(*st, cs_diag_add(diag, CS_ERR_INVALID, name, l,
+        *st = cs_csv_cs_csv_first_error(*st, cs_diag_add(diag, CS_ERR_INVALID, name, l,
                                                   c, "code: empty code"));
     } else if ((k = cs_framework_find(fw, code)) < 0) {
         *st = cs_csv_first_error(
@@ -90,7 +93,7 @@ code_cell(const cs_framework_t *fw, const cs_csv_t *csv,
                              "framework; codes are case-sensitive)",
                              code));
     } else if (first_line[k]) {
-        *st = cs_csv_first_error(*st,
+        *st = cs_csv_cs_csv_first_error(*st,
                                  cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
                                              "code: duplicate code '%s' (first "
                                              "on line %u)",
@@ -274,7 +277,56 @@ cs_targets_free(cs_targets_t *t)
     if (!t)
         return;
     free(t->target);
+    g_free(t->file);
+    g_free(t->source);
     free(t);
+}
+
+/* A metadata row of a targets file: code "source" (or "note") with the
+ * text in the target column, or "illustrative" with yes or no. 1 when @row
+ * is one (and taken), 0 when it is a KPI row. */
+static int
+targets_meta(cs_targets_t *t, const cs_csv_t *csv, const cs_csv_row_t *row,
+             long ccode, long ctarget, cs_status_t *st, cs_diag_t *diag)
+{
+    const cs_csv_field_t *fc = cs_csv_cell(row, ccode);
+    if (!fc)
+        return 0;
+    char *code = g_strstrip(g_strdup(fc->text));
+    int src = !g_ascii_strcasecmp(code, "source") ||
+              !g_ascii_strcasecmp(code, "note");
+    int ill = !g_ascii_strcasecmp(code, "illustrative");
+    g_free(code);
+    if (!src && !ill)
+        return 0;
+    const char *name = cs_csv_name(csv);
+    const cs_csv_field_t *fv = cs_csv_cell(row, ctarget);
+    char *v = g_strstrip(g_strdup(fv ? fv->text : ""));
+    unsigned l = fv ? fv->line : row->end_line;
+    unsigned c = fv ? fv->column : row->end_column;
+    if (src && !v[0]) {
+        *st = cs_csv_first_error(*st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                           "source: empty (say where the "
+                                           "targets come from)"));
+    } else if (src && t->source) {
+        *st = cs_csv_first_error(*st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                           "source: given twice"));
+    } else if (src) {
+        if (cs_csv_check_label(csv, fv, "source", diag) != CS_OK)
+            *st = cs_csv_first_error(*st, CS_ERR_LIMIT);
+        else
+            t->source = g_strdup(v);
+    } else if (!g_ascii_strcasecmp(v, "yes") ||
+               !g_ascii_strcasecmp(v, "true")) {
+        t->illustrative = 1;
+    } else if (g_ascii_strcasecmp(v, "no") && g_ascii_strcasecmp(v, "false")) {
+        *st = cs_csv_first_error(*st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
+                                           "illustrative: '%s' is not yes or "
+                                           "no",
+                                           v));
+    }
+    g_free(v);
+    return 1;
 }
 
 static cs_status_t
@@ -299,11 +351,14 @@ targets_build(const cs_framework_t *fw, cs_csv_t *csv, cs_targets_t **out,
         return cs_diag_add(diag, CS_ERR_NOMEM, name, 0, 0, "out of memory");
     }
     t->n = nk;
+    t->file = g_strdup(name);
     for (size_t i = 0; i < nk; i++)
         t->target[i] = NAN;
     for (size_t r = 0; r < cs_csv_row_count(csv); r++) {
         const cs_csv_row_t *row = cs_csv_row(csv, r);
         st = cs_csv_first_error(st, cs_csv_check_row_width(csv, row, diag));
+        if (targets_meta(t, csv, row, req[0], req[1], &st, diag))
+            continue;
         long k = code_cell(fw, csv, row, req[0], first_line, &st, diag);
         double v;
         st = cs_csv_first_error(
@@ -349,6 +404,44 @@ cs_targets_load(const cs_framework_t *fw, const char *path,
         return cs_diag_add(diag, CS_ERR_ARG, path, 0, 0,
                            "no framework, file name or output pointer");
     return cs_csv_load(path, 1, NULL, 0, targets_cb, fw, out, diag);
+}
+
+const char *
+cs_targets_source(const cs_targets_t *t)
+{
+    return t ? t->source : NULL;
+}
+
+const char *
+cs_targets_file(const cs_targets_t *t)
+{
+    return t ? t->file : NULL;
+}
+
+int
+cs_targets_illustrative(const cs_targets_t *t)
+{
+    return t ? t->illustrative : 0;
+}
+
+cs_status_t
+cs_targets_set_source(cs_targets_t *t, const char *source, cs_diag_t *diag)
+{
+    if (!t || !source)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_targets_set_source: NULL argument");
+    char *v = g_strstrip(g_strdup(source));
+    if (!v[0] || g_utf8_strlen(v, -1) > CS_CSV_MAX_LABEL_CHARS ||
+        !g_utf8_validate(v, -1, NULL)) {
+        g_free(v);
+        return cs_diag_add(diag, CS_ERR_ARG, t->file, 0, 0,
+                           "the targets' source must be 1 to %u characters "
+                           "of text",
+                           CS_CSV_MAX_LABEL_CHARS);
+    }
+    g_free(t->source);
+    t->source = v;
+    return CS_OK;
 }
 
 double

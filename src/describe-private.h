@@ -33,6 +33,9 @@ char *cs_describe_agg_cov(const char *name, int dimension,
 char *cs_describe_coverage(const cs_agg_score_t *a,
                            const cs_describe_words_t *words,
                            double min_coverage);
+/* cs_describe_colours() without checks; NULL on OOM. */
+char *cs_describe_colours_text(const cs_scores_t *scores,
+                               const cs_describe_words_t *words);
 
 /* cs_describe_number() and cs_describe_progress() without checks. */
 char *cs_describe_number_text(double v, int decimals, int sign,

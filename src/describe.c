@@ -103,6 +103,17 @@ cs_describe_words_init(cs_describe_words_t *w)
         .coverage = "{scored} of {total} KPIs scored",
         .coverage_few = "less than the {min} % needed: shown as not enough "
                         "data",
+        .colours = "Colours: {parts}.",
+        .colours_band = "bands as reported in the city file",
+        .colours_percent = "% of target as reported in the city file",
+        .colours_city = "targets given in the city file",
+        .colours_targets = "targets from {source}",
+        .colours_targets_file = "targets from {file}, which names no source",
+        .colours_illustrative = "illustrative targets ({source}), not U4SSC "
+                                "benchmarks",
+        .colours_framework = "the framework's published targets",
+        .colours_none = "no targets, so a wedge shows only whether the KPI "
+                        "was reported",
         .target_max = "at most {target}",
         .delta_points = "{delta} points",
         .yes = "Yes",
@@ -176,7 +187,16 @@ cs_describe_words_init(cs_describe_words_t *w)
     X(legend_previous) \
     X(number_decimal) \
     X(number_group) \
-    X(coverage_few)
+    X(coverage_few) \
+    X(colours) \
+    X(colours_band) \
+    X(colours_percent) \
+    X(colours_city) \
+    X(colours_targets) \
+    X(colours_targets_file) \
+    X(colours_illustrative) \
+    X(colours_framework) \
+    X(colours_none)
 
 void
 cs_describe_words_translate(cs_describe_words_t *w, const cs_translation_t *t)
@@ -352,6 +372,12 @@ cs_describe_summary_text(const cs_framework_t *fw, const cs_bands_t *bands,
             g_free(tot);
             g_free(pc);
         }
+        char *col = cs_describe_colours_text(scores, w);
+        if (col) {
+            g_string_append(g, col);
+            g_string_append_c(g, '\n');
+        }
+        free(col);
     }
     return finish(g);
 }
@@ -691,6 +717,62 @@ check_args(const char *fn, const cs_framework_t *fw, const cs_bands_t *bands,
                            "%s: the scores were computed with another "
                            "framework", fn);
     return CS_OK;
+}
+
+static cs_status_t done(char *text, char **out, cs_diag_t *diag);
+
+char *
+cs_describe_colours_text(const cs_scores_t *scores,
+                         const cs_describe_words_t *words)
+{
+    cs_describe_words_t en;
+    const cs_describe_words_t *w = words_or_english(words, &en);
+    char *file = cs_scores_targets_file(scores)
+                     ? g_path_get_basename(cs_scores_targets_file(scores))
+                     : g_strdup("");
+    const char *src = cs_scores_targets_source(scores);
+    const char *keys[] = {"source", "file", NULL};
+    const char *vals[] = {src ? src : file, file};
+    GString *parts = g_string_new(NULL);
+    static const cs_basis_t order[] = {CS_BASIS_BAND, CS_BASIS_PERCENT,
+                                       CS_BASIS_CITY, CS_BASIS_TARGETS,
+                                       CS_BASIS_FRAMEWORK};
+    for (size_t i = 0; i < G_N_ELEMENTS(order); i++) {
+        if (!cs_scores_basis_count(scores, order[i]))
+            continue;
+        const char *tmpl =
+            order[i] == CS_BASIS_BAND      ? w->colours_band
+            : order[i] == CS_BASIS_PERCENT ? w->colours_percent
+            : order[i] == CS_BASIS_CITY    ? w->colours_city
+            : order[i] == CS_BASIS_FRAMEWORK
+                ? w->colours_framework
+            : cs_scores_targets_illustrative(scores) ? w->colours_illustrative
+            : src                                    ? w->colours_targets
+                                                     : w->colours_targets_file;
+        if (parts->len)
+            g_string_append(parts, "; ");
+        fill(parts, tmpl, keys, vals);
+    }
+    if (!parts->len)
+        fill(parts, w->colours_none, keys, vals);
+    const char *pk[] = {"parts", NULL};
+    const char *pv[] = {parts->str};
+    char *r = cs_describe_fill(w->colours, pk, pv);
+    g_string_free(parts, TRUE);
+    g_free(file);
+    return r;
+}
+
+cs_status_t
+cs_describe_colours(const cs_scores_t *scores,
+                    const cs_describe_words_t *words, char **out,
+                    cs_diag_t *diag)
+{
+    if (!out)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_describe_colours: NULL argument");
+    *out = NULL;
+    return done(cs_describe_colours_text(scores, words), out, diag);
 }
 
 static cs_status_t

@@ -33,6 +33,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include <glib.h>
+
 #include <citysnap/score.h>
 
 struct cs_scores {
@@ -43,7 +45,36 @@ struct cs_scores {
     cs_agg_score_t overall;
     double min_coverage;
     uint64_t shape; /* cs_framework_shape() of the framework used */
+    unsigned basis[CS_BASIS_COUNT];
+    char *targets_source, *targets_file;
+    int targets_illustrative;
 };
+
+unsigned
+cs_scores_basis_count(const cs_scores_t *s, cs_basis_t basis)
+{
+    if (!s || (int)basis < 0 || basis >= CS_BASIS_COUNT)
+        return 0;
+    return s->basis[basis];
+}
+
+const char *
+cs_scores_targets_source(const cs_scores_t *s)
+{
+    return s ? s->targets_source : NULL;
+}
+
+const char *
+cs_scores_targets_file(const cs_scores_t *s)
+{
+    return s ? s->targets_file : NULL;
+}
+
+int
+cs_scores_targets_illustrative(const cs_scores_t *s)
+{
+    return s ? s->targets_illustrative : 0;
+}
 
 double
 cs_agg_coverage(const cs_agg_score_t *a)
@@ -93,10 +124,15 @@ score_kpi(const cs_kpi_t *kpi, const cs_bands_t *bands,
 {
     out->value = e ? e->value : NAN;
     double target = e ? e->target : NAN;
-    if (isnan(target))
+    cs_basis_t from = CS_BASIS_CITY;
+    if (isnan(target)) {
         target = cs_targets_get(targets, i);
-    if (isnan(target))
+        from = CS_BASIS_TARGETS;
+    }
+    if (isnan(target)) {
         target = kpi->target;
+        from = CS_BASIS_FRAMEWORK;
+    }
     out->target = target;
 
     double computed = NAN;
@@ -106,18 +142,23 @@ score_kpi(const cs_kpi_t *kpi, const cs_bands_t *bands,
     if (e && e->has_band) {
         out->band = e->band;
         out->percent = !isnan(e->percent) ? e->percent : NAN;
+        out->basis = CS_BASIS_BAND;
     } else if (e && !isnan(e->percent)) {
         out->percent = e->percent;
         out->band = cs_bands_classify(bands, e->percent);
+        out->basis = CS_BASIS_PERCENT;
     } else if (!isnan(computed)) {
         out->percent = computed;
         out->band = cs_bands_classify(bands, computed);
+        out->basis = from;
     } else if (!isnan(out->value)) {
         out->percent = NAN;
         out->band = CS_BAND_NOTARGET;
+        out->basis = CS_BASIS_NOTARGET;
     } else {
         out->percent = NAN;
         out->band = CS_BAND_NODATA;
+        out->basis = CS_BASIS_NONE;
     }
     out->points = cs_bands_points(bands, out->band);
 }
@@ -155,6 +196,9 @@ cs_scores_compute_cov(const cs_framework_t *fw, const cs_bands_t *bands,
         return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     s->min_coverage = min_coverage;
     s->shape = cs_framework_shape(fw);
+    s->targets_illustrative = cs_targets_illustrative(targets);
+    s->targets_source = g_strdup(cs_targets_source(targets));
+    s->targets_file = g_strdup(cs_targets_file(targets));
     s->n_kpis = cs_framework_kpi_count(fw);
     s->n_groups = cs_framework_group_count(fw);
     s->n_dims = cs_framework_dimension_count(fw);
@@ -171,6 +215,7 @@ cs_scores_compute_cov(const cs_framework_t *fw, const cs_bands_t *bands,
         score_kpi(cs_framework_get_kpi(fw, i), bands, targets,
                   cs_city_get_entry(city, i), i, &s->kpis[i]);
         points[i] = s->kpis[i].points;
+        s->basis[s->kpis[i].basis]++;
     }
     for (size_t g = 0; g < s->n_groups; g++) {
         const cs_group_t *grp = cs_framework_get_group(fw, g);
@@ -205,6 +250,8 @@ cs_scores_free(cs_scores_t *s)
 {
     if (!s)
         return;
+    g_free(s->targets_source);
+    g_free(s->targets_file);
     free(s->kpis);
     free(s->groups);
     free(s->dims);

@@ -437,6 +437,48 @@ test_sample_spreadsheet(void **state)
     g_free(b);
 }
 
+/* A targets file's metadata rows: where the targets come from and whether
+ * they are illustrative; neither is a KPI row. */
+static void
+test_targets_meta(void **state)
+{
+    (void)state;
+    cs_targets_t *t = load_targets("code,target\nsource,KS targets 2024\n"
+                                   "illustrative,no\nA:1,50\n",
+                                   CS_OK, NULL);
+    assert_string_equal(cs_targets_source(t), "KS targets 2024");
+    assert_int_equal(cs_targets_illustrative(t), 0);
+    assert_string_equal(cs_targets_file(t), "targets.csv");
+    assert_true(cs_targets_get(t, 0) == 50);
+    /* --targets-note replaces it */
+    assert_int_equal(cs_targets_set_source(t, "  Council plan  ", NULL),
+                     CS_OK);
+    assert_string_equal(cs_targets_source(t), "Council plan");
+    assert_int_equal(cs_targets_set_source(t, " ", NULL), CS_ERR_ARG);
+    assert_int_equal(cs_targets_set_source(t, NULL, NULL), CS_ERR_ARG);
+    assert_int_equal(cs_targets_set_source(NULL, "x", NULL), CS_ERR_ARG);
+    assert_string_equal(cs_targets_source(t), "Council plan");
+    cs_targets_free(t);
+    t = load_targets("code,target\nNOTE, made up \nIllustrative,YES\n",
+                     CS_OK, NULL);
+    assert_string_equal(cs_targets_source(t), "made up");
+    assert_int_equal(cs_targets_illustrative(t), 1);
+    cs_targets_free(t);
+    t = load_targets("code,target\nA:1,50\n", CS_OK, NULL);
+    assert_null(cs_targets_source(t));
+    assert_int_equal(cs_targets_illustrative(t), 0);
+    cs_targets_free(t);
+    assert_null(cs_targets_source(NULL));
+    assert_null(cs_targets_file(NULL));
+    assert_int_equal(cs_targets_illustrative(NULL), 0);
+    assert_bad_targets("code,target\nsource,\n", CS_ERR_INVALID, 2, 8,
+                       "source: empty");
+    assert_bad_targets("code,target\nsource,a\nnote,b\n", CS_ERR_INVALID, 3,
+                       6, "source: given twice");
+    assert_bad_targets("code,target\nillustrative,maybe\n", CS_ERR_INVALID,
+                       2, 14, "'maybe' is not yes or no");
+}
+
 int
 main(void)
 {
@@ -448,6 +490,7 @@ main(void)
         cmocka_unit_test(test_all_errors_reported),
         cmocka_unit_test(test_load_args),
         cmocka_unit_test(test_targets),
+        cmocka_unit_test(test_targets_meta),
         cmocka_unit_test(test_sample_spreadsheet),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include <citysnap/describe.h>
+
 /*
  * The small test framework (cs_test_small_framework):
  *   0 A:1   Economy/Alpha      higher, target 100
@@ -291,6 +293,70 @@ test_min_coverage(void **state)
     cs_city_free(c);
 }
 
+/* What decided each band, and the sentence saying where the colours come
+ * from. */
+static void
+test_colours(void **state)
+{
+    (void)state;
+    char *col = NULL;
+    /* nothing scored: no targets */
+    cs_city_t *c = city("code,value\nB:1/x,3\n");
+    cs_scores_t *s = NULL;
+    assert_int_equal(cs_scores_compute(fw, bands, NULL, c, &s, NULL), CS_OK);
+    assert_int_equal(cs_scores_basis_count(s, CS_BASIS_NOTARGET), 1);
+    assert_int_equal(cs_scores_basis_count(s, CS_BASIS_NONE), 5);
+    assert_int_equal(cs_describe_colours(s, NULL, &col, NULL), CS_OK);
+    assert_string_equal(col, "Colours: no targets, so a wedge shows only "
+                             "whether the KPI was reported.");
+    free(col);
+    cs_scores_free(s);
+    cs_city_free(c);
+
+    /* every basis: band column, percent column, city target, targets
+     * file, framework target (A:1's 100) */
+    c = city("code,value,target,percent,band\nA:1,40,,,\nA:2,5,,,95plus\n"
+             "B:1/x,,,50,\nB:1/y,20,40,,\nC:2,3,,,\n");
+    cs_targets_t *t = targets("code,target\nC:2,2\n");
+    assert_int_equal(cs_scores_compute(fw, bands, t, c, &s, NULL), CS_OK);
+    assert_int_equal(cs_scores_basis_count(s, CS_BASIS_FRAMEWORK), 1);
+    assert_int_equal(cs_scores_basis_count(s, CS_BASIS_BAND), 1);
+    assert_int_equal(cs_scores_basis_count(s, CS_BASIS_PERCENT), 1);
+    assert_int_equal(cs_scores_basis_count(s, CS_BASIS_CITY), 1);
+    assert_int_equal(cs_scores_basis_count(s, CS_BASIS_TARGETS), 1);
+    assert_int_equal(cs_scores_get_kpi(s, 3)->basis, CS_BASIS_CITY);
+    assert_int_equal(cs_scores_basis_count(s, CS_BASIS_COUNT), 0);
+    assert_int_equal(cs_describe_colours(s, NULL, &col, NULL), CS_OK);
+    assert_string_equal(col, "Colours: bands as reported in the city file; "
+                             "% of target as reported in the city file; "
+                             "targets given in the city file; targets from "
+                             "t.csv, which names no source; the framework's "
+                             "published targets.");
+    free(col);
+    cs_scores_free(s);
+    cs_targets_free(t);
+
+    /* a declared source, and illustrative targets */
+    t = targets("code,target\nsource,KS 2024\nC:2,2\n");
+    assert_int_equal(cs_scores_compute(fw, bands, t, c, &s, NULL), CS_OK);
+    cs_targets_free(t); /* the scores keep their own copy */
+    assert_string_equal(cs_scores_targets_source(s), "KS 2024");
+    cs_describe_colours(s, NULL, &col, NULL);
+    assert_non_null(strstr(col, "; targets from KS 2024;"));
+    free(col);
+    cs_scores_free(s);
+    t = targets("code,target\nillustrative,yes\nC:2,2\n");
+    assert_int_equal(cs_scores_compute(fw, bands, t, c, &s, NULL), CS_OK);
+    cs_describe_colours(s, NULL, &col, NULL);
+    assert_non_null(strstr(col, "; illustrative targets (t.csv), not U4SSC "
+                                "benchmarks;"));
+    free(col);
+    cs_scores_free(s);
+    cs_targets_free(t);
+    cs_city_free(c);
+    assert_int_equal(cs_describe_colours(NULL, NULL, NULL, NULL), CS_ERR_ARG);
+}
+
 static void
 test_aggregates(void **state)
 {
@@ -405,6 +471,7 @@ main(void)
         cmocka_unit_test(test_target_precedence),
         cmocka_unit_test(test_aggregates),
         cmocka_unit_test(test_min_coverage),
+        cmocka_unit_test(test_colours),
         cmocka_unit_test(test_nothing_scored),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

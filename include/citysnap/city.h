@@ -46,7 +46,8 @@ CS_API const cs_city_entry_t *cs_city_get_entry(const cs_city_t *city, size_t i)
 /** Number of rows that carried data. */
 CS_API size_t cs_city_data_row_count(const cs_city_t *city);
 
-/** A target table (targets CSV: columns code,target; others ignored). */
+/** A target table (targets CSV: columns code,target; others ignored; the
+ * metadata rows below). */
 typedef struct cs_targets cs_targets_t;
 CS_API cs_status_t cs_targets_load(const cs_framework_t *fw, const char *path,
                                    cs_targets_t **out, cs_diag_t *diag);
@@ -55,6 +56,27 @@ CS_API cs_status_t cs_targets_load_buffer(const cs_framework_t *fw,
                                           size_t len, cs_targets_t **out,
                                           cs_diag_t *diag);
 CS_API void cs_targets_free(cs_targets_t *t);
+/*
+ * Where the targets come from, for the picture's colour note. A targets
+ * file may say so in rows whose code is "source" (or "note"), with the
+ * text in the target column, and "illustrative" with yes or no (targets
+ * made up to show the wheel, not a benchmark anyone set):
+ *     code,target
+ *     source,"KS municipal targets 2024"
+ *     illustrative,no
+ * Borrowed strings; NULL (0) when not given or @t is NULL.
+ */
+CS_API const char *cs_targets_source(const cs_targets_t *t);
+CS_API int cs_targets_illustrative(const cs_targets_t *t);
+/** The name the file was loaded under (its path). */
+CS_API const char *cs_targets_file(const cs_targets_t *t);
+/**
+ * Replaces the declared source (--targets-note): 1 to
+ * 300 characters of UTF-8 after trimming, else
+ * CS_ERR_ARG. Call before sharing @t with other threads.
+ */
+CS_API cs_status_t cs_targets_set_source(cs_targets_t *t, const char *source,
+                                         cs_diag_t *diag);
 /** Target for KPI @i or NaN. */
 CS_API double cs_targets_get(const cs_targets_t *t, size_t i);
 

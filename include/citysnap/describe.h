@@ -99,6 +99,17 @@ typedef struct cs_describe_words {
     const char *number_group;     /* "," (a no-break space in Norwegian) */
     /* after coverage, for a ring below the minimum coverage {min} (%) */
     const char *coverage_few;
+    /* where the colours come from (cs_describe_colours): "{parts}" are
+     * the bases that decided some band, joined by "; " */
+    const char *colours;              /* {parts} */
+    const char *colours_band;         /* the city file's band column */
+    const char *colours_percent;      /* its percent column */
+    const char *colours_city;         /* its target column */
+    const char *colours_targets;      /* {source}: a targets file's */
+    const char *colours_targets_file; /* {file}: one that names none */
+    const char *colours_illustrative; /* {source}: illustrative targets */
+    const char *colours_framework;    /* the framework's targets */
+    const char *colours_none;         /* nothing scored: no targets */
 } cs_describe_words_t;
 
 /** The English frames. */
@@ -159,7 +170,8 @@ CS_API cs_status_t cs_describe_progress(const cs_framework_t *fw,
 /**
  * The summary: a first line naming the city (@name may be NULL) and the
  * number of KPI wedges, then one line per dimension with the number of
- * wedges in each band, in legend order, how many were scored, and the overall score.
+ * wedges in each band, in legend order, how many were scored, the overall
+ * score, and where the colours come from (cs_describe_colours).
  * @scores may be NULL (every wedge "no data"); when given they must come
  * from @fw or from a translation of it (CS_ERR_ARG otherwise). @words
  * NULL: English frames. On success *@out is a new string to free with
@@ -170,6 +182,18 @@ CS_API cs_status_t cs_describe_summary(const cs_framework_t *fw,
                                        const cs_bands_t *bands,
                                        const cs_scores_t *scores,
                                        const char *name,
+                                       const cs_describe_words_t *words,
+                                       char **out, cs_diag_t *diag);
+/**
+ * Where the wheel's colours come from, in one sentence: "Colours:
+ * illustrative targets (samples/targets.csv), not U4SSC benchmarks." Names
+ * each basis that decided a band (cs_basis_t): the city file's band,
+ * percent or target columns, the targets file with its declared source
+ * (or its file name, saying it names no source), the framework's targets;
+ * when nothing was scored, that there were no targets. @scores NULL reads
+ * as nothing scored. Ownership and errors as cs_describe_summary().
+ */
+CS_API cs_status_t cs_describe_colours(const cs_scores_t *scores,
                                        const cs_describe_words_t *words,
                                        char **out, cs_diag_t *diag);
 /**

@@ -14,6 +14,18 @@
 extern "C" {
 #endif
 
+/** What decided a KPI's band: where the colour of its wedge comes from. */
+typedef enum cs_basis {
+    CS_BASIS_NONE = 0,      /* no value: "no data" */
+    CS_BASIS_BAND = 1,      /* the city file's band column */
+    CS_BASIS_PERCENT = 2,   /* the city file's percent column */
+    CS_BASIS_CITY = 3,      /* value against the city file's target */
+    CS_BASIS_TARGETS = 4,   /* value against the targets file's target */
+    CS_BASIS_FRAMEWORK = 5, /* value against the framework's target */
+    CS_BASIS_NOTARGET = 6,  /* a value and no target: "no target yet" */
+    CS_BASIS_COUNT
+} cs_basis_t;
+
 /** Scored KPI. */
 typedef struct cs_kpi_score {
     cs_band_t band;
@@ -21,6 +33,7 @@ typedef struct cs_kpi_score {
     double target;  /* effective target, NaN when none */
     double percent; /* % of target, NaN when not computed */
     int points;     /* 1..4, 0 when not scored */
+    cs_basis_t basis; /* what decided the band */
 } cs_kpi_score_t;
 
 /**
@@ -76,6 +89,14 @@ CS_API cs_status_t cs_scores_compute_cov(const cs_framework_t *fw,
                                          const cs_city_t *city,
                                          double min_coverage,
                                          cs_scores_t **out, cs_diag_t *diag);
+/** KPI wedges of @s whose band @basis decided (0 when @s is NULL). */
+CS_API unsigned cs_scores_basis_count(const cs_scores_t *s, cs_basis_t basis);
+/** The targets file @s was scored with: its declared source, its file
+ * name, whether it is illustrative (cs_targets_source() and friends,
+ * copied). NULL (0) when there was none or it did not say. */
+CS_API const char *cs_scores_targets_source(const cs_scores_t *s);
+CS_API const char *cs_scores_targets_file(const cs_scores_t *s);
+CS_API int cs_scores_targets_illustrative(const cs_scores_t *s);
 /** The minimum coverage @s was computed with (0 when @s is NULL). */
 CS_API double cs_scores_min_coverage(const cs_scores_t *s);
 /** 100 * scored / total of @a: its coverage in %, 0 when empty or NULL. */

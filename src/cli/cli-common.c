@@ -93,6 +93,13 @@ cs_cli_load_data(const cs_cli_data_opts_t *opts, cs_framework_t **fw,
         st = cs_bands_load(bands_path, bands, diag);
     if (st == CS_OK && opts->targets)
         st = cs_targets_load(*fw, opts->targets, targets, diag);
+    if (st == CS_OK && opts->targets_note && !*targets) {
+        fprintf(stderr, "citysnap: --targets-note needs a targets file "
+                        "(--targets)\n");
+        st = CS_ERR_ARG;
+    } else if (st == CS_OK && opts->targets_note) {
+        st = cs_targets_set_source(*targets, opts->targets_note, diag);
+    }
     g_free(fw_path);
     g_free(bands_path);
     if (st != CS_OK) {
@@ -427,6 +434,17 @@ cs_cli_draw_entries(cs_cli_draw_args_t *a, GArray *entries)
 }
 
 GOptionEntry
+cs_cli_targets_note_entry(cs_cli_data_opts_t *opts)
+{
+    GOptionEntry e = {
+        "targets-note", 0, 0, G_OPTION_ARG_STRING, &opts->targets_note,
+        "Where the targets come from, shown on the picture (instead of "
+        "the targets file's own source row)",
+        "TEXT"};
+    return e;
+}
+
+GOptionEntry
 cs_cli_min_coverage_entry(char **arg)
 {
     GOptionEntry e = {
@@ -572,6 +590,7 @@ cs_cli_draw_args_clear(cs_cli_draw_args_t *a)
     g_free(a->data.framework);
     g_free(a->data.bands);
     g_free(a->data.targets);
+    g_free(a->data.targets_note);
     g_free(a->fonts_dir);
     g_free(a->title);
     g_free(a->source);

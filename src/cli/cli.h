@@ -23,6 +23,8 @@ typedef struct cs_cli_data_opts {
     char *framework; /* --framework FILE (default DATADIR/data/u4ssc-wheel.csv) */
     char *bands;     /* --bands FILE (default DATADIR/data/bands.csv) */
     char *targets;   /* --targets FILE (optional) */
+    char *targets_note; /* --targets-note TEXT: where the targets come
+                           from (replaces the file's "source" row) */
 } cs_cli_data_opts_t;
 
 /* Directory holding data/ and fonts/: $CITYSNAP_DATADIR, else the installed
@@ -153,6 +155,9 @@ int cs_cli_min_coverage(const char *prog, const char *arg,
                         const cs_style_t *style, double *out);
 /* The --min-coverage option row (for commands without the draw options). */
 GOptionEntry cs_cli_min_coverage_entry(char **arg);
+
+/* The --targets-note option row, pointing at @opts. */
+GOptionEntry cs_cli_targets_note_entry(cs_cli_data_opts_t *opts);
 
 /* Subcommands: each parses its own arguments (argv[0] is the subcommand). */
 int cs_cmd_check(int argc, char **argv);

@@ -86,8 +86,12 @@ print_table(const char *title, const char *path, const cs_framework_t *fw,
     }
     const long label_w = 44, num_w = 10;
 
-    g_string_append_printf(out, "%s (%s): %zu of %zu KPIs with data\n\n",
+    g_string_append_printf(out, "%s (%s): %zu of %zu KPIs with data\n",
                            title, path, cs_city_data_row_count(city), nk);
+    char *colours = NULL;
+    cs_describe_colours(sc, NULL, &colours, NULL);
+    g_string_append_printf(out, "%s\n\n", colours ? colours : "");
+    free(colours);
     cell(out, "CODE", code_w, FALSE);
     g_string_append(out, "  ");
     cell(out, "LABEL", label_w, FALSE);
@@ -174,7 +178,7 @@ print_table(const char *title, const char *path, const cs_framework_t *fw,
 int
 cs_cmd_check(int argc, char **argv)
 {
-    cs_cli_data_opts_t opts = {NULL, NULL, NULL};
+    cs_cli_data_opts_t opts = {NULL, NULL, NULL, NULL};
     char *name = NULL, *min_cov_arg = NULL;
     gboolean help = FALSE;
     GOptionEntry entries[] = {
@@ -188,6 +192,7 @@ cs_cmd_check(int argc, char **argv)
         {"name", 'n', 0, G_OPTION_ARG_STRING, &name,
          "City name shown in the output (default: the file name)", "NAME"},
         cs_cli_min_coverage_entry(&min_cov_arg),
+        cs_cli_targets_note_entry(&opts),
         {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
@@ -278,6 +283,7 @@ out:
     cs_bands_free(bands);
     cs_framework_free(fw);
     g_free(opts.targets);
+    g_free(opts.targets_note);
     g_free(opts.framework);
     g_free(opts.bands);
     g_free(name);

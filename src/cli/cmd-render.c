@@ -82,6 +82,7 @@ cs_cmd_render(int argc, char **argv)
         {"targets", 't', 0, G_OPTION_ARG_FILENAME, &a.data.targets,
          "Targets file (code,target) used when the city file gives none",
          "FILE"},
+        cs_cli_targets_note_entry(&a.data),
         {"format", 'F', 0, G_OPTION_ARG_STRING, &format,
          "Output format: png, svg or pdf (default: from the extension)",
          "FORMAT"},
