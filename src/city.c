@@ -84,7 +84,7 @@ code_cell(const cs_framework_t *fw, const cs_csv_t *csv,
     char *code = g_strstrip(g_strdup(f ? f->text : ""));
     long k = -1;
     if (!code[0]) {
-        *st = cs_csv_cs_csv_first_error(*st, cs_diag_add(diag, CS_ERR_INVALID, name, l,
+        *st = cs_csv_first_error(*st, cs_diag_add(diag, CS_ERR_INVALID, name, l,
                                                   c, "code: empty code"));
     } else if ((k = cs_framework_find(fw, code)) < 0) {
         *st = cs_csv_first_error(
@@ -93,7 +93,7 @@ code_cell(const cs_framework_t *fw, const cs_csv_t *csv,
                              "framework; codes are case-sensitive)",
                              code));
     } else if (first_line[k]) {
-        *st = cs_csv_cs_csv_first_error(*st,
+        *st = cs_csv_first_error(*st,
                                  cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
                                              "code: duplicate code '%s' (first "
                                              "on line %u)",
