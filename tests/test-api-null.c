@@ -274,6 +274,11 @@ test_city_null(void **state)
     cs_targets_free(NULL);
     assert_true(isnan(cs_targets_get(NULL, 0)));
     assert_true(isnan(cs_targets_get(f->targets, 6)));
+    assert_null(cs_targets_source(NULL));
+    assert_null(cs_targets_file(NULL));
+    assert_int_equal(cs_targets_illustrative(NULL), 0);
+    ARG(f, cs_targets_set_source(NULL, "x", f->diag));
+    ARG(f, cs_targets_set_source(f->targets, NULL, f->diag));
 }
 
 static void
@@ -295,6 +300,10 @@ test_score_null(void **state)
                                  f->diag));
     assert_true(cs_scores_min_coverage(NULL) == 0);
     assert_true(cs_agg_coverage(NULL) == 0);
+    assert_int_equal(cs_scores_basis_count(NULL, CS_BASIS_BAND), 0);
+    assert_null(cs_scores_targets_source(NULL));
+    assert_null(cs_scores_targets_file(NULL));
+    assert_int_equal(cs_scores_targets_illustrative(NULL), 0);
     cs_scores_free(NULL);
     assert_null(cs_scores_get_kpi(NULL, 0));
     assert_null(cs_scores_get_group(NULL, 0));
@@ -658,6 +667,7 @@ test_describe_null(void **state)
     ARG(f, cs_describe_progress(f->fw, f->cmp, f->scores, NULL, NULL,
                                 f->diag));
     out = POISON;
+    ARG(f, cs_describe_colours(f->scores, NULL, NULL, f->diag));
     ARG(f, cs_describe_summary(NULL, f->bands, f->scores, "x", NULL, &out,
                                f->diag));
     assert_null(out);
