@@ -34,6 +34,7 @@
  * (empty or 0 for nodata/notarget).
  */
 #include "cs-private.h"
+#include "bands-private.h"
 #include "csv-private.h"
 
 #include <math.h>
@@ -56,21 +57,33 @@ static const char *const band_keys[CS_BAND_COUNT] = {
     "95plus", "66to95", "33to66", "below33", "nodata", "notarget", "fewdata",
 };
 
-/* Band files written before "fewdata" existed have six rows; the band
- * then gets this row, last in the legend. */
-#define FEWDATA_ROW                                                           \
-    "fewdata,Not enough data: too few KPIs scored,#cdc8c2,,0\n"
-
-/* Same content as data/bands.csv (tests/test-bands.c compares them). */
-static const char default_bands_csv[] =
-    "key,label,color,min_percent,points\n"
-    "95plus,95+ % of target,#459a71,95,4\n"
-    "66to95,66 \xe2\x80\x93 95 % of target,#72b282,66,3\n"
-    "33to66,33 \xe2\x80\x93 66 % of target,#d8ae56,33,2\n"
-    "below33,Less than 33 % of target,#d17d52,0,1\n"
-    "nodata,No data or no target,#89817b,,0\n"
-    "notarget,Data reported \xe2\x80\x93 no target yet available,#609fba,,0\n"
-    FEWDATA_ROW;
+/* The built-in table, in legend order: the same as data/bands.csv
+ * (tests/test-bands.c compares them). A band file written before
+ * "fewdata" existed has six rows; the band then gets its row from here,
+ * last in the legend. */
+static const struct {
+    cs_band_t band;
+    const char *label;
+    cs_rgb_t color; /* #rrggbb / 255 */
+    double min_percent;
+    int points;
+} default_bands[CS_BAND_COUNT] = {
+    /* band               label                              colour   min  points */
+    {CS_BAND_95PLUS, "95+ % of target",
+     {0x45 / 255.0, 0x9a / 255.0, 0x71 / 255.0}, 95, 4},
+    {CS_BAND_66TO95, "66 \xe2\x80\x93 95 % of target",
+     {0x72 / 255.0, 0xb2 / 255.0, 0x82 / 255.0}, 66, 3},
+    {CS_BAND_33TO66, "33 \xe2\x80\x93 66 % of target",
+     {0xd8 / 255.0, 0xae / 255.0, 0x56 / 255.0}, 33, 2},
+    {CS_BAND_BELOW33, "Less than 33 % of target",
+     {0xd1 / 255.0, 0x7d / 255.0, 0x52 / 255.0}, 0, 1},
+    {CS_BAND_NODATA, "No data or no target",
+     {0x89 / 255.0, 0x81 / 255.0, 0x7b / 255.0}, NAN, 0},
+    {CS_BAND_NOTARGET, "Data reported \xe2\x80\x93 no target yet available",
+     {0x60 / 255.0, 0x9f / 255.0, 0xba / 255.0}, NAN, 0},
+    {CS_BAND_FEWDATA, "Not enough data: too few KPIs scored",
+     {0xcd / 255.0, 0xc8 / 255.0, 0xc2 / 255.0}, NAN, 0},
+};
 
 static int
 is_scored(cs_band_t b)
@@ -100,7 +113,7 @@ cs_band_from_key(const char *key, cs_band_t *out, cs_diag_t *diag)
     }
     return cs_diag_add(diag, CS_ERR_INVALID, NULL, 0, 0,
                        "unknown band key '%s' (95plus, 66to95, 33to66, "
-                       "below33, nodata or notarget)", key);
+                       "below33, nodata, notarget or fewdata)", key);
 }
 
 void
@@ -152,20 +165,26 @@ row_cell_pos(const cs_csv_t *csv, unsigned line, long col, unsigned *l,
     cs_csv_cell_pos(row, col, l, c);
 }
 
-/* Label and colour of "fewdata" from FEWDATA_ROW. */
+/* Band @i of the built-in table into @b (label copied). */
+static cs_status_t
+set_default_row(cs_bands_t *b, int i)
+{
+    cs_band_t band = default_bands[i].band;
+    free(b->label[band]);
+    b->label[band] = strdup(default_bands[i].label);
+    if (!b->label[band])
+        return CS_ERR_NOMEM;
+    b->color[band] = default_bands[i].color;
+    b->min_percent[band] = default_bands[i].min_percent;
+    b->points[band] = default_bands[i].points;
+    return CS_OK;
+}
+
+/* Label and colour of "fewdata" from the built-in table. */
 static cs_status_t
 fewdata_default(cs_bands_t *b)
 {
-    char **f = g_strsplit(FEWDATA_ROW, ",", -1);
-    cs_status_t st = CS_OK;
-    b->label[CS_BAND_FEWDATA] = strdup(f[1]);
-    if (!b->label[CS_BAND_FEWDATA])
-        st = CS_ERR_NOMEM;
-    parse_color(f[2], &b->color[CS_BAND_FEWDATA]);
-    b->min_percent[CS_BAND_FEWDATA] = NAN;
-    b->points[CS_BAND_FEWDATA] = 0;
-    g_strfreev(f);
-    return st;
+    return set_default_row(b, CS_BAND_COUNT - 1);
 }
 
 static cs_status_t
@@ -399,12 +418,65 @@ cs_bands_load(const char *path, cs_bands_t **out, cs_diag_t *diag)
 cs_bands_t *
 cs_bands_new_default(void)
 {
-    cs_bands_t *b = NULL;
-    if (cs_bands_load_buffer("(built-in bands)", default_bands_csv,
-                             sizeof(default_bands_csv) - 1, &b,
-                             NULL) != CS_OK)
-        return NULL; /* only on out of memory */
+    cs_bands_t *b = calloc(1, sizeof(*b));
+    if (!b)
+        return NULL;
+    for (int i = 0; i < CS_BAND_COUNT; i++) {
+        if (set_default_row(b, i) != CS_OK) {
+            cs_bands_free(b);
+            return NULL;
+        }
+        b->order[i] = default_bands[i].band;
+    }
     return b;
+}
+
+cs_bands_t *
+cs_bands_copy(const cs_bands_t *b)
+{
+    if (!b)
+        return NULL;
+    cs_bands_t *c = calloc(1, sizeof(*c));
+    if (!c)
+        return NULL;
+    *c = *b;
+    for (int i = 0; i < CS_BAND_COUNT; i++) {
+        c->label[i] = b->label[i] ? strdup(b->label[i]) : NULL;
+        if (b->label[i] && !c->label[i]) {
+            for (int j = i + 1; j < CS_BAND_COUNT; j++)
+                c->label[j] = NULL;
+            cs_bands_free(c);
+            return NULL;
+        }
+    }
+    return c;
+}
+
+cs_status_t
+cs_bands_set_label(cs_bands_t *b, cs_band_t band, const char *label,
+                   const char *name, cs_diag_t *diag)
+{
+    if (!b || !label || (int)band < 0 || band >= CS_BAND_COUNT)
+        return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0,
+                           "cs_bands_set_label: invalid argument");
+    const char *why = cs_csv_label_problem(label);
+    if (why)
+        return cs_diag_add(diag, CS_ERR_INVALID, name, 0, 0,
+                           "legend label of band '%s' %s", band_keys[band],
+                           why);
+    char *copy = strdup(label);
+    if (!copy)
+        return cs_diag_add(diag, CS_ERR_NOMEM, name, 0, 0, "out of memory");
+    free(b->label[band]);
+    b->label[band] = copy;
+    return CS_OK;
+}
+
+void
+cs_bands_set_color(cs_bands_t *b, cs_band_t band, cs_rgb_t color)
+{
+    if (b && (int)band >= 0 && band < CS_BAND_COUNT)
+        b->color[band] = color;
 }
 
 static int

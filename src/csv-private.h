@@ -176,6 +176,15 @@ int cs_csv_decimal_comma(const cs_csv_t *csv);
 int cs_csv_is_blank(const char *s);
 
 /**
+ * Why @text cannot be a label given in code (not read from a file):
+ * "is empty" (blank), "is not valid UTF-8", "contains a control
+ * character", "is longer than the limit for labels"
+ * (CS_CSV_MAX_LABEL_CHARS);
+ * NULL when it can. A constant string.
+ */
+const char *cs_csv_label_problem(const char *text);
+
+/**
  * Label check: returns CS_OK when @f has at most CS_CSV_MAX_LABEL_CHARS
  * characters, else adds CS_ERR_LIMIT at the field naming @what.
  */

@@ -935,6 +935,27 @@ cs_csv_is_blank(const char *s)
     return 1;
 }
 
+const char *
+cs_csv_label_problem(const char *text)
+{
+    if (!text || !g_utf8_validate(text, -1, NULL))
+        return "is not valid UTF-8";
+    size_t n = 0;
+    int blank = 1;
+    for (const char *p = text; *p; p = g_utf8_next_char(p), n++) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_iscntrl(c))
+            return "contains a control character";
+        if (!g_unichar_isspace(c))
+            blank = 0;
+    }
+    if (blank)
+        return "is empty";
+    if (n > CS_CSV_MAX_LABEL_CHARS)
+        return "is longer than the limit for labels";
+    return NULL;
+}
+
 cs_status_t
 cs_csv_check_label(const cs_csv_t *csv, const cs_csv_field_t *f,
                    const char *what, cs_diag_t *diag)

@@ -15,4 +15,20 @@
  */
 uint64_t cs_framework_shape(const cs_framework_t *fw);
 
+/*
+ * A copy of @fw with other texts: KPI label i from @kpi_labels[i], group
+ * and dimension names likewise; a NULL list or a NULL entry keeps the
+ * text of @fw. Codes, units, directions, targets and the shape are the
+ * same, so scores of @fw stay valid for the copy. A text that is empty,
+ * not UTF-8, has a control character or is over the label limit is
+ * CS_ERR_INVALID (@name names the source in the message). *@out is a new
+ * framework (cs_framework_free()) or NULL on failure.
+ */
+cs_status_t cs_framework_relabel(const cs_framework_t *fw,
+                                 const char *const *kpi_labels,
+                                 const char *const *group_names,
+                                 const char *const *dim_names,
+                                 const char *name, cs_framework_t **out,
+                                 cs_diag_t *diag);
+
 #endif

@@ -317,6 +317,72 @@ build(cs_csv_t *csv, cs_framework_t **out, cs_diag_t *diag)
     return CS_OK;
 }
 
+cs_status_t
+cs_framework_relabel(const cs_framework_t *fw, const char *const *kpi_labels,
+                     const char *const *group_names,
+                     const char *const *dim_names, const char *name,
+                     cs_framework_t **out, cs_diag_t *diag)
+{
+    if (out)
+        *out = NULL;
+    if (!fw || !out)
+        return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0,
+                           "cs_framework_relabel: NULL argument");
+    static const char *const what[] = {"KPI label", "group name",
+                                       "dimension name"};
+    const char *const *lists[] = {kpi_labels, group_names, dim_names};
+    size_t counts[] = {fw->n_kpis, fw->n_groups, fw->n_dims};
+    for (int k = 0; k < 3; k++) {
+        for (size_t i = 0; lists[k] && i < counts[k]; i++) {
+            const char *why =
+                lists[k][i] ? cs_csv_label_problem(lists[k][i]) : NULL;
+            if (why)
+                return cs_diag_add(diag, CS_ERR_INVALID, name, 0, 0,
+                                   "%s %zu %s", what[k], i + 1, why);
+        }
+    }
+    cs_framework_t *c = calloc(1, sizeof(*c));
+    if (!c)
+        return cs_diag_add(diag, CS_ERR_NOMEM, name, 0, 0, "out of memory");
+    c->strings = g_string_chunk_new(4096);
+    c->by_code = g_hash_table_new(g_str_hash, g_str_equal);
+    c->kpis = malloc(fw->n_kpis * sizeof(cs_kpi_t));
+    c->groups = malloc(fw->n_groups * sizeof(cs_group_t));
+    c->dims = malloc(fw->n_dims * sizeof(cs_dimension_t));
+    if (!c->kpis || !c->groups || !c->dims) {
+        cs_framework_free(c);
+        return cs_diag_add(diag, CS_ERR_NOMEM, name, 0, 0, "out of memory");
+    }
+    c->n_kpis = fw->n_kpis;
+    c->n_groups = fw->n_groups;
+    c->n_dims = fw->n_dims;
+    c->shape = fw->shape; /* same codes and boundaries */
+    GStringChunk *sc = c->strings;
+#define PICK(list, i, dflt) ((list) && (list)[i] ? (list)[i] : (dflt))
+    for (size_t i = 0; i < c->n_kpis; i++) {
+        c->kpis[i] = fw->kpis[i];
+        c->kpis[i].code = g_string_chunk_insert_const(sc, fw->kpis[i].code);
+        c->kpis[i].label = g_string_chunk_insert_const(
+            sc, PICK(kpi_labels, i, fw->kpis[i].label));
+        c->kpis[i].unit = g_string_chunk_insert_const(sc, fw->kpis[i].unit);
+        g_hash_table_insert(c->by_code, (gpointer)c->kpis[i].code,
+                            GSIZE_TO_POINTER(i + 1));
+    }
+    for (size_t i = 0; i < c->n_groups; i++) {
+        c->groups[i] = fw->groups[i];
+        c->groups[i].name = g_string_chunk_insert_const(
+            sc, PICK(group_names, i, fw->groups[i].name));
+    }
+    for (size_t i = 0; i < c->n_dims; i++) {
+        c->dims[i] = fw->dims[i];
+        c->dims[i].name = g_string_chunk_insert_const(
+            sc, PICK(dim_names, i, fw->dims[i].name));
+    }
+#undef PICK
+    *out = c;
+    return CS_OK;
+}
+
 static cs_status_t
 build_cb(const void *ctx, cs_csv_t *csv, void *out, cs_diag_t *diag)
 {

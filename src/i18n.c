@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "cs-private.h"
+#include "framework-private.h"
 #include "csv-private.h"
 
 struct cs_translation {
@@ -199,32 +200,14 @@ cs_translation_get(const cs_translation_t *t, const char *kind,
     return v;
 }
 
-static void
-field(GString *g, const char *v, char end)
-{
-    if (strpbrk(v, ",\"\r\n")) {
-        g_string_append_c(g, '"');
-        for (const char *p = v; *p; p++) {
-            if (*p == '"')
-                g_string_append_c(g, '"');
-            g_string_append_c(g, *p);
-        }
-        g_string_append_c(g, '"');
-    } else {
-        g_string_append(g, v);
-    }
-    g_string_append_c(g, end);
-}
-
 static const char *
 tr(const cs_translation_t *t, const char *kind, const char *key,
    size_t *missing)
 {
     const char *v = cs_translation_get(t, kind, key);
-    if (v)
-        return v;
-    (*missing)++;
-    return key;
+    if (!v)
+        (*missing)++;
+    return v; /* NULL: the framework's own text stays */
 }
 
 cs_status_t
@@ -237,36 +220,26 @@ cs_translation_framework(const cs_translation_t *t, const cs_framework_t *fw,
     if (!t || !fw || !out)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "cs_translation_framework: NULL argument");
+    size_t nk = cs_framework_kpi_count(fw), ng = cs_framework_group_count(fw),
+           nd = cs_framework_dimension_count(fw);
+    const char **labels = g_new0(const char *, nk + 1);
+    const char **groups = g_new0(const char *, ng + 1);
+    const char **dims = g_new0(const char *, nd + 1);
     size_t miss = 0;
-    GString *g = g_string_new("code,dimension,group,label,unit,direction,"
-                              "target\n");
-    for (size_t i = 0; i < cs_framework_kpi_count(fw); i++) {
-        const cs_kpi_t *k = cs_framework_get_kpi(fw, i);
-        const cs_group_t *gr = cs_framework_get_group(fw, k->group);
-        const cs_dimension_t *d = cs_framework_get_dimension(fw, k->dimension);
-        field(g, k->code, ',');
-        field(g, tr(t, "dimension", d->name, &miss), ',');
-        field(g, tr(t, "group", gr->name, &miss), ',');
-        const char *label = cs_translation_get(t, "kpi", k->code);
-        if (!label) {
-            miss++;
-            label = k->label;
-        }
-        field(g, label, ',');
-        field(g, k->unit ? k->unit : "", ',');
-        field(g, k->direction == CS_LOWER_IS_BETTER ? "lower" : "higher",
-              ',');
-        if (isfinite(k->target)) {
-            char buf[G_ASCII_DTOSTR_BUF_SIZE];
-            field(g, g_ascii_dtostr(buf, sizeof buf, k->target), '\n');
-        } else {
-            field(g, "", '\n');
-        }
-    }
+    for (size_t i = 0; i < nk; i++)
+        labels[i] = tr(t, "kpi", cs_framework_get_kpi(fw, i)->code, &miss);
+    for (size_t i = 0; i < ng; i++)
+        groups[i] = tr(t, "group", cs_framework_get_group(fw, i)->name, &miss);
+    for (size_t i = 0; i < nd; i++)
+        dims[i] = tr(t, "dimension", cs_framework_get_dimension(fw, i)->name,
+                     &miss);
     char *name = g_strdup_printf("<framework, %s>", t->lang);
-    cs_status_t st = cs_framework_load_buffer(name, g->str, g->len, out, diag);
+    cs_status_t st =
+        cs_framework_relabel(fw, labels, groups, dims, name, out, diag);
     g_free(name);
-    g_string_free(g, TRUE);
+    g_free(labels);
+    g_free(groups);
+    g_free(dims);
     if (missing)
         *missing = miss;
     return st;

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "bands-private.h"
 #include "cs-private.h"
 #include "csv-private.h"
 #include "layout-private.h"
@@ -710,22 +711,6 @@ cs_style_band_color(const cs_style_t *s, cs_band_t band, cs_rgb_t *c)
 }
 
 /* Appends a CSV field, quoted when needed. */
-static void
-csv_field(GString *g, const char *v)
-{
-    if (!strpbrk(v, ",\"\r\n")) {
-        g_string_append(g, v);
-        return;
-    }
-    g_string_append_c(g, '"');
-    for (const char *p = v; *p; p++) {
-        if (*p == '"')
-            g_string_append_c(g, '"');
-        g_string_append_c(g, *p);
-    }
-    g_string_append_c(g, '"');
-}
-
 cs_status_t
 cs_style_bands(const cs_style_t *s, const cs_bands_t *base,
                const char *const *labels, cs_bands_t **out, cs_diag_t *diag)
@@ -735,28 +720,23 @@ cs_style_bands(const cs_style_t *s, const cs_bands_t *base,
     if (!base || !out)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "cs_style_bands: NULL argument");
-    cs_band_t order[CS_BAND_COUNT];
-    cs_bands_legend_order(base, order);
-    GString *g = g_string_new("key,label,color,min_percent,points\n");
+    cs_bands_t *b = cs_bands_copy(base);
+    if (!b)
+        return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    const char *name = s ? s->file : "<bands>";
     for (int i = 0; i < CS_BAND_COUNT; i++) {
-        cs_band_t b = order[i];
-        cs_rgb_t c = cs_bands_color(base, b);
-        cs_style_band_color(s, b, &c);
-        g_string_append_printf(g, "%s,", cs_band_key(b));
-        csv_field(g, labels && labels[b] ? labels[b] : cs_bands_label(base, b));
-        g_string_append_printf(g, ",#%02x%02x%02x,",
-                               (int)lround(c.r * 255),
-                               (int)lround(c.g * 255),
-                               (int)lround(c.b * 255));
-        double mp = cs_bands_min_percent(base, b);
-        if (isfinite(mp)) {
-            char buf[G_ASCII_DTOSTR_BUF_SIZE];
-            g_string_append(g, g_ascii_dtostr(buf, sizeof buf, mp));
+        cs_rgb_t c;
+        if (cs_style_band_color(s, (cs_band_t)i, &c))
+            cs_bands_set_color(b, (cs_band_t)i, c);
+        if (labels && labels[i]) {
+            cs_status_t st =
+                cs_bands_set_label(b, (cs_band_t)i, labels[i], name, diag);
+            if (st != CS_OK) {
+                cs_bands_free(b);
+                return st;
+            }
         }
-        g_string_append_printf(g, ",%d\n", cs_bands_points(base, b));
     }
-    cs_status_t st = cs_bands_load_buffer(s ? s->file : "<bands>", g->str,
-                                          g->len, out, diag);
-    g_string_free(g, TRUE);
-    return st;
+    *out = b;
+    return CS_OK;
 }

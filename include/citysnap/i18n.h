@@ -48,9 +48,13 @@ CS_API const char *cs_translation_get(const cs_translation_t *t,
                                       const char *kind, const char *key);
 
 /**
- * A translated copy of @fw: labels, group and dimension names replaced
- * where the table has them (others kept in English, and counted in
- * *@missing when not NULL). Free with cs_framework_free().
+ * A translated copy of @fw: KPI labels, group and dimension names replaced
+ * where the table has them; the others stay in English and their number
+ * (each text once) goes to *@missing when @missing is not NULL. Codes,
+ * order, units, directions and targets are those of @fw, so scores
+ * computed with @fw draw and describe with the copy. On success *@out is
+ * a new framework to free with cs_framework_free(); on failure it is NULL
+ * (CS_ERR_ARG for NULL @t, @fw or @out).
  */
 CS_API cs_status_t cs_translation_framework(const cs_translation_t *t,
                                             const cs_framework_t *fw,

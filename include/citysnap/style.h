@@ -75,7 +75,11 @@ CS_API int cs_style_band_color(const cs_style_t *s, cs_band_t band,
 /**
  * A new band table: @base with the band colours of @s (NULL: none) and the
  * legend labels @labels (NULL, or CS_BAND_COUNT entries, NULL entries
- * keep the base label). Free with cs_bands_free().
+ * keep the base label). Thresholds, points and legend order are @base's.
+ * On success *@out is a new table to free with cs_bands_free(); on
+ * failure it is NULL: CS_ERR_ARG for a NULL @base or @out, CS_ERR_INVALID
+ * for a label that is empty, not UTF-8, has a control character or is
+ * over the label limit.
  */
 CS_API cs_status_t cs_style_bands(const cs_style_t *s, const cs_bands_t *base,
                                   const char *const *labels, cs_bands_t **out,
