@@ -168,11 +168,12 @@ cs_render_pdf_accessible(GByteArray *pdf, const char *lang,
     pdf_figure_alt(pdf, alts, n);
 }
 
-/* The PDF date: SOURCE_DATE_EPOCH when set and valid, else the epoch. */
+/* The PDF date: SOURCE_DATE_EPOCH when set and valid (the reproducible
+ * builds convention), else the time of writing. */
 void
 cs_render_pdf_date(char buf[32])
 {
-    gint64 t = 0;
+    gint64 t = g_get_real_time() / G_USEC_PER_SEC;
     const char *s = g_getenv("SOURCE_DATE_EPOCH");
     if (s && *s) {
         char *end = NULL;

@@ -64,8 +64,8 @@ void cs_render_pdf_accessible(GByteArray *pdf, const char *lang,
                               const char *const *alts, size_t n);
 
 /* The date written into PDFs ("YYYY-MM-DDTHH:MM:SS", UTC): from
- * SOURCE_DATE_EPOCH when set and valid, else 1970-01-01, so the same input
- * always gives the same bytes. */
+ * SOURCE_DATE_EPOCH when set and valid, so that a build can pin it and the
+ * same input give the same bytes, else the time of writing. */
 void cs_render_pdf_date(char buf[32]);
 
 #endif

@@ -536,10 +536,28 @@ test_pdf_valid(void **state)
     pdf = (char *)render_mem(e->rs, NULL, NULL, CS_FORMAT_PDF, 100, &len);
     assert_non_null(find(pdf, len, "/CreationDate (19700102000000"));
     free(pdf);
-    g_unsetenv("SOURCE_DATE_EPOCH");
-    pdf = (char *)render_mem(e->rs, NULL, NULL, CS_FORMAT_PDF, 100, &len);
-    assert_non_null(find(pdf, len, "/CreationDate (19700101000000"));
-    free(pdf);
+    /* unset (or not a number): the time of writing */
+    const char *unset[] = {NULL, "soon"};
+    for (size_t u = 0; u < 2; u++) {
+        if (unset[u])
+            g_setenv("SOURCE_DATE_EPOCH", unset[u], TRUE);
+        else
+            g_unsetenv("SOURCE_DATE_EPOCH");
+        gint64 before = g_get_real_time() / G_USEC_PER_SEC;
+        pdf = (char *)render_mem(e->rs, NULL, NULL, CS_FORMAT_PDF, 100, &len);
+        gint64 after = g_get_real_time() / G_USEC_PER_SEC;
+        const char *cd = find(pdf, len, "/CreationDate (");
+        assert_non_null(cd);
+        int Y, M, D, h, m, sec;
+        assert_int_equal(sscanf(cd, "/CreationDate (%4d%2d%2d%2d%2d%2d", &Y,
+                                &M, &D, &h, &m, &sec),
+                         6);
+        GDateTime *dt = g_date_time_new_utc(Y, M, D, h, m, sec);
+        gint64 t = g_date_time_to_unix(dt);
+        g_date_time_unref(dt);
+        assert_true(t >= before && t <= after);
+        free(pdf);
+    }
     g_setenv("SOURCE_DATE_EPOCH", "1700000000", TRUE);
 }
 

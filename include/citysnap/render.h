@@ -225,8 +225,8 @@ CS_API cs_status_t cs_renderer_output_place(const cs_renderer_t *r,
 /**
  * Renders one city into memory. @out->format must not be AUTO. *@data
  * (free with free()) and *@len on success. Byte-identical for the same
- * input (PDF dates are pinned: SOURCE_DATE_EPOCH when set, else
- * 1970-01-01).
+ * input, except that a PDF carries the time of writing as its creation
+ * date unless SOURCE_DATE_EPOCH (seconds since 1970, UTC) pins it.
  */
 CS_API cs_status_t cs_renderer_to_memory(const cs_renderer_t *r,
                                        const cs_scores_t *scores,
