@@ -13,7 +13,8 @@
 #include "layout-private.h"
 
 #define LEGEND_COLUMNS 3
-#define LEGEND_ENTRIES CS_BAND_COUNT /* one per band, in legend order */
+/* one per band, in legend order, then the extra ones */
+#define LEGEND_ENTRIES(p) (CS_BAND_COUNT + (p)->legend_extra)
 
 struct cs_layout {
     cs_layout_params_t p;
@@ -329,6 +330,7 @@ cs_layout_params_problem(const cs_layout_params_t *p)
     BAD(isfinite(p->label_pad) && p->label_pad >= 0 &&
             p->label_pad <= p->width / 4,
         "label_pad");
+    BAD(p->legend_extra == 0 || p->legend_extra == 1, "legend_extra");
     BAD((int)p->legend_position >= CS_LEGEND_BOTTOM &&
             p->legend_position <= CS_LEGEND_NONE,
         "legend_position");
@@ -394,12 +396,12 @@ cs_layout_compute(const cs_framework_t *fw, const cs_layout_params_t *p,
     l->wheel_box = (cs_rect_t){m, y, side, side};
     y += side;
     if (p->legend_position == CS_LEGEND_BOTTOM) {
-        int rows = (LEGEND_ENTRIES + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
+        int rows = (LEGEND_ENTRIES(p) + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
         y += p->band_gap;
         l->legend_box = (cs_rect_t){m, y, full, rows * p->legend_row};
         y += rows * p->legend_row;
     } else if (p->legend_position == CS_LEGEND_RIGHT) {
-        double h = LEGEND_ENTRIES * p->legend_row;
+        double h = LEGEND_ENTRIES(p) * p->legend_row;
         l->legend_box = (cs_rect_t){m + side + p->band_gap,
                                     l->wheel_box.y + (side - h) / 2,
                                     p->legend_width, h};
@@ -625,7 +627,7 @@ cs_layout_get_legend_entry(const cs_layout_t *l, size_t i, cs_rect_t *swatch,
         return;
     }
     int cols = l->p.legend_position == CS_LEGEND_BOTTOM ? LEGEND_COLUMNS : 1;
-    int rows = (LEGEND_ENTRIES + cols - 1) / cols;
+    int rows = (LEGEND_ENTRIES(&l->p) + cols - 1) / cols;
     size_t col = i / rows, row = i % rows;
     double colw = l->legend_box.w / cols;
     double x = l->legend_box.x + col * colw;
@@ -702,7 +704,7 @@ cs_layout_dump(const cs_layout_t *l)
     dump_rect(s, "title_box", l->title_box);
     dump_rect(s, "legend_box", l->legend_box);
     dump_rect(s, "source_box", l->source_box);
-    for (size_t i = 0; i < LEGEND_ENTRIES; i++) {
+    for (size_t i = 0; i < (size_t)LEGEND_ENTRIES(&l->p); i++) {
         cs_rect_t a, b;
         cs_layout_get_legend_entry(l, i, &a, &b);
         g_string_append_printf(s, "legend %zu", i);

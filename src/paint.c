@@ -106,8 +106,51 @@ hatch_path(const cs_renderer_t *r, cairo_t *cr, cs_band_t band)
     cairo_restore(cr);
 }
 
+double
+cs_paint_strip_width(const cs_renderer_t *r)
+{
+    size_t first, n;
+    first = cs_layout_ring_first(r->layout, CS_RING_KPI, &n);
+    if (!n)
+        return 0;
+    const cs_wedge_t *w = cs_layout_get_wedge(r->layout, first);
+    return fmax(2.5, 0.16 * (w->r1 - w->r0));
+}
+
+/* The previous bands: a strip along the inner edge of each KPI wedge,
+ * parted from the wedge by a separator line. */
 static void
-draw_wheel(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores)
+draw_progress(const cs_renderer_t *r, cairo_t *cr,
+              const cs_comparison_t *previous)
+{
+    const cs_layout_t *l = r->layout;
+    cs_point_t c = cs_layout_centre(l);
+    size_t n, first = cs_layout_ring_first(l, CS_RING_KPI, &n);
+    double t = cs_paint_strip_width(r);
+    for (size_t i = 0; i < n; i++) {
+        cs_wedge_t w = *cs_layout_get_wedge(l, first + i);
+        const cs_kpi_change_t *k = cs_comparison_get_kpi(previous, w.index);
+        cs_band_t band = k ? k->prev_band : CS_BAND_NODATA;
+        w.r1 = w.r0 + t;
+        cs_set_rgb(cr, cs_bands_color(r->bands, band));
+        wedge_path(cr, c, &w);
+        cairo_fill_preserve(cr);
+        hatch_path(r, cr, band);
+    }
+    double lw = r->opt.separator_width[2];
+    if (lw > 0 && n) {
+        const cs_wedge_t *w = cs_layout_get_wedge(l, first);
+        cs_set_rgb(cr, r->opt.separator);
+        cairo_set_line_width(cr, lw);
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, c.x, c.y, w->r0 + t, 0, 2 * G_PI);
+        cairo_stroke(cr);
+    }
+}
+
+static void
+draw_wheel(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
+           const cs_comparison_t *previous)
 {
     const cs_layout_t *l = r->layout;
     const cs_render_options_t *o = &r->opt;
@@ -121,6 +164,8 @@ draw_wheel(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores)
         cairo_fill_preserve(cr);
         hatch_path(r, cr, band);
     }
+    if (o->progress)
+        draw_progress(r, cr, previous);
     cs_set_rgb(cr, o->separator);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     /* KPI separators first, so the wider group and dimension lines are on
@@ -163,6 +208,20 @@ draw_legend(const cs_renderer_t *r, cairo_t *cr)
         cs_rect_t sw;
         cs_layout_get_legend_entry(r->layout, i, &sw, NULL);
         cs_paint_swatch(r, cr, order[i], sw.x, sw.y, sw.w, sw.h);
+    }
+    if (r->opt.progress) {
+        /* a wedge in small: its band above, the previous one along the
+         * bottom (the inner edge) */
+        cs_rect_t sw;
+        cs_layout_get_legend_entry(r->layout, CS_BAND_COUNT, &sw, NULL);
+        double t = sw.h * 0.35;
+        cs_paint_swatch(r, cr, order[0], sw.x, sw.y, sw.w, sw.h - t);
+        cs_paint_swatch(r, cr, order[2], sw.x, sw.y + sw.h - t, sw.w, t);
+        cs_set_rgb(cr, r->opt.separator);
+        cairo_set_line_width(cr, fmax(r->opt.separator_width[2], 0.5));
+        cairo_move_to(cr, sw.x, sw.y + sw.h - t);
+        cairo_line_to(cr, sw.x + sw.w, sw.y + sw.h - t);
+        cairo_stroke(cr);
     }
 }
 
@@ -220,8 +279,9 @@ draw_labels(const cs_renderer_t *r, cairo_t *cr, cs_text_ctx_t *c,
 
 cs_status_t
 cs_paint(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
-         const char *name, cs_text_mode_t text, unsigned parts,
-         cs_labels_t **labels_out, cs_diag_t *diag)
+         const cs_comparison_t *previous, const char *name,
+         cs_text_mode_t text, unsigned parts, cs_labels_t **labels_out,
+         cs_diag_t *diag)
 {
     if (labels_out)
         *labels_out = NULL;
@@ -230,6 +290,11 @@ cs_paint(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
                            "cs_renderer_draw: NULL argument");
     if (scores && !cs_scores_match(scores, r->fw))
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0, CS_SCORES_MISMATCH);
+    size_t nk = cs_framework_kpi_count(r->fw);
+    if (previous && (!nk || !cs_comparison_get_kpi(previous, nk - 1) ||
+                     cs_comparison_get_kpi(previous, nk)))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "the comparison was made with another framework");
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         return cs_diag_add(diag, CS_ERR_RENDER, NULL, 0, 0,
                            "cairo context in error before drawing: %s",
@@ -251,7 +316,7 @@ cs_paint(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
             cairo_fill(cr);
         }
         if (parts & CS_PART_WHEEL)
-            draw_wheel(r, cr, scores);
+            draw_wheel(r, cr, scores, previous);
         if (parts & CS_PART_LEGEND)
             draw_legend(r, cr);
         if (text != TEXT_NONE)
@@ -274,8 +339,8 @@ cs_status_t
 cs_renderer_draw(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
                const char *name, cs_labels_t **labels_out, cs_diag_t *diag)
 {
-    return cs_paint(r, cr, scores, name, TEXT_SAFE, CS_PART_ALL, labels_out,
-                    diag);
+    return cs_paint(r, cr, scores, NULL, name, TEXT_SAFE, CS_PART_ALL,
+                    labels_out, diag);
 }
 
 cs_status_t
@@ -283,7 +348,7 @@ cs_render_draw_parts(const cs_renderer_t *r, cairo_t *cr,
                      const cs_scores_t *scores, const char *name,
                      unsigned parts, cs_diag_t *diag)
 {
-    return cs_paint(r, cr, scores, name, TEXT_SAFE, parts, NULL, diag);
+    return cs_paint(r, cr, scores, NULL, name, TEXT_SAFE, parts, NULL, diag);
 }
 
 /* @parts, but not the background, as one PDF Figure structure element
@@ -292,12 +357,13 @@ cs_render_draw_parts(const cs_renderer_t *r, cairo_t *cr,
  * tag's start among them. */
 cs_status_t
 cs_paint_figure(const cs_renderer_t *r, cairo_t *cr,
-                const cs_scores_t *scores, const char *name,
+                const cs_scores_t *scores, const cs_comparison_t *previous,
+                const char *name,
                 cs_text_mode_t text, unsigned parts, cs_labels_t **labels_out,
                 cs_diag_t *diag)
 {
     cairo_tag_begin(cr, "Figure", "");
-    cs_status_t st = cs_paint(r, cr, scores, name, text,
+    cs_status_t st = cs_paint(r, cr, scores, previous, name, text,
                               parts & ~(unsigned)CS_PART_BACKGROUND,
                               labels_out, diag);
     cairo_tag_end(cr, "Figure");
@@ -306,9 +372,10 @@ cs_paint_figure(const cs_renderer_t *r, cairo_t *cr,
 
 cs_status_t
 cs_render_draw_figure(const cs_renderer_t *r, cairo_t *cr,
-                      const cs_scores_t *scores, const char *name,
+                      const cs_scores_t *scores,
+                      const cs_comparison_t *previous, const char *name,
                       cs_diag_t *diag)
 {
-    return cs_paint_figure(r, cr, scores, name, TEXT_SAFE, CS_PART_ALL,
-                           NULL, diag);
+    return cs_paint_figure(r, cr, scores, previous, name, TEXT_SAFE,
+                           CS_PART_ALL, NULL, diag);
 }

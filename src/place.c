@@ -257,7 +257,8 @@ cs_status_t
 cs_labels_add_static(cs_labels_t *ls, cs_text_ctx_t *c,
                      const cs_layout_t *l, const cs_framework_t *fw,
                      const cs_bands_t *bands, const cs_label_styles_t *styles,
-                     const char *title, const char *source, cs_diag_t *diag)
+                     const char *title, const char *source,
+                     const char *extra_legend, cs_diag_t *diag)
 {
     cs_status_t s = CS_OK;
     cs_point_t centre = cs_layout_centre(l);
@@ -302,6 +303,13 @@ cs_labels_add_static(cs_labels_t *ls, cs_text_ctx_t *c,
             s = place_flat(ls, c, CS_LABEL_LEGEND, i,
                            cs_bands_label(bands, order[i]), &styles->legend,
                            text, PANGO_ALIGN_LEFT, diag);
+        }
+        if (s == CS_OK && extra_legend && *extra_legend) {
+            cs_rect_t text;
+            cs_layout_get_legend_entry(l, CS_BAND_COUNT, NULL, &text);
+            s = place_flat(ls, c, CS_LABEL_LEGEND, CS_BAND_COUNT,
+                           extra_legend, &styles->legend, text,
+                           PANGO_ALIGN_LEFT, diag);
         }
     }
     if (s == CS_OK && source && *source) {

@@ -17,6 +17,9 @@ const cs_render_options_t *cs_renderer_options(const cs_renderer_t *r);
 const cs_framework_t *cs_renderer_framework(const cs_renderer_t *r);
 const cs_bands_t *cs_renderer_bands(const cs_renderer_t *r);
 const cs_fonts_t *cs_renderer_fonts(const cs_renderer_t *r);
+/* The width of the previous band's strip at the KPI wedges' inner edge
+ * (cs_render_options_t.progress). */
+double cs_paint_strip_width(const cs_renderer_t *r);
 /* A swatch of @band at (@x, @y), @w x @h on @cr: the band's colour with
  * the style's hatch, as in the legend (the report's band chips). */
 void cs_paint_swatch(const cs_renderer_t *r, cairo_t *cr, cs_band_t band,
@@ -54,6 +57,7 @@ cs_status_t cs_render_draw_parts(const cs_renderer_t *r, cairo_t *cr,
  * cs_render_pdf_accessible), without the background: paint it before. */
 cs_status_t cs_render_draw_figure(const cs_renderer_t *r, cairo_t *cr,
                                   const cs_scores_t *scores,
+                                  const struct cs_comparison *previous,
                                   const char *name, cs_diag_t *diag);
 
 /* After cairo: /Lang @lang in the catalog, /Alt @alts[i] on the i-th

@@ -46,6 +46,10 @@ cs_renderer_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
     if (!r || !out || !data || !len)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "cs_renderer_to_memory: NULL argument");
+    if (out->previous && out->format == CS_FORMAT_SVG && out->svg_text)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "the previous bands are not drawn in an SVG with "
+                           "editable text (--svg-text) yet");
     if (scores && !cs_scores_match(scores, cs_renderer_framework(r)))
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            CS_SCORES_MISMATCH);
@@ -141,7 +145,7 @@ cs_renderer_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         /* PDF: the wheel is a Figure, for its alternative text (the
          * background is painted above) */
         st = (pdf ? cs_paint_figure : cs_paint)(
-            r, cr, scores, name, tm, CS_PART_ALL,
+            r, cr, scores, out->previous, name, tm, CS_PART_ALL,
             svg || labels_out ? &ls : NULL, diag);
         cairo_destroy(cr);
         if (st == CS_OK) {

@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include <citysnap/describe.h>
+#include <citysnap/compare.h>
 #include <citysnap/render.h>
 
 #include "render-private.h"
@@ -86,12 +87,14 @@ typedef enum cs_text_mode {
 /* cs_render_draw() with a text mode and @parts (CS_PART_*); *@labels_out
  * (may be NULL) gets the city's labels. */
 cs_status_t cs_paint(const cs_renderer_t *r, cairo_t *cr,
-                     const cs_scores_t *scores, const char *name,
+                     const cs_scores_t *scores,
+                     const cs_comparison_t *previous, const char *name,
                      cs_text_mode_t text, unsigned parts,
                      cs_labels_t **labels_out, cs_diag_t *diag);
 /* cs_paint() as one PDF Figure structure element, without the background. */
 cs_status_t cs_paint_figure(const cs_renderer_t *r, cairo_t *cr,
-                            const cs_scores_t *scores, const char *name,
+                            const cs_scores_t *scores,
+                            const cs_comparison_t *previous, const char *name,
                             cs_text_mode_t text, unsigned parts,
                             cs_labels_t **labels_out, cs_diag_t *diag);
 

@@ -164,6 +164,8 @@ cs_renderer_new(const cs_framework_t *fw, const cs_bands_t *bands,
     if (!*r->source)
         o->layout.source_height = 0;
 
+    o->progress = o->progress ? 1 : 0;
+    o->layout.legend_extra = o->progress;
     cs_text_ctx_t *c = cs_text_ctx_acquire(fonts);
     if (!c) {
         cs_renderer_free(r);
@@ -185,7 +187,11 @@ cs_renderer_new(const cs_framework_t *fw, const cs_bands_t *bands,
         r->labels = cs_labels_new(NULL);
         st = r->labels ? cs_labels_add_static(r->labels, c, r->layout, fw,
                                                bands, &o->labels, r->title,
-                                               r->source, diag)
+                                               r->source,
+                                               o->progress
+                                                   ? r->words.legend_previous
+                                                   : NULL,
+                                               diag)
                        : cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0,
                                      "out of memory");
     }

@@ -251,6 +251,7 @@ wheel_svg(GString *g, const cs_report_job_t *job, cs_diag_t *diag)
     cs_output_init(&out);
     out.format = CS_FORMAT_SVG;
     out.svg_text = job->opts->svg_text ? 1 : 0;
+    out.previous = job->opts->previous;
     unsigned char *svg = NULL;
     size_t len = 0;
     cs_status_t st = cs_renderer_to_memory(job->r, job->scores, job->opts->name,

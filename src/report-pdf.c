@@ -402,7 +402,8 @@ cs_report_pdf(const cs_report_job_t *job, GByteArray *out, cs_diag_t *diag)
             cairo_save(p.cr);
             cairo_translate(p.cr, x, y);
             cairo_scale(p.cr, scale, scale);
-            st = cs_render_draw_figure(r, p.cr, job->scores, job->opts->name,
+            st = cs_render_draw_figure(r, p.cr, job->scores,
+                                       job->opts->previous, job->opts->name,
                                        diag);
             cairo_restore(p.cr);
             cairo_show_page(p.cr);

@@ -45,7 +45,7 @@ cs_status_t cs_labels_add_static(cs_labels_t *ls, cs_text_ctx_t *ctx,
                                  const cs_bands_t *bands,
                                  const cs_label_styles_t *styles,
                                  const char *title, const char *source,
-                                 cs_diag_t *diag);
+                                 const char *extra_legend, cs_diag_t *diag);
 /* Adds the city name in the centre hole (skipped when NULL or empty). */
 cs_status_t cs_labels_add_name(cs_labels_t *ls, cs_text_ctx_t *ctx,
                                const cs_layout_t *layout,

@@ -104,6 +104,9 @@ typedef struct cs_layout_params {
     double legend_width; /* CS_LEGEND_RIGHT: the column's width (default
                             190); the canvas is that much (and band_gap)
                             wider than width, the wheel the same */
+    int legend_extra;    /* legend entries after the bands' (0 or 1; the
+                            renderer sets 1 for progress, see
+                            cs_render_options_t.progress) */
 } cs_layout_params_t;
 
 /** Immutable once computed: safe to share read-only between threads. */
@@ -167,8 +170,8 @@ CS_API cs_rect_t cs_layout_wheel_box(const cs_layout_t *l);
 CS_API cs_rect_t cs_layout_title_box(const cs_layout_t *l);
 CS_API cs_rect_t cs_layout_legend_box(const cs_layout_t *l);
 CS_API cs_rect_t cs_layout_source_box(const cs_layout_t *l);
-/** Legend entry @i (0..5, legend order filled column by column): the
- * swatch square and the box for its text. */
+/** Legend entry @i (the bands in legend order, then legend_extra more;
+ * filled column by column): the swatch square and the box for its text. */
 CS_API void cs_layout_get_legend_entry(const cs_layout_t *l, size_t i,
                                    cs_rect_t *swatch, cs_rect_t *text);
 

@@ -95,6 +95,12 @@ typedef struct cs_render_options {
     /* Sentence frames of the descriptions in the files (SVG title, desc
      * and wedge tooltips, PDF title and subject); NULL: English. Copied. */
     const cs_describe_words_t *words;
+    /* 1: a wheel of progress. Each KPI wedge shows the band it had at the
+     * previous verification as a thin strip along its inner edge (the
+     * comparison comes with each city: cs_output_t.previous), and the
+     * legend has one more entry that says so (words->legend_previous).
+     * Without a comparison every strip is "no data". */
+    int progress;
 } cs_render_options_t;
 
 CS_API void cs_render_options_init(cs_render_options_t *o);
@@ -193,6 +199,11 @@ typedef struct cs_output {
      * group, safe while other threads render (cairo 1.16 can deadlock on
      * rotated text from several threads). Other formats: no effect. */
     int exclusive;
+    /* With a renderer made with cs_render_options_t.progress: the
+     * comparison with the previous verification (cs_comparison_new() with
+     * the renderer's framework), drawn as each KPI wedge's inner strip.
+     * NULL: none. Not drawn in svg_text SVG (CS_ERR_ARG). Borrowed. */
+    const struct cs_comparison *previous;
 } cs_output_t;
 
 CS_API void cs_output_init(cs_output_t *o);

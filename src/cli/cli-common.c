@@ -580,8 +580,24 @@ cs_cli_look_renderer(const cs_cli_draw_args_t *a, const char *tr_path,
     if (a->legend &&
         cs_legend_position_from_name(a->legend, &legend, NULL) == CS_OK)
         ro.layout.legend_position = legend;
+    ro.progress = a->progress ? 1 : 0;
     return cs_renderer_new(cs_cli_look_framework(look, fw), look->bands,
                            fonts, &ro, r, diag);
+}
+
+cs_status_t
+cs_cli_score_file(const cs_framework_t *fw, const cs_bands_t *bands,
+                  const cs_targets_t *targets, const char *path,
+                  double min_cov, cs_scores_t **out, cs_diag_t *diag)
+{
+    *out = NULL;
+    cs_city_t *city = NULL;
+    cs_status_t st = cs_city_load(fw, path, &city, diag);
+    if (st == CS_OK)
+        st = cs_scores_compute_cov(fw, bands, targets, city, min_cov, out,
+                                   diag);
+    cs_city_free(city);
+    return st;
 }
 
 void

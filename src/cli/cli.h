@@ -109,6 +109,8 @@ typedef struct cs_cli_draw_args {
     double width_px, dpi;
     char *size, *page, *margin, *bleed, *png_compression, *legend;
     gboolean svg_text;
+    gboolean progress; /* set by the command: a wheel of progress
+                          (--previous), cs_render_options_t.progress */
     char *min_coverage; /* --min-coverage P (NULL: the style's, else the
                            default) */
 } cs_cli_draw_args_t;
@@ -158,6 +160,13 @@ GOptionEntry cs_cli_min_coverage_entry(char **arg);
 
 /* The --targets-note option row, pointing at @opts. */
 GOptionEntry cs_cli_targets_note_entry(cs_cli_data_opts_t *opts);
+/* Loads the city file @path against @fw and scores it (with @targets,
+ * NULL allowed, and the minimum coverage @min_cov). */
+cs_status_t cs_cli_score_file(const cs_framework_t *fw,
+                              const cs_bands_t *bands,
+                              const cs_targets_t *targets, const char *path,
+                              double min_cov, cs_scores_t **out,
+                              cs_diag_t *diag);
 
 /* Subcommands: each parses its own arguments (argv[0] is the subcommand). */
 int cs_cmd_check(int argc, char **argv);

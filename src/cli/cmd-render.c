@@ -69,7 +69,7 @@ cs_cmd_render(int argc, char **argv)
     cs_cli_draw_args_t a;
     memset(&a, 0, sizeof a);
     char *output = NULL, *name = NULL, *format = NULL;
-    char *describe_format = NULL;
+    char *describe_format = NULL, *previous = NULL;
     gboolean describe = FALSE;
     gboolean fit_report = FALSE, strict = FALSE, help = FALSE;
     const GOptionEntry own[] = {
@@ -96,6 +96,10 @@ cs_cmd_render(int argc, char **argv)
          "Print which labels were shrunk, wrapped or truncated", NULL},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
          "Fail (exit 1, write nothing) when a label must be truncated", NULL},
+        {"previous", 'p', 0, G_OPTION_ARG_FILENAME, &previous,
+         "An earlier verification of the same city: each KPI wedge shows its "
+         "band then along its inner edge (and --describe the progress)",
+         "OLD.csv"},
     };
     GArray *entries = g_array_new(TRUE, TRUE, sizeof(GOptionEntry));
     g_array_append_vals(entries, own, G_N_ELEMENTS(own));
@@ -114,7 +118,8 @@ cs_cmd_render(int argc, char **argv)
     cs_bands_t *bands = NULL;
     cs_targets_t *targets = NULL;
     cs_city_t *city = NULL;
-    cs_scores_t *scores = NULL;
+    cs_scores_t *scores = NULL, *prev_scores = NULL;
+    cs_comparison_t *cmp = NULL;
     cs_fonts_t *fonts = NULL;
     cs_renderer_t *r = NULL;
     cs_labels_t *labels = NULL;
@@ -203,6 +208,9 @@ cs_cmd_render(int argc, char **argv)
         rc = CS_EXIT_INTERNAL;
         goto done;
     }
+    if (previous && a.svg_text)
+        USAGE("--previous is not drawn with --svg-text yet");
+    a.progress = previous != NULL;
     cs_status_t st = cs_city_load(fw, city_path, &city, diag);
     if (st == CS_OK)
         st = cs_cli_draw_renderer(&a, tr_path, fw, bands, &fonts, &look, &r,
@@ -213,6 +221,12 @@ cs_cmd_render(int argc, char **argv)
         st = cs_scores_compute_cov(fw, bands, targets, city, min_cov,
                                    &scores, diag);
     }
+    if (st == CS_OK && previous)
+        st = cs_cli_score_file(fw, bands, targets, previous, min_cov,
+                               &prev_scores, diag);
+    if (st == CS_OK && prev_scores)
+        st = cs_comparison_new(fw, prev_scores, scores, &cmp, diag);
+    out.previous = cmp;
     if (st == CS_OK) {
         const char *city_name = name ? name : m_name;
         if (fit_report || strict) {
@@ -233,6 +247,17 @@ cs_cmd_render(int argc, char **argv)
             char *sum = NULL, *tab = NULL;
             st = cs_describe_summary(dfw, look.bands, scores, city_name,
                                      &look.words, &sum, diag);
+            char *progress = NULL;
+            if (st == CS_OK && cmp)
+                st = cs_describe_progress(dfw, cmp, scores, &look.words,
+                                          &progress, diag);
+            if (progress) {
+                char *both = g_strconcat(sum, progress, NULL);
+                free(sum);
+                sum = strdup(both);
+                g_free(both);
+                free(progress);
+            }
             if (st == CS_OK)
                 st = cs_describe_table(dfw, look.bands, scores, city_name,
                                        tfmt, a.lang ? a.lang : "en",
@@ -271,6 +296,8 @@ done:
     cs_cli_look_clear(&look);
     g_free(tr_path);
     cs_fonts_free(fonts);
+    cs_comparison_free(cmp);
+    cs_scores_free(prev_scores);
     cs_scores_free(scores);
     cs_city_free(city);
     cs_targets_free(targets);
@@ -284,6 +311,7 @@ done:
     g_free(name);
     g_free(format);
     g_free(describe_format);
+    g_free(previous);
     g_option_context_free(octx);
     g_array_free(entries, TRUE);
     return rc;

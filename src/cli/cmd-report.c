@@ -40,22 +40,6 @@ static const char report_description[] =
     "Exit status: 0 written; 1 invalid input; 2 bad command line; 3 the\n"
     "output could not be written; 4 internal error.\n";
 
-/* Loads and scores one city file. */
-static cs_status_t
-score_city(const cs_framework_t *fw, const cs_bands_t *bands,
-           const cs_targets_t *targets, const char *path, double min_cov,
-           cs_scores_t **out, cs_diag_t *diag)
-{
-    *out = NULL;
-    cs_city_t *city = NULL;
-    cs_status_t st = cs_city_load(fw, path, &city, diag);
-    if (st == CS_OK)
-        st = cs_scores_compute_cov(fw, bands, targets, city, min_cov, out,
-                                   diag);
-    cs_city_free(city);
-    return st;
-}
-
 int
 cs_cmd_report(int argc, char **argv)
 {
@@ -144,6 +128,7 @@ cs_cmd_report(int argc, char **argv)
         USAGE("--bleed is not used by report");
     if (a.margin && !a.page)
         a.page = g_strdup("a4");
+    a.progress = previous != NULL;
     rc = cs_cli_draw_output("citysnap report", &a, &out);
     if (rc != CS_EXIT_OK)
         goto done;
@@ -176,10 +161,10 @@ cs_cmd_report(int argc, char **argv)
     if (st == CS_OK && !a.min_coverage)
         cs_style_min_coverage(look.style, &min_cov);
     if (st == CS_OK)
-        st = score_city(fw, bands, targets, city_path, min_cov, &scores,
+        st = cs_cli_score_file(fw, bands, targets, city_path, min_cov, &scores,
                         diag);
     if (st == CS_OK && previous)
-        st = score_city(fw, bands, targets, previous, min_cov, &prev_scores,
+        st = cs_cli_score_file(fw, bands, targets, previous, min_cov, &prev_scores,
                         diag);
     if (st == CS_OK && prev_scores)
         st = cs_comparison_new(fw, prev_scores, scores, &cmp, diag);
