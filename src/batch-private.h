@@ -32,6 +32,8 @@ struct cs_batch_report {
     const cs_bands_t *bands;
     const cs_batch_options_t *opts;
     cs_output_t output;
+    int outdir_fd;       /* the output folder: every city file is written
+                          * relative to it (openat/renameat) */
     GMutex lock; /* serialises progress calls and the done counter */
     size_t done;
 };

@@ -3,8 +3,10 @@
 #include <citysnap/batch.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -29,6 +31,8 @@ cs_batch_report_free(cs_batch_report_t *rep)
             g_free(j->paths[f]);
     }
     free(rep->jobs);
+    if (rep->outdir_fd >= 0)
+        close(rep->outdir_fd);
     cs_diag_free(rep->diag);
     if (rep->targets)
         g_hash_table_destroy(rep->targets);
@@ -94,14 +98,21 @@ run_city(cs_batch_report_t *rep, city_job *j)
                                    j->diag);
     }
     cs_city_free(city);
+    /* every format of the city to memory, then written as a set inside
+     * the output folder: all or none */
+    cs_write_item_t items[CS_FORMAT_COUNT];
+    unsigned char *data[CS_FORMAT_COUNT] = {NULL};
+    int fmt[CS_FORMAT_COUNT];
+    size_t n_items = 0;
     for (int f = 0; f < CS_FORMAT_COUNT && st == CS_OK; f++) {
         if (!(rep->opts->formats & (1u << f)))
             continue;
         cs_output_t out = rep->output;
         out.format = (cs_format_t)f;
         cs_labels_t *labels = NULL;
-        st = cs_renderer_to_file(rep->renderer, j->scores, e->name,
-                               j->paths[f], &out, &labels, j->diag);
+        size_t len = 0;
+        st = cs_renderer_to_memory(rep->renderer, j->scores, e->name, &out,
+                                   &data[n_items], &len, &labels, j->diag);
         if (labels) {
             for (int o = 0; o < 4; o++)
                 j->pub.fit[o] = cs_labels_count_outcome(labels,
@@ -110,12 +121,21 @@ run_city(cs_batch_report_t *rep, city_job *j)
         }
         if (st != CS_OK)
             break;
-        GStatBuf sb;
-        cs_batch_file_t *bf = &j->pub.files[j->pub.n_files++];
-        bf->format = (cs_format_t)f;
-        bf->path = j->paths[f];
-        bf->bytes = g_stat(j->paths[f], &sb) == 0 ? (size_t)sb.st_size : 0;
+        items[n_items] = (cs_write_item_t){strrchr(j->paths[f], '/') + 1,
+                                           data[n_items], len, 0};
+        fmt[n_items++] = f;
     }
+    if (st == CS_OK)
+        st = cs_write_files_at(rep->outdir_fd, rep->opts->outdir, items,
+                               n_items, j->diag);
+    for (size_t i = 0; i < n_items && st == CS_OK; i++) {
+        cs_batch_file_t *bf = &j->pub.files[j->pub.n_files++];
+        bf->format = (cs_format_t)fmt[i];
+        bf->path = j->paths[fmt[i]];
+        bf->bytes = items[i].len;
+    }
+    for (size_t i = 0; i < CS_FORMAT_COUNT; i++)
+        free(data[i]);
     if (st != CS_OK && cs_diag_reported_count(j->diag) == 0)
         cs_diag_add(j->diag, st, e->file, 0, 0, "%s", cs_status_to_string(st));
     if (rep->opts->drop_scores && !rep->opts->book) {
@@ -169,9 +189,17 @@ cs_batch_run(const cs_renderer_t *r, const cs_framework_t *fw,
                            "cannot create the output folder: %s",
                            g_strerror(errno));
 
+    int dfd = open(opts->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0)
+        return cs_diag_add(diag, CS_ERR_IO, opts->outdir, 0, 0,
+                           "cannot open the output folder: %s",
+                           g_strerror(errno));
     cs_batch_report_t *rep = calloc(1, sizeof(*rep));
-    if (!rep)
+    if (!rep) {
+        close(dfd);
         return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    rep->outdir_fd = dfd;
     g_mutex_init(&rep->lock);
     rep->manifest = m;
     rep->n = cs_manifest_count(m);

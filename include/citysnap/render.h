@@ -261,12 +261,54 @@ CS_API cs_status_t cs_renderer_to_file(const cs_renderer_t *r,
                                      cs_diag_t *diag);
 
 /**
- * Writes @len bytes to @path atomically (temporary file in the same
- * directory, then rename). Exposed for other writers (batch, book).
+ * One file of a set written by cs_write_files_atomic(). @data is borrowed.
+ * @named: the user gave this name (an -o FILE, a --book FILE), so an
+ * existing character device or FIFO with a reader there is written in
+ * place (/dev/stdout, a pipe); 0 for names citysnap makes (a city's file
+ * inside an output folder, a --describe table), which must be regular
+ * files or absent.
  */
+typedef struct cs_write_item {
+    const char *path;
+    const unsigned char *data;
+    size_t len;
+    int named;
+} cs_write_item_t;
+
+/**
+ * Writes the @n files of @items as a set: each to a short temporary file
+ * in its folder (".cs-XXXXXXXX.tmp", created with O_EXCL|O_NOFOLLOW), and
+ * only when all are complete, renamed over their names. On any failure
+ * nothing is renamed, every temporary file is removed and the existing
+ * files keep their bytes. A symbolic link at a name is replaced, never
+ * written through; block devices, sockets and folders are refused (see
+ * cs_write_item_t for devices and FIFOs). CS_ERR_IO with the file named;
+ * CS_ERR_ARG for missing names or data.
+ */
+CS_API cs_status_t cs_write_files_atomic(const cs_write_item_t *items,
+                                         size_t n, cs_diag_t *diag);
+
+/**
+ * cs_write_files_atomic() inside the folder open as @dirfd (every
+ * operation relative to it: openat, renameat, never following a link out
+ * of it); each @path is a plain name in it (no '/'). @dirname is the
+ * folder's name in messages. @dirfd AT_FDCWD: paths as given.
+ */
+CS_API cs_status_t cs_write_files_at(int dirfd, const char *dirname,
+                                     const cs_write_item_t *items, size_t n,
+                                     cs_diag_t *diag);
+
+/** One file named by the user: cs_write_files_atomic() of one item. */
 CS_API cs_status_t cs_write_file_atomic(const char *path,
                                         const unsigned char *data, size_t len,
                                         cs_diag_t *diag);
+
+/**
+ * Removes every temporary file that citysnap is writing at this moment,
+ * in any thread, and makes further writes fail. Async-signal-safe: for a
+ * SIGINT/SIGTERM handler, which then ends the process (_exit).
+ */
+CS_API void cs_write_abort(void);
 
 #ifdef __cplusplus
 }

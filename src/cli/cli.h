@@ -168,6 +168,26 @@ cs_status_t cs_cli_score_file(const cs_framework_t *fw,
                               double min_cov, cs_scores_t **out,
                               cs_diag_t *diag);
 
+/* The files of one run (src/cli/cli-files.c): every input is recorded,
+ * then every output is checked against the inputs and the outputs before
+ * it (same device and inode, or the same name in the same folder). */
+typedef struct cs_cli_files cs_cli_files_t;
+cs_cli_files_t *cs_cli_files_new(void);
+void cs_cli_files_free(cs_cli_files_t *f);
+/* Records the input @path (@what: "city file", "style"...); a missing
+ * file is ignored (its own load reports it). */
+void cs_cli_files_input(cs_cli_files_t *f, const char *what,
+                        const char *path);
+/* Records the output @path; when it is an input or an earlier output,
+ * prints "PROG: the WHAT PATH would overwrite ..." and returns
+ * CS_EXIT_USAGE. */
+int cs_cli_files_output(cs_cli_files_t *f, const char *prog, const char *what,
+                        const char *path);
+
+/* SIGINT and SIGTERM remove the temporary files being written
+ * (cs_write_abort) and end the process with 128 + the signal. */
+void cs_cli_catch_signals(void);
+
 /* Subcommands: each parses its own arguments (argv[0] is the subcommand). */
 int cs_cmd_check(int argc, char **argv);
 int cs_cmd_render(int argc, char **argv);

@@ -58,6 +58,53 @@ on_progress(void *user, size_t done, size_t total, const cs_batch_city_t *c)
     fflush(stderr);
 }
 
+/* No output (a city's file in DIR, the book, the JSON manifest) may be an
+ * input (the manifest, a city or targets file, the data, style and
+ * translation files) or another output. */
+static int
+check_files(cs_cli_files_t *files, const char *mpath,
+            const cs_manifest_t *m, const cs_cli_draw_args_t *a,
+            const char *tr_path, const char *outdir, unsigned fmask,
+            const char *book, const char *json)
+{
+    const char *prog = "citysnap batch";
+    char *fw = a->data.framework ? g_strdup(a->data.framework)
+                                 : cs_cli_data_path("data/u4ssc-wheel.csv");
+    char *bands = a->data.bands ? g_strdup(a->data.bands)
+                                : cs_cli_data_path("data/bands.csv");
+    cs_cli_files_input(files, "manifest", mpath);
+    cs_cli_files_input(files, "framework", fw);
+    cs_cli_files_input(files, "band file", bands);
+    cs_cli_files_input(files, "style", a->style_path);
+    cs_cli_files_input(files, "translation", tr_path);
+    size_t n = cs_manifest_count(m);
+    for (size_t i = 0; i < n; i++) {
+        const cs_manifest_entry_t *e = cs_manifest_get(m, i);
+        cs_cli_files_input(files, "city file", e->file);
+        cs_cli_files_input(files, "targets file", e->targets);
+    }
+    int rc = CS_EXIT_OK;
+    for (size_t i = 0; i < n && rc == CS_EXIT_OK; i++) {
+        const cs_manifest_entry_t *e = cs_manifest_get(m, i);
+        for (int f = 0; f < CS_FORMAT_COUNT && rc == CS_EXIT_OK; f++) {
+            if (!(fmask & (1u << f)))
+                continue;
+            char *base = g_strconcat(e->id, cs_format_extension(f), NULL);
+            char *p = g_build_filename(outdir, base, NULL);
+            rc = cs_cli_files_output(files, prog, "output", p);
+            g_free(p);
+            g_free(base);
+        }
+    }
+    if (rc == CS_EXIT_OK && book)
+        rc = cs_cli_files_output(files, prog, "book", book);
+    if (rc == CS_EXIT_OK && json)
+        rc = cs_cli_files_output(files, prog, "JSON manifest", json);
+    g_free(bands);
+    g_free(fw);
+    return rc;
+}
+
 int
 cs_cmd_batch(int argc, char **argv)
 {
@@ -109,6 +156,7 @@ cs_cmd_batch(int argc, char **argv)
     cs_output_t out;
     cs_output_init(&out);
     unsigned fmask = 0;
+    cs_cli_files_t *run_files = NULL;
 
 #define USAGE(...)                                                             \
     do {                                                                       \
@@ -137,6 +185,7 @@ cs_cmd_batch(int argc, char **argv)
         g_free(h);
         goto done;
     }
+    cs_cli_catch_signals();
     if (argc != 2)
         USAGE("%s", argc < 2 ? "missing MANIFEST.csv"
                              : "more than one MANIFEST.csv");
@@ -191,6 +240,12 @@ cs_cmd_batch(int argc, char **argv)
         rc = cs_cli_exit_code(st);
         goto done;
     }
+
+    run_files = cs_cli_files_new();
+    rc = check_files(run_files, argv[1], manifest, &a, tr_path, outdir, fmask,
+                     book, json);
+    if (rc != CS_EXIT_OK)
+        goto done;
 
     if (!a.min_coverage)
         cs_style_min_coverage(look.style, &min_cov);
@@ -256,6 +311,7 @@ cs_cmd_batch(int argc, char **argv)
         rc = cs_cli_exit_code(jst);
 
 done:
+    cs_cli_files_free(run_files);
     cs_batch_report_free(rep);
     cs_renderer_free(r);
     cs_cli_look_clear(&look);

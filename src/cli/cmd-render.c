@@ -39,6 +39,54 @@ static const char render_description[] =
     "to be truncated (nothing written); 2 bad command line; 3 the output\n"
     "could not be written; 4 internal error (memory, fonts, rendering).\n";
 
+/* The --describe files of @output: BASE.summary.txt, BASE.data.csv|html. */
+static void
+describe_paths(const char *output, cs_table_format_t tfmt, char **sum,
+               char **tab)
+{
+    char *base = g_strdup(output);
+    char *dot = strrchr(base, '.');
+    if (dot && !strchr(dot, '/'))
+        *dot = 0;
+    *sum = g_strdup_printf("%s.summary.txt", base);
+    *tab = g_strdup_printf("%s.data.%s", base,
+                           tfmt == CS_TABLE_HTML ? "html" : "csv");
+    g_free(base);
+}
+
+/* No output may be an input or another output. */
+static int
+check_files(cs_cli_files_t *files, const char *city_path,
+            const cs_cli_draw_args_t *a, const char *tr_path,
+            const char *output, const char *sum_path, const char *tab_path)
+{
+    char *fw = a->data.framework ? g_strdup(a->data.framework)
+                                 : cs_cli_data_path("data/u4ssc-wheel.csv");
+    char *bands = a->data.bands ? g_strdup(a->data.bands)
+                                : cs_cli_data_path("data/bands.csv");
+    char *dir = g_path_get_dirname(city_path);
+    char *manifest = g_build_filename(dir, "cities.csv", NULL);
+    cs_cli_files_input(files, "city file", city_path);
+    cs_cli_files_input(files, "framework", fw);
+    cs_cli_files_input(files, "band file", bands);
+    cs_cli_files_input(files, "targets file", a->data.targets);
+    cs_cli_files_input(files, "style", a->style_path);
+    cs_cli_files_input(files, "translation", tr_path);
+    cs_cli_files_input(files, "manifest", manifest);
+    int rc = cs_cli_files_output(files, "citysnap render", "output", output);
+    if (rc == CS_EXIT_OK && sum_path)
+        rc = cs_cli_files_output(files, "citysnap render", "summary",
+                                 sum_path);
+    if (rc == CS_EXIT_OK && tab_path)
+        rc = cs_cli_files_output(files, "citysnap render", "data table",
+                                 tab_path);
+    g_free(manifest);
+    g_free(dir);
+    g_free(bands);
+    g_free(fw);
+    return rc;
+}
+
 static void
 print_fit_report(const cs_labels_t *ls)
 {
@@ -130,6 +178,8 @@ cs_cmd_render(int argc, char **argv)
     char *m_name = NULL, *m_targets = NULL;
     cs_output_t out;
     cs_output_init(&out);
+    cs_cli_files_t *files = NULL;
+    char *sum_path = NULL, *tab_path = NULL;
 
 #define USAGE(...)                                                             \
     do {                                                                       \
@@ -154,6 +204,7 @@ cs_cmd_render(int argc, char **argv)
         g_free(h);
         goto done;
     }
+    cs_cli_catch_signals();
     if (argc != 2)
         USAGE("%s", argc < 2 ? "missing CITY.csv" : "more than one CITY.csv");
     if (!output || !*output)
@@ -200,6 +251,13 @@ cs_cmd_render(int argc, char **argv)
     }
     if (!a.data.targets && m_targets)
         a.data.targets = g_strdup(m_targets);
+    if (describe)
+        describe_paths(output, tfmt, &sum_path, &tab_path);
+    files = cs_cli_files_new();
+    rc = check_files(files, city_path, &a, tr_path, output, sum_path,
+                     tab_path);
+    if (rc != CS_EXIT_OK)
+        goto done;
     rc = cs_cli_load_data(&a.data, &fw, &bands, &targets);
     if (rc != CS_EXIT_OK)
         goto done;
@@ -235,16 +293,16 @@ cs_cmd_render(int argc, char **argv)
             if (st == CS_OK && fit_report)
                 print_fit_report(labels);
         }
+        /* the image and its --describe files are written as a set: all
+         * or none */
+        unsigned char *img = NULL;
+        size_t img_len = 0;
+        char *sum = NULL, *tab = NULL;
         if (st == CS_OK)
-            st = cs_renderer_to_file(r, scores, city_name, output, &out, NULL,
-                                   diag);
+            st = cs_renderer_to_memory(r, scores, city_name, &out, &img,
+                                       &img_len, NULL, diag);
         if (st == CS_OK && describe) {
             const cs_framework_t *dfw = cs_cli_look_framework(&look, fw);
-            char *base = g_strdup(output);
-            char *dot = strrchr(base, '.');
-            if (dot && !strchr(dot, '/'))
-                *dot = 0;
-            char *sum = NULL, *tab = NULL;
             st = cs_describe_summary(dfw, look.bands, scores, city_name,
                                      &look.words, &sum, diag);
             char *progress = NULL;
@@ -262,24 +320,20 @@ cs_cmd_render(int argc, char **argv)
                 st = cs_describe_table(dfw, look.bands, scores, city_name,
                                        tfmt, a.lang ? a.lang : "en",
                                        &look.words, &tab, diag);
-            char *p1 = g_strdup_printf("%s.summary.txt", base);
-            char *p2 = g_strdup_printf("%s.data.%s", base,
-                                       tfmt == CS_TABLE_HTML ? "html"
-                                                             : "csv");
-            if (!sum || !tab)
-                st = CS_ERR_NOMEM;
-            if (st == CS_OK)
-                st = cs_write_file_atomic(p1, (const unsigned char *)sum,
-                                          strlen(sum), diag);
-            if (st == CS_OK)
-                st = cs_write_file_atomic(p2, (const unsigned char *)tab,
-                                          strlen(tab), diag);
-            free(sum);
-            free(tab);
-            g_free(p1);
-            g_free(p2);
-            g_free(base);
         }
+        if (st == CS_OK) {
+            cs_write_item_t items[3] = {
+                {output, img, img_len, 1},
+                {sum_path, (const unsigned char *)sum, sum ? strlen(sum) : 0,
+                 0},
+                {tab_path, (const unsigned char *)tab, tab ? strlen(tab) : 0,
+                 0},
+            };
+            st = cs_write_files_atomic(items, describe ? 3 : 1, diag);
+        }
+        free(img);
+        free(sum);
+        free(tab);
     }
     if (st != CS_OK) {
         cs_cli_print_diag(diag);
@@ -291,6 +345,9 @@ cs_cmd_render(int argc, char **argv)
         rc = CS_EXIT_IO;
 
 done:
+    cs_cli_files_free(files);
+    g_free(sum_path);
+    g_free(tab_path);
     cs_labels_free(labels);
     cs_renderer_free(r);
     cs_cli_look_clear(&look);
