@@ -8,6 +8,7 @@
 #include "cs-test.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -380,6 +381,329 @@ test_wedge_limit(void **state)
     g_free(dir);
 }
 
+/* A folder with a copy of samples/asker.csv as city.csv. */
+static char *
+city_folder(const char *tag, char **city)
+{
+    char *dir = cs_test_tmpdir(tag);
+    char *src = cs_test_root("samples/asker.csv");
+    char *text = cs_test_read(src, NULL);
+    *city = g_build_filename(dir, "city.csv", NULL);
+    cs_test_write(*city, text, (size_t)-1);
+    g_free(text);
+    g_free(src);
+    return dir;
+}
+
+static void
+expect_refused(const char *const *args, const char *dir, const char *needle)
+{
+    char *before = cs_test_snapshot(dir);
+    char *err = NULL;
+    int rc = run(&err, args);
+    if (rc != EXIT_USAGE || !strstr(err, needle))
+        fprintf(stderr, "# exit %d, expected 2 and '%s':\n%s\n", rc, needle,
+                err);
+    assert_int_equal(rc, EXIT_USAGE);
+    assert_non_null(strstr(err, needle));
+    char *after = cs_test_snapshot(dir);
+    assert_string_equal(before, after);
+    g_free(after);
+    g_free(before);
+    g_free(err);
+}
+
+/* No output replaces an input or another output of the same run,
+ * whatever the spelling (same device and inode). */
+static void
+test_outputs_never_inputs(void **state)
+{
+    (void)state;
+    char *city = NULL;
+    char *dir = city_folder("hard-clobber", &city);
+    char *dotted = g_strdup_printf("%s/./city.csv", dir);
+    const char *a1[] = {"render", city, "-o", dotted, "--format", "svg",
+                        NULL};
+    expect_refused(a1, dir, "would overwrite the input city file");
+    /* a hard link to the city file */
+    char *hard = g_build_filename(dir, "link.svg", NULL);
+    assert_int_equal(link(city, hard), 0);
+    const char *a2[] = {"render", city, "-o", hard, NULL};
+    expect_refused(a2, dir, "would overwrite the input city file");
+    /* the --describe table is the city file: city.png -> city.data.csv */
+    char *cpng = g_build_filename(dir, "city.png", NULL);
+    char *cdata = g_build_filename(dir, "city.data.csv", NULL);
+    g_rename(city, cdata);
+    const char *a3[] = {"render", cdata, "-o", cpng, "--describe", NULL};
+    expect_refused(a3, dir, "data table");
+    g_rename(cdata, city);
+    /* the style is the output */
+    char *style = g_build_filename(dir, "style.png", NULL);
+    cs_test_write(style, "[style]\nname = x\n", (size_t)-1);
+    const char *a4[] = {"render", city, "-o", style, "--style", style, NULL};
+    expect_refused(a4, dir, "would overwrite the input style");
+
+    /* batch: --manifest-out is the manifest; --book is a city's PDF */
+    char *mpath = g_build_filename(dir, "cities-in.csv", NULL);
+    char *mtext = g_strdup_printf("id,name,file\nasker,Asker,%s\n", city);
+    cs_test_write(mpath, mtext, (size_t)-1);
+    char *out = g_build_filename(dir, "out", NULL);
+    const char *b1[] = {"batch", mpath, "-o", out, "--manifest-out", mpath,
+                        NULL};
+    expect_refused(b1, dir, "would overwrite the input manifest");
+    char *bookpdf = g_build_filename(out, "asker.pdf", NULL);
+    const char *b2[] = {"batch", mpath, "-o", out, "--formats", "pdf",
+                        "--book", bookpdf, NULL};
+    expect_refused(b2, dir, "the book");
+    /* a city's output is its own data file */
+    char *self = g_strdup_printf("id,name,file\ncity,Asker,%s\n", city);
+    cs_test_write(mpath, self, (size_t)-1);
+    const char *b3[] = {"batch", mpath, "-o", dir, "--formats", "png,svg",
+                        NULL};
+    char *pngpath = g_build_filename(dir, "city.png", NULL);
+    g_unlink(pngpath);
+    assert_int_equal(link(city, pngpath), 0);
+    expect_refused(b3, dir, "would overwrite the input city file");
+
+    g_free(pngpath);
+    g_free(self);
+    g_free(bookpdf);
+    g_free(out);
+    g_free(mtext);
+    g_free(mpath);
+    g_free(style);
+    g_free(cdata);
+    g_free(cpng);
+    g_free(hard);
+    g_free(dotted);
+    g_free(city);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
+/* Inside a batch's output folder nothing is written through a link or
+ * into a FIFO or device: such a city fails with the entry named, the
+ * file outside is untouched, the other cities are written. */
+static void
+test_batch_outputs_stay_inside(void **state)
+{
+    (void)state;
+    char *city = NULL;
+    char *dir = city_folder("hard-inside", &city);
+    char *out = g_build_filename(dir, "out", NULL);
+    char *elsewhere = g_build_filename(dir, "elsewhere", NULL);
+    g_mkdir(out, 0755);
+    g_mkdir(elsewhere, 0755);
+    char *victim = g_build_filename(elsewhere, "victim.svg", NULL);
+    cs_test_write(victim, "precious\n", (size_t)-1);
+    char *lnk = g_build_filename(out, "g.svg", NULL);
+    assert_int_equal(symlink("../elsewhere/victim.svg", lnk), 0);
+    char *fifo = g_build_filename(out, "f.svg", NULL);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    char *mpath = g_build_filename(dir, "m.csv", NULL);
+    char *mtext = g_strdup_printf("id,name,file\ng,G,%s\nf,F,%s\nok,Ok,%s\n",
+                                  city, city, city);
+    cs_test_write(mpath, mtext, (size_t)-1);
+    char *err = NULL;
+    const char *args[] = {"batch", mpath, "-o", out, "--formats", "svg",
+                          "-j", "2", NULL};
+    int rc = run(&err, args);
+    assert_int_equal(rc, EXIT_IO);
+    assert_true(cs_test_err_has(err, lnk, 0, 0, "a symbolic link"));
+    assert_true(cs_test_err_has(err, fifo, 0, 0, "a named pipe (FIFO)"));
+    char *kept = cs_test_read(victim, NULL);
+    assert_string_equal(kept, "precious\n");
+    g_free(kept);
+    GStatBuf sb;
+    assert_int_equal(g_lstat(lnk, &sb), 0);
+    assert_true(S_ISLNK(sb.st_mode));
+    char *okp = g_build_filename(out, "ok.svg", NULL);
+    assert_true(g_file_test(okp, G_FILE_TEST_IS_REGULAR));
+    /* nothing else appeared in out/: no temporary file */
+    char *snap = cs_test_snapshot(out);
+    assert_null(strstr(snap, ".cs-"));
+    g_free(snap);
+    g_free(okp);
+    g_free(err);
+    g_free(mtext);
+    g_free(mpath);
+    g_free(fifo);
+    g_free(lnk);
+    g_free(victim);
+    g_free(elsewhere);
+    g_free(out);
+    g_free(city);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
+/* -o names a FIFO without a reader: refused at once; a character device
+ * named explicitly is written in place. */
+static void
+test_special_outputs(void **state)
+{
+    (void)state;
+    char *city = NULL;
+    char *dir = city_folder("hard-special-out", &city);
+    char *fifo = g_build_filename(dir, "pipe.png", NULL);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    char *err = NULL;
+    const char *a1[] = {"render", city, "-o", fifo, NULL};
+    int rc = run(&err, a1);
+    expect(rc, err, EXIT_IO, fifo, "no process reads this named pipe");
+    g_free(err);
+    const char *a2[] = {"render", city, "-o", "/dev/null", "--format", "svg",
+                        NULL};
+    assert_int_equal(run(&err, a2), EXIT_OK);
+    g_free(err);
+    g_free(fifo);
+    g_free(city);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
+/* An image and its --describe files are one set: when one cannot be
+ * written, none is replaced; in batch, a city's formats are one set. */
+static void
+test_atomic_sets(void **state)
+{
+    (void)state;
+    char *city = NULL;
+    char *dir = city_folder("hard-sets", &city);
+    char *png = g_build_filename(dir, "x.png", NULL);
+    cs_test_write(png, "yesterday's good image\n", (size_t)-1);
+    char *table = g_build_filename(dir, "x.data.csv", NULL);
+    g_mkdir(table, 0755); /* cannot be replaced */
+    char *before = cs_test_snapshot(dir);
+    char *err = NULL;
+    const char *a1[] = {"render", city, "-o", png, "--describe", "--width",
+                        "200", NULL};
+    int rc = run(&err, a1);
+    assert_int_equal(rc, EXIT_IO);
+    assert_true(cs_test_err_has(err, table, 0, 0, "Is a directory"));
+    char *after = cs_test_snapshot(dir);
+    assert_string_equal(before, after);
+    g_free(after);
+    g_free(before);
+    g_free(err);
+
+    char *out = g_build_filename(dir, "out", NULL);
+    g_mkdir(out, 0755);
+    char *svgdir = g_build_filename(out, "c.svg", NULL);
+    g_mkdir(svgdir, 0755);
+    char *mpath = g_build_filename(dir, "m.csv", NULL);
+    char *mtext = g_strdup_printf("id,name,file\nc,C,%s\n", city);
+    cs_test_write(mpath, mtext, (size_t)-1);
+    before = cs_test_snapshot(out);
+    const char *a2[] = {"batch", mpath, "-o", out, "--formats", "png,svg",
+                        "--width", "200", NULL};
+    rc = run(&err, a2);
+    assert_int_equal(rc, EXIT_IO);
+    after = cs_test_snapshot(out);
+    assert_string_equal(before, after); /* no c.png without its c.svg */
+    g_free(after);
+    g_free(before);
+    g_free(err);
+
+    g_free(mtext);
+    g_free(mpath);
+    g_free(svgdir);
+    g_free(out);
+    g_free(table);
+    g_free(png);
+    g_free(city);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
+/* Whether @dir holds a citysnap temporary file. */
+static int
+has_temporary(const char *dir)
+{
+    char *snap = cs_test_snapshot(dir);
+    int has = strstr(snap, ".cs-") != NULL;
+    g_free(snap);
+    return has;
+}
+
+/* SIGTERM while the render is writing: its temporary files are removed
+ * and it ends with 128 + 15. Deterministic: the image goes to a FIFO that
+ * the test opens but does not read, so the writer blocks with the
+ * --describe temporaries complete next to it; the test waits (bounded)
+ * until they exist, then sends the signal. */
+static void
+test_signal_cleanup(void **state)
+{
+    (void)state;
+    char *city = NULL;
+    char *dir = city_folder("hard-signal", &city);
+    char *fifo = g_build_filename(dir, "pipe.png", NULL);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    int rfd = open(fifo, O_RDONLY | O_NONBLOCK); /* a reader that waits */
+    assert_true(rfd >= 0);
+    const char *exe = g_getenv("CITYSNAP_EXE");
+    const char *argv[] = {exe ? exe : "citysnap", "render", city, "-o",
+                          fifo, "--describe", NULL};
+    GPid pid;
+    assert_true(g_spawn_async(NULL, (char **)argv, NULL,
+                              G_SPAWN_DO_NOT_REAP_CHILD |
+                                  G_SPAWN_STDOUT_TO_DEV_NULL |
+                                  G_SPAWN_STDERR_TO_DEV_NULL,
+                              NULL, NULL, &pid, NULL));
+    int seen = 0;
+    for (int i = 0; i < 3000 && !seen; i++) { /* at most 30 s */
+        seen = has_temporary(dir);
+        if (!seen)
+            g_usleep(10000);
+    }
+    assert_true(seen);
+    kill(pid, SIGTERM);
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    g_spawn_close_pid(pid);
+    close(rfd);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 128 + SIGTERM);
+    assert_false(has_temporary(dir));
+    char *sum = g_build_filename(dir, "pipe.summary.txt", NULL);
+    assert_false(g_file_test(sum, G_FILE_TEST_EXISTS));
+    g_free(sum);
+
+    /* SIGINT during a batch: exit 130, no temporary file, whenever it
+     * comes */
+    char *mpath = g_build_filename(dir, "m.csv", NULL);
+    GString *m = g_string_new("id,name,file\n");
+    for (int i = 0; i < 60; i++)
+        g_string_append_printf(m, "c%d,C,%s\n", i, city);
+    cs_test_write(mpath, m->str, m->len);
+    g_string_free(m, TRUE);
+    char *out = g_build_filename(dir, "out", NULL);
+    const char *bargv[] = {exe ? exe : "citysnap", "batch", mpath, "-o", out,
+                           "-j", "2", "--formats", "png,svg,pdf", NULL};
+    assert_true(g_spawn_async(NULL, (char **)bargv, NULL,
+                              G_SPAWN_DO_NOT_REAP_CHILD |
+                                  G_SPAWN_STDOUT_TO_DEV_NULL |
+                                  G_SPAWN_STDERR_TO_DEV_NULL,
+                              NULL, NULL, &pid, NULL));
+    char *first = g_build_filename(out, "c0.png", NULL);
+    for (int i = 0; i < 3000 && !g_file_test(first, G_FILE_TEST_EXISTS); i++)
+        g_usleep(10000);
+    kill(pid, SIGINT);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    g_spawn_close_pid(pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 128 + SIGINT);
+    assert_false(has_temporary(out));
+    g_free(first);
+    g_free(out);
+    g_free(mpath);
+
+    g_free(fifo);
+    g_free(city);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
 int
 main(void)
 {
@@ -390,6 +714,11 @@ main(void)
         cmocka_unit_test(test_plain_numbers),
         cmocka_unit_test(test_broken_cities_csv),
         cmocka_unit_test(test_wedge_limit),
+        cmocka_unit_test(test_outputs_never_inputs),
+        cmocka_unit_test(test_batch_outputs_stay_inside),
+        cmocka_unit_test(test_special_outputs),
+        cmocka_unit_test(test_atomic_sets),
+        cmocka_unit_test(test_signal_cleanup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
