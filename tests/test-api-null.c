@@ -12,6 +12,7 @@
 #include <citysnap/compare.h>
 #include <citysnap/report.h>
 
+#include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -521,6 +523,33 @@ test_render_null(void **state)
                                f->diag));
     ARG(f, cs_write_file_atomic(NULL, (const unsigned char *)"a", 1, f->diag));
     ARG(f, cs_write_file_atomic("x.bin", NULL, 1, f->diag));
+    cs_write_item_t item = {NULL, (const unsigned char *)"a", 1, 0};
+    ARG(f, cs_write_files_atomic(&item, 1, f->diag));
+    ARG(f, cs_write_files_atomic(NULL, 1, f->diag));
+    item.path = "x.bin";
+    item.data = NULL;
+    ARG(f, cs_write_files_at(AT_FDCWD, NULL, &item, 1, f->diag));
+    item.data = (const unsigned char *)"a";
+    item.path = "a/b"; /* not a plain name inside the folder */
+    ARG(f, cs_write_files_at(open(".", O_RDONLY | O_DIRECTORY), ".", &item,
+                             1, f->diag));
+    assert_int_equal(cs_write_files_atomic(NULL, 0, f->diag), CS_OK);
+}
+
+/* Last: cs_write_abort() (what a signal handler calls) has nothing to
+ * remove here, and every write after it fails. */
+static void
+test_write_abort(void **state)
+{
+    fx_t *f = *state;
+    cs_write_abort();
+    cs_diag_clear(f->diag);
+    assert_int_equal(cs_write_file_atomic("never-written.bin",
+                                          (const unsigned char *)"a", 1,
+                                          f->diag),
+                     CS_ERR_IO);
+    assert_non_null(strstr(cs_diag_get(f->diag, 0)->message, "interrupted"));
+    assert_int_equal(access("never-written.bin", F_OK), -1);
 }
 
 static void
@@ -775,6 +804,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_i18n_null),
         cmocka_unit_test(test_describe_null),
         cmocka_unit_test(test_compare_report_null),
+        cmocka_unit_test(test_write_abort), /* last: writes fail after it */
     };
     if (argc > 1)
         cmocka_set_test_filter(argv[1]);
