@@ -717,6 +717,18 @@ test_timeouts(void **state)
     r = request(ts, "GET", "/api/health", NULL, NULL, NULL);
     assert_int_equal(r.status, 200);
     reply_clear(&r);
+    /* a kept-alive connection gets two answers, then is closed when idle */
+    int ka = raw_connect(ts->port);
+    raw_send(ka, "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n"
+                 "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n",
+             (size_t)-1);
+    got = raw_read_all(ka, &t);
+    close(ka);
+    const char *second = strstr(got, "HTTP/1.1 200");
+    assert_non_null(second);
+    assert_non_null(strstr(second + 1, "HTTP/1.1 200"));
+    assert_true(t < 5);
+    g_free(got);
     server_stop(ts);
 }
 

@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "cs-config.h"
@@ -672,6 +674,34 @@ load_web(cs_server_t *srv, GError **error)
     return TRUE;
 }
 
+/* libsoup 3.2 keeps a connection open for its next request only while the
+ * server has a listener of its own (request_finished in soup-server.c).
+ * Ours accepts the connections, so that each has its deadlines from its
+ * first moment; libsoup gets a listener that nobody can reach: a Unix
+ * socket whose name is removed as soon as it listens. */
+static gboolean
+unreachable_listener(SoupServer *soup, GError **error)
+{
+    char *dir = g_dir_make_tmp("citysnap-serve-XXXXXX", error);
+    if (!dir)
+        return FALSE;
+    char *path = g_build_filename(dir, "s", NULL);
+    GSocket *sock = g_socket_new(G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_DEFAULT, error);
+    GSocketAddress *a = g_unix_socket_address_new(path);
+    gboolean ok = sock && g_socket_bind(sock, a, FALSE, error) &&
+                  g_socket_listen(sock, error);
+    g_unlink(path);
+    g_rmdir(dir);
+    if (ok)
+        ok = soup_server_listen_socket(soup, sock, 0, error);
+    g_object_unref(a);
+    g_clear_object(&sock);
+    g_free(path);
+    g_free(dir);
+    return ok;
+}
+
 cs_server_t *
 cs_server_new(const cs_server_config_t *c, GError **error)
 {
@@ -711,6 +741,9 @@ cs_server_new(const cs_server_config_t *c, GError **error)
     g_signal_connect(srv->soup, "request-aborted", G_CALLBACK(request_aborted),
                      srv);
 
+    if (!unreachable_listener(srv->soup, error))
+        goto fail;
+
     GInetAddress *ia = g_inet_address_new_from_string(srv->bind);
     if (!ia) {
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -721,6 +754,9 @@ cs_server_new(const cs_server_config_t *c, GError **error)
     g_object_unref(ia);
     GSocketAddress *got = NULL;
     srv->service = g_socket_service_new();
+    /* GLib's default of 10 drops connections that arrive together (a
+     * page's files, a department's morning) into SYN retries */
+    g_socket_listener_set_backlog(G_SOCKET_LISTENER(srv->service), 256);
     gboolean ok = g_socket_listener_add_address(
         G_SOCKET_LISTENER(srv->service), want, G_SOCKET_TYPE_STREAM,
         G_SOCKET_PROTOCOL_TCP, NULL, &got, error);
