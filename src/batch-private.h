@@ -7,11 +7,13 @@
 #include <glib.h>
 
 #include <citysnap/batch.h>
+#include <citysnap/compare.h>
 
 typedef struct city_job {
     cs_batch_city_t pub;
     cs_diag_t *diag;
     cs_scores_t *scores;
+    cs_comparison_t *previous; /* NULL: no previous verification */
     char *paths[CS_FORMAT_COUNT];
     const cs_targets_t *targets; /* shared, owned by the report */
     cs_status_t targets_status;  /* != CS_OK: the targets file failed */

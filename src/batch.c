@@ -27,6 +27,7 @@ cs_batch_report_free(cs_batch_report_t *rep)
         city_job *j = &rep->jobs[i];
         cs_diag_free(j->diag);
         cs_scores_free(j->scores);
+        cs_comparison_free(j->previous);
         for (int f = 0; f < CS_FORMAT_COUNT; f++)
             g_free(j->paths[f]);
     }
@@ -78,6 +79,29 @@ free_targets(gpointer p)
     cs_targets_free(p);
 }
 
+/* The comparison of @j's city with its previous verification, scored
+ * with the same targets. */
+static cs_status_t
+score_previous(cs_batch_report_t *rep, city_job *j)
+{
+    const cs_manifest_entry_t *e = j->pub.entry;
+    cs_city_t *old = NULL;
+    cs_scores_t *os = NULL;
+    cs_status_t st = cs_city_load(rep->fw, e->previous, &old, j->diag);
+    if (st == CS_ERR_IO)
+        cs_diag_add(j->diag, st, e->manifest, e->line, e->previous_column,
+                    "previous verification of city '%s' cannot be read",
+                    e->id);
+    if (st == CS_OK)
+        st = cs_scores_compute_cov(rep->fw, rep->bands, j->targets, old,
+                                   rep->opts->min_coverage, &os, j->diag);
+    if (st == CS_OK)
+        st = cs_comparison_new(rep->fw, os, j->scores, &j->previous, j->diag);
+    cs_scores_free(os);
+    cs_city_free(old);
+    return st;
+}
+
 /* Renders one city: load, score, then every requested format. Runs on a
  * worker thread; touches only its own job and read-only shared state. */
 static void
@@ -98,6 +122,8 @@ run_city(cs_batch_report_t *rep, city_job *j)
                                    j->diag);
     }
     cs_city_free(city);
+    if (st == CS_OK && e->previous)
+        st = score_previous(rep, j);
     /* every format of the city to memory, then written as a set inside
      * the output folder: all or none */
     cs_write_item_t items[CS_FORMAT_COUNT];
@@ -109,6 +135,7 @@ run_city(cs_batch_report_t *rep, city_job *j)
             continue;
         cs_output_t out = rep->output;
         out.format = (cs_format_t)f;
+        out.previous = j->previous;
         cs_labels_t *labels = NULL;
         size_t len = 0;
         st = cs_renderer_to_memory(rep->renderer, j->scores, e->name, &out,
@@ -141,8 +168,11 @@ run_city(cs_batch_report_t *rep, city_job *j)
     if (rep->opts->drop_scores && !rep->opts->book) {
         cs_scores_free(j->scores);
         j->scores = NULL;
+        cs_comparison_free(j->previous);
+        j->previous = NULL;
     }
     j->pub.status = st;
+    j->pub.previous = j->previous;
     j->pub.diag = j->diag;
     j->pub.scores = j->scores;
 

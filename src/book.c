@@ -144,7 +144,7 @@ cs_book_write(cs_batch_report_t *rep, const char *path)
         cairo_set_source_rgb(cr, ro->background.r, ro->background.g,
                              ro->background.b);
         cairo_paint(cr);
-        st = cs_render_draw_figure(rep->renderer, cr, j->scores, NULL,
+        st = cs_render_draw_figure(rep->renderer, cr, j->scores, j->previous,
                                    j->pub.entry->name, rep->diag);
         cairo_show_page(cr);
         g_ptr_array_add(alts, cs_describe_summary_text(

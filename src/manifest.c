@@ -124,6 +124,7 @@ cs_manifest_load_buffer(const char *name, const char *dir, const char *data,
         return first;
     }
     long tcol = cs_csv_column(csv, "targets");
+    long pcol = cs_csv_column(csv, "previous");
 
     cs_manifest_t *m = calloc(1, sizeof(*m));
     size_t rows = cs_csv_row_count(csv);
@@ -141,6 +142,8 @@ cs_manifest_load_buffer(const char *name, const char *dir, const char *data,
         const cs_csv_field_t *fname = cs_csv_cell(row, col[1]);
         const cs_csv_field_t *ffile = cs_csv_cell(row, col[2]);
         const cs_csv_field_t *ftarg = tcol >= 0 ? cs_csv_cell(row, tcol)
+                                                : NULL;
+        const cs_csv_field_t *fprev = pcol >= 0 ? cs_csv_cell(row, pcol)
                                                 : NULL;
         if (!fid || !fname || !ffile)
             continue; /* already reported by the width check */
@@ -197,6 +200,10 @@ cs_manifest_load_buffer(const char *name, const char *dir, const char *data,
         e->targets = ftarg && !cs_csv_is_blank(ftarg->text)
                          ? resolve(m, dir, ftarg->text)
                          : NULL;
+        e->previous = fprev && !cs_csv_is_blank(fprev->text)
+                          ? resolve(m, dir, fprev->text)
+                          : NULL;
+        e->previous_column = fprev ? fprev->column : 0;
         e->manifest = g_string_chunk_insert(m->strings, name);
         e->line = row->line;
         e->file_column = ffile->column;

@@ -46,8 +46,26 @@ json_num(GString *s, double v)
     g_string_append(s, buf);
 }
 
+/* A group's, dimension's or the wheel's progress: its previous score and
+ * how many of its KPIs changed which way. */
 static void
-json_agg(GString *s, const char *name, const cs_agg_score_t *a)
+json_agg_change(GString *s, const cs_agg_change_t *c)
+{
+    g_string_append(s, ",\"previous\":{\"band\":");
+    json_str(s, cs_band_key(c->prev_band));
+    g_string_append(s, ",\"percent\":");
+    json_num(s, c->prev_percent);
+    g_string_append(s, ",\"delta\":");
+    json_num(s, c->delta);
+    for (int k = 0; k < CS_CHANGE_COUNT; k++)
+        g_string_append_printf(s, ",\"%s\":%u", cs_change_key((cs_change_t)k),
+                               c->count[k]);
+    g_string_append(s, "}");
+}
+
+static void
+json_agg(GString *s, const char *name, const cs_agg_score_t *a,
+         const cs_agg_change_t *c)
 {
     g_string_append(s, "{\"name\":");
     json_str(s, name);
@@ -55,8 +73,11 @@ json_agg(GString *s, const char *name, const cs_agg_score_t *a)
     json_str(s, cs_band_key(a->band));
     g_string_append(s, ",\"percent\":");
     json_num(s, a->percent);
-    g_string_append_printf(s, ",\"points\":%u,\"scored\":%u,\"total\":%u}",
+    g_string_append_printf(s, ",\"points\":%u,\"scored\":%u,\"total\":%u",
                            a->points, a->scored, a->total);
+    if (c)
+        json_agg_change(s, c);
+    g_string_append_c(s, '}');
 }
 
 cs_status_t
@@ -92,6 +113,11 @@ cs_batch_report_write_json(const cs_batch_report_t *rep,
             json_str(s, e->targets);
         else
             g_string_append(s, "null");
+        g_string_append(s, ",\"previous\":");
+        if (e->previous)
+            json_str(s, e->previous);
+        else
+            g_string_append(s, "null");
         g_string_append(s, ",\"status\":");
         json_str(s, j->pub.status == CS_OK ? "ok" : "failed");
         g_string_append(s, ",\"messages\":[");
@@ -120,20 +146,24 @@ cs_batch_report_write_json(const cs_batch_report_t *rep,
         }
         if (j->scores) {
             g_string_append(s, ",\n     \"overall\":");
-            json_agg(s, "overall", cs_scores_get_overall(j->scores));
+            const cs_comparison_t *cmp = j->previous;
+            json_agg(s, "overall", cs_scores_get_overall(j->scores),
+                     cs_comparison_get_overall(cmp));
             g_string_append(s, ",\n     \"dimensions\":[");
             for (size_t d = 0; d < cs_framework_dimension_count(fw); d++) {
                 if (d)
                     g_string_append_c(s, ',');
                 json_agg(s, cs_framework_get_dimension(fw, d)->name,
-                         cs_scores_get_dimension(j->scores, d));
+                         cs_scores_get_dimension(j->scores, d),
+                         cs_comparison_get_dimension(cmp, d));
             }
             g_string_append(s, "],\n     \"groups\":[");
             for (size_t g = 0; g < cs_framework_group_count(fw); g++) {
                 if (g)
                     g_string_append_c(s, ',');
                 json_agg(s, cs_framework_get_group(fw, g)->name,
-                         cs_scores_get_group(j->scores, g));
+                         cs_scores_get_group(j->scores, g),
+                         cs_comparison_get_group(cmp, g));
             }
             g_string_append(s, "],\n     \"kpis\":[");
             for (size_t k = 0; k < cs_framework_kpi_count(fw); k++) {
@@ -149,7 +179,24 @@ cs_batch_report_write_json(const cs_batch_report_t *rep,
                 json_num(s, ks->target);
                 g_string_append(s, ",\"percent\":");
                 json_num(s, ks->percent);
-                g_string_append_printf(s, ",\"points\":%d}", ks->points);
+                g_string_append_printf(s, ",\"points\":%d", ks->points);
+                const cs_kpi_change_t *kc = cs_comparison_get_kpi(cmp, k);
+                if (kc) {
+                    g_string_append(s, ",\"previous\":{\"band\":");
+                    json_str(s, cs_band_key(kc->prev_band));
+                    g_string_append(s, ",\"value\":");
+                    json_num(s, kc->prev_value);
+                    g_string_append(s, ",\"percent\":");
+                    json_num(s, kc->prev_percent);
+                    g_string_append(s, ",\"delta\":");
+                    json_num(s, kc->delta);
+                    g_string_append(s, ",\"change\":");
+                    json_str(s, cs_change_key(kc->change));
+                    g_string_append(s, ",\"trend\":");
+                    json_str(s, cs_trend_key(kc->trend));
+                    g_string_append(s, "}");
+                }
+                g_string_append_c(s, '}');
             }
             g_string_append(s, "]");
         }

@@ -1071,6 +1071,109 @@ test_wheel_progress(void **state)
     fixture_free(&f);
 }
 
+/* The JSON object of KPI @code in @json (g_free). */
+static char *
+json_kpi(const char *json, const char *code)
+{
+    char *needle = g_strdup_printf("{\"code\":\"%s\"", code);
+    const char *p = strstr(json, needle);
+    g_free(needle);
+    assert_non_null(p);
+    const char *e = strstr(p, "}}");
+    if (!e || (strchr(p, '\n') && strchr(p, '\n') < e))
+        e = strchr(p, '}');
+    return g_strndup(p, (gsize)(e - p + 1));
+}
+
+/* batch: the manifest's "previous" column, the comparison in the JSON and
+ * on the wheels. */
+static void
+test_batch_previous(void **state)
+{
+    (void)state;
+    char *dir = cs_test_tmpdir("report-batch");
+    char *asker = cs_test_root("samples/asker.csv");
+    char *rana = cs_test_root("samples/rana.csv");
+    char *targets = cs_test_root("samples/targets.csv");
+    char *prev = cs_test_src("data/report/asker-previous.csv");
+    char *man = g_build_filename(dir, "cities.csv", NULL);
+    char *m = g_strdup_printf("id,name,file,targets,previous\n"
+                              "asker,Asker,%s,%s,%s\n"
+                              "rana,Rana,%s,%s,\n",
+                              asker, targets, prev, rana, targets);
+    cs_test_write(man, m, (size_t)-1);
+    char *outdir = g_build_filename(dir, "out", NULL);
+    char *json = g_build_filename(dir, "m.json", NULL);
+    char *err = NULL;
+    int rc = cs_test_run_cli(NULL, &err, "batch", man, "-o", outdir,
+                             "--formats", "svg", "--manifest-out", json,
+                             "--quiet", "-j", "1", NULL);
+    if (rc)
+        fprintf(stderr, "# %s", err);
+    assert_int_equal(rc, 0);
+    g_free(err);
+    char *js = cs_test_read(json, NULL);
+    assert_non_null(js);
+    static const char *const want[][2] = {
+        {"EC:ICT:ICT:1C", "\"change\":\"up\",\"trend\":\"better\""},
+        {"EC:ICT:ICT:2C", "\"band\":\"66to95\",\"value\":80,"},
+        {"EC:ICT:ICT:2C", "\"change\":\"dropped\""},
+        {"EC:P:EM:1C", "\"delta\":-2.3,\"change\":\"up\",\"trend\":\"better\""},
+        {"EC:I:ES:1C", "\"change\":\"down\",\"trend\":\"worse\""},
+        {"EN:EN:PSN:1C", "\"change\":\"same\",\"trend\":\"better\""},
+        {"EN:E:E:2C", "\"delta\":-1157,\"change\":\"same\",\"trend\":\"better\""},
+        {"SC:SH:SI:2C", "\"change\":\"same\",\"trend\":\"unchanged\""},
+        {"EC:I:WS:1C", "\"change\":\"new\""},
+        {"EC:ICT:ICT:5A", "\"change\":\"none\""},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+        char *k = json_kpi(js, want[i][0]);
+        if (!strstr(k, want[i][1]))
+            fprintf(stderr, "# %s: no %s in %s\n", want[i][0], want[i][1], k);
+        assert_non_null(strstr(k, want[i][1]));
+        g_free(k);
+    }
+    assert_non_null(strstr(js, "\"up\":2,\"down\":1,\"same\":3,\"new\":50,"
+                               "\"dropped\":1,\"none\":51}"));
+    /* Rana has no previous verification: no comparison */
+    const char *rana_at = strstr(js, "\"id\":\"rana\"");
+    assert_non_null(rana_at);
+    assert_non_null(strstr(rana_at, "\"previous\":null"));
+    char *rk = json_kpi(rana_at, "EC:ICT:ICT:1C");
+    assert_null(strstr(rk, "\"change\""));
+    g_free(rk);
+    g_free(js);
+    /* both wheels written (the renderer draws the strips, see
+     * test_wheel_progress) */
+    char *svgp = g_build_filename(outdir, "asker.svg", NULL);
+    assert_true(g_file_test(svgp, G_FILE_TEST_IS_REGULAR));
+    g_free(svgp);
+
+    /* a previous file that cannot be read fails that city only, with the
+     * manifest's position */
+    m = (g_free(m), g_strdup_printf("id,name,file,targets,previous\n"
+                                    "asker,Asker,%s,%s,nope.csv\n"
+                                    "rana,Rana,%s,%s,\n",
+                                    asker, targets, rana, targets));
+    cs_test_write(man, m, (size_t)-1);
+    rc = cs_test_run_cli(NULL, &err, "batch", man, "-o", outdir, "--formats",
+                         "png", "--quiet", NULL);
+    assert_int_equal(rc, 3); /* a file could not be read, as for "file" */
+    assert_non_null(strstr(err, "cities.csv:2:"));
+    assert_non_null(strstr(err, "previous verification of city 'asker'"));
+    g_free(err);
+    g_free(m);
+    g_free(json);
+    g_free(outdir);
+    g_free(man);
+    g_free(prev);
+    g_free(targets);
+    g_free(rana);
+    g_free(asker);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
 int
 main(void)
 {
@@ -1084,6 +1187,7 @@ main(void)
         cmocka_unit_test(test_cli_html),
         cmocka_unit_test(test_cli_pdf),
         cmocka_unit_test(test_wheel_progress),
+        cmocka_unit_test(test_batch_previous),
         cmocka_unit_test(test_pdf_long_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,6 +25,9 @@ typedef struct cs_manifest_entry {
     const char *manifest;/* the manifest's file name (for messages) */
     unsigned line;       /* line of this row in the manifest */
     unsigned file_column;/* column of the file field (for messages) */
+    const char *previous;/* an earlier verification's city file, resolved;
+                            NULL when none (column "previous") */
+    unsigned previous_column; /* its column (for messages) */
 } cs_manifest_entry_t;
 
 typedef struct cs_manifest cs_manifest_t;
@@ -77,6 +80,11 @@ typedef struct cs_batch_city {
     cs_batch_file_t files[CS_FORMAT_COUNT];
     const cs_scores_t *scores; /* NULL when the city failed before scoring */
     size_t fit[CS_FIT_COUNT];  /* labels per cs_fit_outcome_t (last render) */
+    /* the progress since the entry's previous verification (scored with
+     * the same targets); NULL when it has none or when scores are
+     * dropped. A renderer made with cs_render_options_t.progress draws
+     * it on the wheel. */
+    const struct cs_comparison *previous;
 } cs_batch_city_t;
 
 /** Progress callback: called once per finished city, from worker threads

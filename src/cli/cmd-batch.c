@@ -12,8 +12,10 @@
 #include <glib.h>
 
 static const char batch_description[] =
-    "MANIFEST.csv has the columns id,name,file and optionally targets; file\n"
-    "and targets are relative to the manifest's folder. Each city is written\n"
+    "MANIFEST.csv has the columns id,name,file and optionally targets and\n"
+    "previous (an earlier verification of the city: its wheel then shows the\n"
+    "previous bands, and --manifest-out the progress); the files are\n"
+    "relative to the manifest's folder. Each city is written\n"
     "to DIR/<id>.<ext> for every format; ids may not contain '/', '..' or\n"
     "control characters, so nothing is ever written outside DIR.\n"
     "\n"
@@ -229,6 +231,10 @@ cs_cmd_batch(int argc, char **argv)
     if (rc != CS_EXIT_OK)
         goto done;
     cs_status_t st = cs_manifest_load(argv[1], &manifest, diag);
+    /* a manifest with a "previous" file for any city: wheels of progress */
+    for (size_t i = 0; st == CS_OK && i < cs_manifest_count(manifest); i++)
+        if (cs_manifest_get(manifest, i)->previous)
+            a.progress = TRUE;
     if (st == CS_OK)
         st = cs_cli_draw_renderer(&a, tr_path, fw, bands, &fonts, &look, &r,
                                   diag);
