@@ -852,7 +852,7 @@ main(int argc, char **argv)
     b.do_batch = 1;
     b.cli = CS_BENCH_CLI;
     b.floor_exe = CS_BENCH_FLOOR;
-    b.root = CS_SOURCE_DATADIR;
+    b.root = CS_BENCH_SRCDIR;
     int runs = 0, cities = 0;
     gboolean quick = FALSE, no_batch = FALSE, sweep = FALSE;
     char *cli = NULL;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The output formats: a static table of backends (name, extension, how to
  * make and finish the cairo surface). */
+#include <citysnap/version.h>
 #include <citysnap/render.h>
 
 #include <string.h>
@@ -60,7 +61,7 @@ pdf_create(cs_sink_t *out, const cs_surface_req_t *req)
                                    req->date);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, req->date);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
-                                   "citysnap " CS_VERSION);
+                                   "citysnap " CS_VERSION_STRING);
     if (req->title && *req->title)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
                                        req->title);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The batch report as JSON. */
+#include <citysnap/version.h>
 #include <citysnap/batch.h>
 
 #include <math.h>
@@ -94,7 +95,7 @@ cs_batch_report_write_json(const cs_batch_report_t *rep,
                                "batch JSON: the report was made with "
                                "another framework");
     GString *s = g_string_new("{\n  \"generator\": ");
-    json_str(s, "citysnap " CS_VERSION);
+    json_str(s, "citysnap " CS_VERSION_STRING);
     g_string_append_printf(s, ",\n  \"cities\": %zu,\n  \"failed\": %zu,\n",
                            rep->n, rep->failed);
     g_string_append(s, "  \"results\": [");

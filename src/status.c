@@ -2,6 +2,7 @@
 /* Status strings and the diagnostic list. */
 #include "cs-private.h"
 
+#include <citysnap/version.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -285,5 +286,5 @@ cs_read_file(const char *path, size_t max_bytes, char **data, size_t *len,
 const char *
 cs_version(void)
 {
-    return CS_VERSION;
+    return CS_VERSION_STRING;
 }

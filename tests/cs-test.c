@@ -279,3 +279,15 @@ cs_test_err_has(const char *err, const char *path, unsigned line, unsigned colum
     g_free(prefix);
     return found;
 }
+
+void
+cs_test_require_tool(const char *tool)
+{
+    char *exe = g_find_program_in_path(tool);
+    if (!exe) {
+        fprintf(stderr, "# %s not found (.ci/setup installs it): skipped\n",
+                tool);
+        skip();
+    }
+    g_free(exe);
+}

@@ -27,6 +27,11 @@ int cs_test_diag_has(const cs_diag_t *diag, unsigned line, unsigned column,
 /* Prints all entries of @diag (for failing tests). */
 void cs_test_diag_dump(const cs_diag_t *diag);
 
+/* Skips the running test (cmocka's skip(): it shows as SKIPPED) when
+ * @tool is not on the PATH. Checks made before the call still count; what
+ * needs the tool never passes without running. */
+void cs_test_require_tool(const char *tool);
+
 /* Runs the citysnap CLI with a NULL-terminated argument list (argv[0] is
  * added). Captures stdout/stderr (g_free) when the pointers are non-NULL.
  * Returns the exit status, or -1 when it could not run. */

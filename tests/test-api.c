@@ -277,8 +277,8 @@ test_version(void **state)
 {
     (void)state;
     char want[32];
-    snprintf(want, sizeof want, "%d.%d.%d", CITYSNAP_VERSION_MAJOR,
-             CITYSNAP_VERSION_MINOR, CITYSNAP_VERSION_MICRO);
+    snprintf(want, sizeof want, "%d.%d.%d", CS_VERSION_MAJOR,
+             CS_VERSION_MINOR, CS_VERSION_MICRO);
     assert_string_equal(cs_version(), want);
 }
 

@@ -137,11 +137,18 @@ static void
 test_version(void **state)
 {
     (void)state;
-    char *want = g_strdup_printf("%d.%d.%d", CITYSNAP_VERSION_MAJOR,
-                                 CITYSNAP_VERSION_MINOR,
-                                 CITYSNAP_VERSION_MICRO);
+    char *want = g_strdup_printf("%d.%d.%d", CS_VERSION_MAJOR,
+                                 CS_VERSION_MINOR,
+                                 CS_VERSION_MICRO);
     assert_string_equal(cs_version(), want);
+    assert_string_equal(CS_VERSION_STRING, want);
     g_free(want);
+    /* the encoded number orders versions */
+    assert_true(CS_VERSION_ENCODE(0, 10, 0) > CS_VERSION_ENCODE(0, 9, 99));
+    assert_true(CS_VERSION_ENCODE(1, 0, 0) > CS_VERSION_ENCODE(0, 99, 99));
+    assert_int_equal(CS_VERSION, CS_VERSION_ENCODE(CS_VERSION_MAJOR,
+                                                   CS_VERSION_MINOR,
+                                                   CS_VERSION_MICRO));
 }
 
 int

@@ -32,6 +32,7 @@
 #define CITYSNAP_H
 
 #include <citysnap/export.h>
+#include <citysnap/version.h>
 #include <citysnap/status.h>
 #include <citysnap/framework.h>
 #include <citysnap/bands.h>
@@ -47,14 +48,13 @@
 #include <citysnap/compare.h>
 #include <citysnap/report.h>
 
-#define CITYSNAP_VERSION_MAJOR 0
-#define CITYSNAP_VERSION_MINOR 1
-#define CITYSNAP_VERSION_MICRO 0
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-/** Runtime version string, e.g. "0.1.0". */
+/** The library's version at run time, e.g. "0.1.0": CS_VERSION_STRING of
+ * the library that is loaded, which may differ from the header's. Static
+ * string. */
 CS_API const char *cs_version(void);
 #ifdef __cplusplus
 }

@@ -22,11 +22,16 @@ cs_cli_datadir(void)
         dir = g_strdup(env);
         return dir;
     }
+#ifdef CS_SOURCE_DATADIR
+    /* a developer build (-Ddeveloper=true) runs uninstalled on its tree */
     char *probe = g_build_filename(CS_INSTALLED_DATADIR, "data",
                                    "u4ssc-wheel.csv", NULL);
     gboolean installed = g_file_test(probe, G_FILE_TEST_IS_REGULAR);
     g_free(probe);
     dir = g_strdup(installed ? CS_INSTALLED_DATADIR : CS_SOURCE_DATADIR);
+#else
+    dir = g_strdup(CS_INSTALLED_DATADIR);
+#endif
     return dir;
 }
 

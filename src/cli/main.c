@@ -2,6 +2,7 @@
 /* citysnap: command-line entry point; dispatches to subcommands. */
 #include "cli.h"
 
+#include <citysnap/version.h>
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
@@ -67,7 +68,7 @@ main(int argc, char **argv)
         return CS_EXIT_OK;
     }
     if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
-        printf("citysnap %s\n", CS_VERSION);
+        printf("citysnap %s\n", CS_VERSION_STRING);
         return CS_EXIT_OK;
     }
     if (!strcmp(cmd, "check"))

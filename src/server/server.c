@@ -14,6 +14,7 @@
 #include "server.h"
 #include "server-private.h"
 
+#include <citysnap/version.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -396,7 +397,7 @@ static void
 health(cs_server_t *srv, SoupServerMessage *msg)
 {
     GString *s = g_string_new("{\"status\":\"ok\",\"version\":");
-    cs_json_str(s, CS_VERSION);
+    cs_json_str(s, CS_VERSION_STRING);
     g_string_append_printf(
         s,
         ",\"workers\":%u,\"queue\":%u,\"jobs\":%u,"
@@ -731,7 +732,7 @@ cs_server_new(const cs_server_config_t *c, GError **error)
     if (!srv->pool)
         goto fail;
 
-    srv->soup = soup_server_new("server-header", "citysnap/" CS_VERSION, NULL);
+    srv->soup = soup_server_new("server-header", "citysnap/" CS_VERSION_STRING, NULL);
     soup_server_add_early_handler(srv->soup, NULL, early_handler, srv, NULL);
     soup_server_add_handler(srv->soup, NULL, handler, srv, NULL);
     g_signal_connect(srv->soup, "request-started", G_CALLBACK(request_started),

@@ -50,7 +50,7 @@ static inline char *
 fuzz_data_path(const char *rel)
 {
     const char *env = g_getenv("CITYSNAP_DATADIR");
-    return g_build_filename(env && *env ? env : CS_SOURCE_DATADIR, rel, NULL);
+    return g_build_filename(env && *env ? env : CS_FUZZ_SRCDIR, rel, NULL);
 }
 
 /* The bundled framework, loaded once per process (aborts when missing). */
