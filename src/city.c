@@ -17,6 +17,7 @@
  */
 #include "cs-private.h"
 #include "csv-private.h"
+#include "city-private.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -25,9 +26,7 @@
 #include <glib.h>
 
 #include <citysnap/city.h>
-
-/** Range accepted in the percent column. */
-#define CS_CITY_MAX_PERCENT 1000.0
+#include <citysnap/import.h>
 
 struct cs_city {
     size_t n;
@@ -117,36 +116,15 @@ cs_city_free(cs_city_t *city)
     free(city);
 }
 
-static cs_status_t
-city_build(const cs_framework_t *fw, cs_csv_t *csv, cs_city_t **out,
-           cs_diag_t *diag)
+cs_city_t *
+cs_city_new(size_t nk)
 {
-    const char *name = cs_csv_name(csv);
-    static const char *const required[] = {"code", "value"};
-    long req[2];
-    cs_status_t st = cs_csv_require(csv, required, 2, req,
-                                    "a city file needs code and value; "
-                                    "target, percent, band and source are "
-                                    "optional",
-                                    diag);
-    if (st != CS_OK)
-        return st;
-    long c_code = req[0], c_value = req[1];
-    long c_target = cs_csv_column(csv, "target");
-    long c_percent = cs_csv_column(csv, "percent");
-    long c_band = cs_csv_column(csv, "band");
-    long c_source = cs_csv_column(csv, "source");
-
-
-    size_t nk = cs_framework_kpi_count(fw);
     cs_city_t *city = calloc(1, sizeof(*city));
-    unsigned *first_line = calloc(nk + 1, sizeof(unsigned));
     if (city)
         city->entries = calloc(nk + 1, sizeof(cs_city_entry_t));
-    if (!city || !first_line || !city->entries) {
+    if (!city || !city->entries) {
         cs_city_free(city);
-        free(first_line);
-        return cs_diag_add(diag, CS_ERR_NOMEM, name, 0, 0, "out of memory");
+        return NULL;
     }
     city->n = nk;
     city->strings = g_string_chunk_new(1024);
@@ -160,74 +138,41 @@ city_build(const cs_framework_t *fw, cs_csv_t *csv, cs_city_t **out,
         e->source = "";
         e->line = 0;
     }
-
-    for (size_t r = 0; r < cs_csv_row_count(csv); r++) {
-        const cs_csv_row_t *row = cs_csv_row(csv, r);
-        st = cs_csv_first_error(st, cs_csv_check_row_width(csv, row, diag));
-        long k = code_cell(fw, csv, row, c_code, first_line, &st, diag);
-        double value, target, percent;
-        cs_status_t s1 = number_cell(csv, row, c_value, "value", &value,
-                                     diag);
-        cs_status_t s2 = number_cell(csv, row, c_target, "target", &target,
-                                     diag);
-        cs_status_t s3 = number_cell(csv, row, c_percent, "percent",
-                                     &percent, diag);
-        st = cs_csv_first_error(
-            cs_csv_first_error(cs_csv_first_error(st, s1), s2), s3);
-        if (s3 == CS_OK && !isnan(percent) &&
-            (percent < 0 || percent > CS_CITY_MAX_PERCENT)) {
-            const cs_csv_field_t *f = cs_csv_cell(row, c_percent);
-            st = cs_csv_first_error(
-                st, cs_diag_add(diag, CS_ERR_INVALID, name, f->line, f->column,
-                                "percent: %s is outside 0..%g", f->text,
-                                CS_CITY_MAX_PERCENT));
-        }
-        int has_band = 0;
-        cs_band_t band = CS_BAND_NODATA;
-        const cs_csv_field_t *fb = cs_csv_cell(row, c_band);
-        if (fb && !cs_csv_is_blank(fb->text)) {
-            char *key = g_strstrip(g_strdup(fb->text));
-            if (cs_band_from_key(key, &band, NULL) == 0) {
-                has_band = 1;
-            } else {
-                st = cs_csv_first_error(
-                    st, cs_diag_add(diag, CS_ERR_INVALID, name, fb->line,
-                                    fb->column,
-                                    "band: unknown band key '%s' "
-                                    "(expected 95plus, 66to95, 33to66, "
-                                    "below33, nodata or notarget)",
-                                    key));
-            }
-            g_free(key);
-        }
-        if (k < 0)
-            continue;
-        cs_city_entry_t *e = &city->entries[k];
-        e->value = value;
-        e->target = target;
-        e->percent = percent;
-        e->has_band = has_band;
-        e->band = has_band ? band : CS_BAND_NODATA;
-        e->line = row->line;
-        const cs_csv_field_t *fs = cs_csv_cell(row, c_source);
-        if (fs && fs->len)
-            e->source = g_string_chunk_insert(city->strings, fs->text);
-        if (!isnan(value) || !isnan(percent) || has_band)
-            city->rows++;
-    }
-    free(first_line);
-    if (st != CS_OK) {
-        cs_city_free(city);
-        return st;
-    }
-    *out = city;
-    return CS_OK;
+    return city;
 }
 
-static cs_status_t
-city_cb(const void *fw, cs_csv_t *csv, void *out, cs_diag_t *diag)
+cs_city_entry_t *
+cs_city_entry_mut(cs_city_t *city, size_t i)
 {
-    return city_build(fw, csv, out, diag);
+    return city && i < city->n ? &city->entries[i] : NULL;
+}
+
+const char *
+cs_city_intern(cs_city_t *city, const char *s)
+{
+    return g_string_chunk_insert(city->strings, s ? s : "");
+}
+
+void
+cs_city_count_rows(cs_city_t *city)
+{
+    city->rows = 0;
+    for (size_t i = 0; i < city->n; i++) {
+        const cs_city_entry_t *e = &city->entries[i];
+        if (!isnan(e->value) || !isnan(e->percent) || e->has_band)
+            city->rows++;
+    }
+}
+
+/* A city file is read by the importer (import.c): a canonical file is the
+ * simplest table it reads. */
+static cs_status_t
+city_from_import(cs_status_t st, cs_import_t *imp, cs_city_t **out)
+{
+    if (st == CS_OK)
+        *out = cs_import_take_city(imp);
+    cs_import_free(imp);
+    return st;
 }
 
 cs_status_t
@@ -240,7 +185,10 @@ cs_city_load_buffer(const cs_framework_t *fw, const char *name,
     if (!out || !fw)
         return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0,
                            "no framework or output pointer");
-    return cs_csv_load(name, 0, data, len, city_cb, fw, out, diag);
+    *out = NULL;
+    cs_import_t *imp = NULL;
+    cs_status_t st = cs_import_buffer(fw, name, data, len, NULL, &imp, diag);
+    return city_from_import(st, imp, out);
 }
 
 cs_status_t
@@ -252,7 +200,10 @@ cs_city_load(const cs_framework_t *fw, const char *path, cs_city_t **out,
     if (!out || !fw || !path)
         return cs_diag_add(diag, CS_ERR_ARG, path, 0, 0,
                            "no framework, file name or output pointer");
-    return cs_csv_load(path, 1, NULL, 0, city_cb, fw, out, diag);
+    *out = NULL;
+    cs_import_t *imp = NULL;
+    cs_status_t st = cs_import_file(fw, path, NULL, &imp, diag);
+    return city_from_import(st, imp, out);
 }
 
 const cs_city_entry_t *

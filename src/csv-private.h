@@ -162,8 +162,11 @@ cs_status_t cs_csv_check_row_width(const cs_csv_t *csv,
  * sign, digits with at most one decimal separator, an optional exponent,
  * optional spaces. The separator is '.', or also ',' when @decimal_comma is
  * non-zero (only one of them in a number). Rejects empty text, nan, inf,
- * hexadecimal, thousands separators, trailing junk and values that overflow
- * a double (1e400). Returns 0 and sets *@out, or -1 and sets *@why (a
+ * hexadecimal, thousands separators, trailing junk, values that overflow
+ * a double (1e400) or underflow to zero (1e-400), and, when @decimal_comma
+ * is set, a dot followed by exactly three digits after a non-zero integer
+ * part of one to three digits ("1.234": a thousands separator or a decimal
+ * point?). Returns 0 and sets *@out, or -1 and sets *@why (a
  * constant English phrase) when @why is non-NULL.
  */
 int cs_csv_parse_number(const char *text, int decimal_comma, double *out,

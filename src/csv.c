@@ -993,15 +993,23 @@ cs_csv_parse_number(const char *text, int decimal_comma, double *out,
         return set_why(why, "empty");
     if (*s == '+' || *s == '-')
         buf[n++] = *s++;
-    size_t digits = 0, seps = 0;
-    int saw_comma = 0;
+    size_t digits = 0, seps = 0, int_digits = 0, frac_digits = 0;
+    int saw_comma = 0, saw_dot = 0, int_zero = 1;
     while (*s) {
         char c = *s;
         if (c >= '0' && c <= '9') {
             digits++;
+            if (seps) {
+                frac_digits++;
+            } else {
+                int_digits++;
+                int_zero &= c == '0';
+            }
         } else if (c == '.' || c == ',') {
             if (c == ',')
                 saw_comma = 1;
+            else
+                saw_dot = 1;
             if (++seps > 1)
                 return set_why(why, decimal_comma
                                         ? "more than one decimal separator "
@@ -1022,6 +1030,13 @@ cs_csv_parse_number(const char *text, int decimal_comma, double *out,
                             "decimal point, or semicolons between fields)");
     if (!digits)
         return set_why(why, "not a number");
+    /* "1.234" where commas are decimal separators reads as 1234 to some
+     * and as 1.234 to others: refuse rather than guess */
+    if (decimal_comma && saw_dot && frac_digits == 3 && int_digits >= 1 &&
+        int_digits <= 3 && !int_zero && *s != 'e' && *s != 'E')
+        return set_why(why, "ambiguous: with decimal commas, a dot "
+                            "followed by three digits may be a thousands "
+                            "separator (write 1234 or 1,234)");
     if (*s == 'e' || *s == 'E') {
         buf[n++] = 'e';
         s++;
@@ -1049,6 +1064,11 @@ cs_csv_parse_number(const char *text, int decimal_comma, double *out,
         return set_why(why, "not a number");
     if (!isfinite(v))
         return set_why(why, "number out of range");
+    /* a non-zero number too small for a double (1e-400) is as wrong as
+     * one too large; subnormal numbers (1e-320) are kept */
+    if (v == 0 && errno == ERANGE)
+        return set_why(why, "number out of range (too small: underflows "
+                            "to 0)");
     *out = v;
     return 0;
 }

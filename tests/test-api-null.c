@@ -729,6 +729,64 @@ test_describe_null(void **state)
 }
 
 static void
+test_import_null(void **state)
+{
+    fx_t *f = *state;
+    assert_non_null(cs_match_name(CS_MATCH_ALIAS));
+    cs_aliases_t *a = POISON;
+    ARG(f, cs_aliases_load(NULL, &a, f->diag));
+    assert_null(a);
+    ARG(f, cs_aliases_load("x", NULL, f->diag));
+    a = POISON;
+    ARG(f, cs_aliases_load_buffer("x", NULL, 1, &a, f->diag));
+    assert_null(a);
+    ARG(f, cs_aliases_load_buffer("x", "a", 1, NULL, f->diag));
+    cs_aliases_free(NULL);
+    assert_non_null(cs_aliases_builtin());
+    cs_import_options_init(NULL);
+    cs_import_t *imp = POISON;
+    ARG(f, cs_import_file(NULL, f->city_path, NULL, &imp, f->diag));
+    assert_null(imp);
+    imp = POISON;
+    ARG(f, cs_import_file(f->fw, NULL, NULL, &imp, f->diag));
+    assert_null(imp);
+    ARG(f, cs_import_file(f->fw, f->city_path, NULL, NULL, f->diag));
+    imp = POISON;
+    ARG(f, cs_import_buffer(f->fw, "x", NULL, 1, NULL, &imp, f->diag));
+    assert_null(imp);
+    ARG(f, cs_import_buffer(NULL, "x", "a", 1, NULL, &imp, f->diag));
+    ARG(f, cs_import_buffer(f->fw, "x", "a", 1, NULL, NULL, f->diag));
+    cs_import_free(NULL);
+    assert_null(cs_import_city(NULL));
+    assert_null(cs_import_take_city(NULL));
+    assert_int_equal(cs_import_row_count(NULL), 0);
+    assert_null(cs_import_get_row(NULL, 0));
+    assert_int_equal(cs_import_match_count(NULL, CS_MATCH_CODE), 0);
+    assert_null(cs_import_warnings(NULL));
+    assert_int_equal(cs_import_is_canonical(NULL), 0);
+    char *s = POISON;
+    ARG(f, cs_import_report(NULL, &s, f->diag));
+    assert_null(s);
+    s = POISON;
+    ARG(f, cs_import_city_csv(NULL, &s, NULL, f->diag));
+    assert_null(s);
+    ARG(f, cs_import_write(NULL, "x.csv", f->diag));
+    size_t n = 7;
+    ARG(f, cs_city_warnings(NULL, NULL, f->city, "X", "x", &n, f->diag));
+    assert_int_equal(n, 0);
+    ARG(f, cs_city_warnings(f->fw, NULL, NULL, "X", "x", &n, f->diag));
+    size_t len = 1;
+    s = POISON;
+    ARG(f, cs_template_build(NULL, NULL, "en", CS_TEMPLATE_CSV, &s, &len,
+                             f->diag));
+    assert_null(s);
+    ARG(f, cs_template_build(f->fw, NULL, "en", CS_TEMPLATE_FORMAT_COUNT, &s,
+                             &len, f->diag));
+    ARG(f, cs_template_build(f->fw, NULL, "en", CS_TEMPLATE_CSV, NULL, &len,
+                             f->diag));
+}
+
+static void
 test_compare_report_null(void **state)
 {
     fx_t *f = *state;
@@ -804,6 +862,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_i18n_null),
         cmocka_unit_test(test_describe_null),
         cmocka_unit_test(test_compare_report_null),
+        cmocka_unit_test(test_import_null),
         cmocka_unit_test(test_write_abort), /* last: writes fail after it */
     };
     if (argc > 1)

@@ -208,11 +208,11 @@ test_errors(void **state)
     /* missing required columns: at the header */
     assert_bad("code,val\nA:1,1\n", CS_ERR_INVALID, 1, 1,
                "missing required column 'value'");
-    assert_bad("\n\nkode;value\nA:1;1\n", CS_ERR_INVALID, 3, 1,
+    assert_bad("\n\nkoder;value\nA:1;1\n", CS_ERR_INVALID, 3, 1,
                "missing required column 'code'");
-    /* unknown code (codes are case-sensitive) */
-    assert_bad("code,value\nA:1,1\na:2,2\n", CS_ERR_INVALID, 3, 1,
-               "code: unknown KPI code 'a:2'");
+    /* unknown code (case and spaces do not count: a:2 is A:2) */
+    assert_bad("code,value\nA:1,1\na:3,2\n", CS_ERR_INVALID, 3, 1,
+               "code: unknown KPI code 'a:3'");
     assert_bad("code,value\n  Z:9  ,1\n", CS_ERR_INVALID, 2, 3,
                "unknown KPI code 'Z:9'");
     /* empty code */

@@ -457,7 +457,17 @@ test_numbers(void **state)
     assert_number("-0", 0, 0);
     assert_number("32195", 0, 32195);
     assert_number("1.7976931348623157e308", 0, 1.7976931348623157e308);
-    assert_number("1e-400", 0, 0); /* underflow is harmless */
+    /* a non-zero number that underflows to 0 is refused like 1e400 */
+    assert_not_number("1e-400", 0, "too small");
+    assert_not_number("-2.5e-999", 1, "too small");
+    assert_number("0e-400", 0, 0);
+    /* with decimal commas, "1.234" may be 1234: refused */
+    assert_not_number("1.234", 1, "ambiguous");
+    assert_not_number("-12.500", 1, "ambiguous");
+    assert_number("1.234", 0, 1.234);
+    assert_number("0.125", 1, 0.125);
+    assert_number("1.5", 1, 1.5);
+    assert_number("1.2345", 1, 1.2345);
     /* decimal comma, only when allowed */
     assert_number("1,5", 1, 1.5);
     assert_number(" -99,75 ", 1, -99.75);

@@ -47,6 +47,7 @@
 #include <citysnap/describe.h>
 #include <citysnap/compare.h>
 #include <citysnap/report.h>
+#include <citysnap/import.h>
 
 
 #ifdef __cplusplus

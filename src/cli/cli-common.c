@@ -642,3 +642,41 @@ cs_cli_option_context(const char *cmd, const char *params,
     g_free(prg);
     return octx;
 }
+
+int
+cs_cli_import(const cs_framework_t *fw, const char *path, const char *sheet,
+              cs_import_t **imp)
+{
+    *imp = NULL;
+    cs_diag_t *diag = cs_diag_new();
+    if (!diag)
+        return CS_EXIT_INTERNAL;
+    cs_aliases_t *aliases = NULL;
+    char *apath = cs_cli_data_path("data/kpi-aliases.csv");
+    cs_status_t st = CS_OK;
+    if (g_file_test(apath, G_FILE_TEST_IS_REGULAR))
+        st = cs_aliases_load(apath, &aliases, diag);
+    g_free(apath);
+    if (st == CS_OK) {
+        cs_import_options_t o;
+        cs_import_options_init(&o);
+        o.sheet = sheet;
+        o.aliases = aliases;
+        st = cs_import_file(fw, path, &o, imp, diag);
+    }
+    cs_aliases_free(aliases);
+    if (st != CS_OK) {
+        cs_cli_print_diag(diag);
+        if (st == CS_ERR_NOMEM && cs_diag_reported_count(diag) == 0)
+            fprintf(stderr, "citysnap: out of memory\n");
+    }
+    cs_diag_free(diag);
+    return cs_cli_exit_code(st);
+}
+
+size_t
+cs_cli_print_warnings(const cs_diag_t *w)
+{
+    cs_cli_print_diag(w);
+    return cs_diag_reported_count(w);
+}

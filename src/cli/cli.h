@@ -157,6 +157,15 @@ int cs_cli_min_coverage(const char *prog, const char *arg,
                         const cs_style_t *style, double *out);
 /* The --min-coverage option row (for commands without the draw options). */
 GOptionEntry cs_cli_min_coverage_entry(char **arg);
+/* Reads the city table @path (any format; @sheet NULL: the first sheet)
+ * with the alias table DATADIR/data/kpi-aliases.csv (the built-in copy
+ * when that file is missing). On failure prints the diagnostics and
+ * returns an exit code; *@imp is then NULL. */
+int cs_cli_import(const cs_framework_t *fw, const char *path,
+                  const char *sheet, cs_import_t **imp);
+/* Prints every warning of @w to stderr (as "citysnap: FILE: warning: ...")
+ * and returns how many there were. */
+size_t cs_cli_print_warnings(const cs_diag_t *w);
 
 /* The --targets-note option row, pointing at @opts. */
 GOptionEntry cs_cli_targets_note_entry(cs_cli_data_opts_t *opts);
@@ -189,6 +198,8 @@ int cs_cli_files_output(cs_cli_files_t *f, const char *prog, const char *what,
 void cs_cli_catch_signals(void);
 
 /* Subcommands: each parses its own arguments (argv[0] is the subcommand). */
+int cs_cmd_import(int argc, char **argv);
+int cs_cmd_template(int argc, char **argv);
 int cs_cmd_check(int argc, char **argv);
 int cs_cmd_render(int argc, char **argv);
 int cs_cmd_batch(int argc, char **argv);

@@ -14,9 +14,12 @@
 
 static const char check_description[] =
     "Reads CITY.csv (columns code,value; optional target, percent, band,\n"
-    "source), checks it against the framework and prints each KPI's band\n"
-    "and each group's and dimension's score. Problems are printed to\n"
-    "stderr as FILE:LINE:COLUMN: message.\n"
+    "source), or any table 'citysnap import' reads (a report or factsheet\n"
+    "table, a spreadsheet, a template), checks it against the framework and\n"
+    "prints each KPI's band and each group's and dimension's score; for a\n"
+    "table that is not a canonical city file, the mapping report first.\n"
+    "Problems are printed to stderr as FILE:LINE:COLUMN: message\n"
+    "(FILE:Sheet!C12 in a spreadsheet); warnings too (--strict: exit 1).\n"
     "\n"
     "Exit status: 0 valid; 1 invalid input (all problems are listed);\n"
     "2 bad command line; 3 a file could not be read; 4 internal error.\n";
@@ -179,8 +182,8 @@ int
 cs_cmd_check(int argc, char **argv)
 {
     cs_cli_data_opts_t opts = {NULL, NULL, NULL, NULL};
-    char *name = NULL, *min_cov_arg = NULL;
-    gboolean help = FALSE;
+    char *name = NULL, *min_cov_arg = NULL, *sheet = NULL;
+    gboolean help = FALSE, strict = FALSE;
     GOptionEntry entries[] = {
         {"targets", 't', 0, G_OPTION_ARG_FILENAME, &opts.targets,
          "Targets file (code,target) used when the city file gives none",
@@ -193,6 +196,12 @@ cs_cmd_check(int argc, char **argv)
          "City name shown in the output (default: the file name)", "NAME"},
         cs_cli_min_coverage_entry(&min_cov_arg),
         cs_cli_targets_note_entry(&opts),
+        {"sheet", 0, 0, G_OPTION_ARG_STRING, &sheet,
+         "Sheet of a workbook (default: the first)", "NAME"},
+        {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+         "Treat warnings (no targets, % over 100 or all at most 1, a "
+         "nearest-name match) as errors: exit 1",
+         NULL},
         {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
@@ -207,7 +216,8 @@ cs_cmd_check(int argc, char **argv)
     cs_framework_t *fw = NULL;
     cs_bands_t *bands = NULL;
     cs_targets_t *targets = NULL;
-    cs_city_t *city = NULL;
+    cs_import_t *imp = NULL;
+    const cs_city_t *city = NULL;
     cs_diag_t *diag = NULL;
     char *title = NULL;
 
@@ -246,12 +256,10 @@ cs_cmd_check(int argc, char **argv)
         rc = CS_EXIT_INTERNAL;
         goto out;
     }
-    cs_status_t st = cs_city_load(fw, path, &city, diag);
-    if (st != CS_OK) {
-        cs_cli_print_diag(diag);
-        rc = cs_cli_exit_code(st);
+    rc = cs_cli_import(fw, path, sheet, &imp);
+    if (rc != CS_EXIT_OK)
         goto out;
-    }
+    city = cs_import_city(imp);
     cs_scores_t *sc = NULL;
     if (cs_scores_compute_cov(fw, bands, targets, city, min_cov, &sc, NULL) !=
         CS_OK) {
@@ -268,8 +276,23 @@ cs_cmd_check(int argc, char **argv)
             *dot = '\0';
         title = base;
     }
+    if (!cs_import_is_canonical(imp)) {
+        char *report = NULL;
+        if (cs_import_report(imp, &report, NULL) == CS_OK)
+            printf("%s\n", report);
+        free(report);
+    }
     print_table(title, path, fw, bands, city, sc);
     cs_scores_free(sc);
+    cs_cli_print_diag(cs_import_warnings(imp));
+    size_t nw = cs_diag_reported_count(cs_import_warnings(imp));
+    cs_city_warnings(fw, targets, city, title, path, NULL, diag);
+    nw += cs_cli_print_warnings(diag);
+    if (strict && nw) {
+        fprintf(stderr, "citysnap check: %zu warning%s and --strict\n", nw,
+                nw == 1 ? "" : "s");
+        rc = CS_EXIT_FAIL;
+    }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "citysnap check: cannot write the output\n");
         rc = CS_EXIT_IO;
@@ -278,7 +301,7 @@ cs_cmd_check(int argc, char **argv)
 out:
     g_free(title);
     cs_diag_free(diag);
-    cs_city_free(city);
+    cs_import_free(imp);
     cs_targets_free(targets);
     cs_bands_free(bands);
     cs_framework_free(fw);
@@ -288,6 +311,7 @@ out:
     g_free(opts.bands);
     g_free(name);
     g_free(min_cov_arg);
+    g_free(sheet);
     g_option_context_free(ctx);
     return rc;
 }

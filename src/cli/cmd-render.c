@@ -116,7 +116,7 @@ cs_cmd_render(int argc, char **argv)
 {
     cs_cli_draw_args_t a;
     memset(&a, 0, sizeof a);
-    char *output = NULL, *name = NULL, *format = NULL;
+    char *output = NULL, *name = NULL, *format = NULL, *sheet = NULL;
     char *describe_format = NULL, *previous = NULL;
     gboolean describe = FALSE;
     gboolean fit_report = FALSE, strict = FALSE, help = FALSE;
@@ -143,7 +143,11 @@ cs_cmd_render(int argc, char **argv)
         {"fit-report", 0, 0, G_OPTION_ARG_NONE, &fit_report,
          "Print which labels were shrunk, wrapped or truncated", NULL},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
-         "Fail (exit 1, write nothing) when a label must be truncated", NULL},
+         "Fail (exit 1, write nothing) when a label must be truncated or "
+         "the data gives a warning",
+         NULL},
+        {"sheet", 0, 0, G_OPTION_ARG_STRING, &sheet,
+         "Sheet of a workbook (default: the first)", "NAME"},
         {"previous", 'p', 0, G_OPTION_ARG_FILENAME, &previous,
          "An earlier verification of the same city: each KPI wedge shows its "
          "band then along its inner edge (and --describe the progress)",
@@ -165,7 +169,7 @@ cs_cmd_render(int argc, char **argv)
     cs_framework_t *fw = NULL;
     cs_bands_t *bands = NULL;
     cs_targets_t *targets = NULL;
-    cs_city_t *city = NULL;
+    cs_import_t *imp = NULL;
     cs_scores_t *scores = NULL, *prev_scores = NULL;
     cs_comparison_t *cmp = NULL;
     cs_fonts_t *fonts = NULL;
@@ -269,7 +273,19 @@ cs_cmd_render(int argc, char **argv)
     if (previous && a.svg_text)
         USAGE("--previous is not drawn with --svg-text yet");
     a.progress = previous != NULL;
-    cs_status_t st = cs_city_load(fw, city_path, &city, diag);
+    rc = cs_cli_import(fw, city_path, sheet, &imp);
+    if (rc != CS_EXIT_OK)
+        goto done;
+    const cs_city_t *city = cs_import_city(imp);
+    cs_status_t st = CS_OK;
+    size_t n_warnings = cs_cli_print_warnings(cs_import_warnings(imp));
+    {
+        cs_diag_t *w = cs_diag_new();
+        cs_city_warnings(fw, targets, city, name ? name : m_name, city_path,
+                         NULL, w);
+        n_warnings += cs_cli_print_warnings(w);
+        cs_diag_free(w);
+    }
     if (st == CS_OK)
         st = cs_cli_draw_renderer(&a, tr_path, fw, bands, &fonts, &look, &r,
                                   diag);
@@ -292,6 +308,17 @@ cs_cmd_render(int argc, char **argv)
             st = cs_renderer_city_labels(r, city_name, &labels, diag);
             if (st == CS_OK && fit_report)
                 print_fit_report(labels);
+        }
+        /* a wheel that must truncate fails below with its own message */
+        int truncates = 0;
+        for (size_t i = 0; labels && i < cs_labels_count(labels); i++)
+            truncates |= cs_labels_get(labels, i)->outcome ==
+                         CS_FIT_ELLIPSIZED;
+        if (st == CS_OK && strict && n_warnings && !truncates) {
+            fprintf(stderr, "citysnap render: %zu warning%s and --strict: "
+                            "nothing written\n",
+                    n_warnings, n_warnings == 1 ? "" : "s");
+            st = CS_ERR_INVALID;
         }
         /* the image and its --describe files are written as a set: all
          * or none */
@@ -356,7 +383,7 @@ done:
     cs_comparison_free(cmp);
     cs_scores_free(prev_scores);
     cs_scores_free(scores);
-    cs_city_free(city);
+    cs_import_free(imp);
     cs_targets_free(targets);
     cs_bands_free(bands);
     cs_framework_free(fw);
@@ -367,6 +394,7 @@ done:
     g_free(output);
     g_free(name);
     g_free(format);
+    g_free(sheet);
     g_free(describe_format);
     g_free(previous);
     g_option_context_free(octx);

@@ -17,8 +17,11 @@ static const char usage[] =
     "Renders U4SSC city snapshot wheels from a city's KPI values.\n"
     "\n"
     "Commands:\n"
-    "  check CITY.csv            validate a city file; print each KPI's band and\n"
-    "                            each group's and dimension's score\n"
+    "  check CITY.csv            validate a city file or table; print each KPI's\n"
+    "                            band and each group's and dimension's score\n"
+    "  import TABLE -o CITY.csv  read a report table or spreadsheet, write the\n"
+    "                            canonical city file and a mapping report\n"
+    "  template [-o FILE]        write a fill-in sheet of all wedges (.csv, .xlsx)\n"
     "  render CITY.csv -o FILE   draw the wheel as PNG, SVG or PDF\n"
     "  batch MANIFEST.csv -o DIR render every city of a manifest\n"
     "  serve [--port 8080]       serve the web page and HTTP API on\n"
@@ -71,6 +74,10 @@ main(int argc, char **argv)
         printf("citysnap %s\n", CS_VERSION_STRING);
         return CS_EXIT_OK;
     }
+    if (!strcmp(cmd, "import"))
+        return cs_cmd_import(argc - 1, argv + 1);
+    if (!strcmp(cmd, "template"))
+        return cs_cmd_template(argc - 1, argv + 1);
     if (!strcmp(cmd, "check"))
         return cs_cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "render"))
