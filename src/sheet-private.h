@@ -20,9 +20,8 @@
  * field is in the file.
  *
  * Spreadsheet rows and columns are the sheet's own: cell (12, 3) is C12,
- * empty rows included. What each format cannot tell: .xls (libfreexl)
- * has no number formats (percent is never set), no merged regions, and
- * formulas with a boolean or string result read as empty cells.
+ * empty rows included. .xls means BIFF8 (Excel 97-2003); older Excel
+ * 5.0/95 workbooks are refused with a message.
  *
  * Positions in messages go through one place: cs_sheet_pos() formats
  * "FILE:Sheet1!C12" (spreadsheets) or "FILE:LINE:COLUMN" (text), and
@@ -93,19 +92,20 @@ typedef enum cs_cell_kind {
  *    ',' grouping ("97.00%", "101,200.00"): use @number for the value.
  *  - number: the value when kind is NUMBER or BOOLEAN, else 0. A
  *    percentage keeps the stored fraction (0.97 for 97 %).
- *  - percent: the cell's number format is a percentage (xlsx: a format
- *    with '%'; ods: value-type "percentage"). Always 0 for .xls (libfreexl
- *    does not expose number formats) and text files.
+ *  - percent: the cell's number format is a percentage (xlsx, xls: a
+ *    format with '%'; ods: value-type "percentage"). Always 0 for text
+ *    files.
  *  - date: the number format is a date or time (number is then the
- *    spreadsheet's serial day number; for .ods, kind is TEXT).
+ *    spreadsheet's serial day number, text an ISO date; for .ods, kind
+ *    is TEXT and text the writer's).
  *  - row, col: 1-based position in the grid (C12 is row 12, col 3).
  *  - line, column: text files only: 1-based line and character column
  *    where the field starts in the file (for a cell past the end of a
  *    short row: just after the row's last field); 0 for spreadsheets.
  *  - merge_row, merge_col: when the cell is covered by a merged region
  *    (and is not its top-left cell), the position of that top-left cell,
- *    whose text the user sees across the region; else 0. Not known for
- *    .xls and text files.
+ *    whose text the user sees across the region; else 0. Always 0 for
+ *    text files.
  */
 typedef struct cs_sheet_cell {
     const char *text;
@@ -134,9 +134,7 @@ cs_status_t cs_sheet_read_file(const char *path, const char *sheet_name,
 
 /**
  * The same for @len bytes at @data (need not be NUL-terminated; copied as
- * needed, not kept), named @name in messages (NULL: "(buffer)"). An .xls
- * buffer is written to a private temporary file for libfreexl, which only
- * reads files.
+ * needed, not kept), named @name in messages (NULL: "(buffer)").
  */
 cs_status_t cs_sheet_read_buffer(const char *name, const void *data,
                                  size_t len, const char *sheet_name,
@@ -158,7 +156,7 @@ size_t cs_sheet_book_count(const cs_sheet_t *sheet);
 const char *cs_sheet_book_name(const cs_sheet_t *sheet, size_t i);
 
 /** Text files: the encoding the file was read as; spreadsheets:
- *  CS_CSV_ENC_UTF8 (their XML or libfreexl's strings are Unicode). */
+ *  CS_CSV_ENC_UTF8 (their strings are Unicode). */
 cs_csv_encoding_t cs_sheet_encoding(const cs_sheet_t *sheet);
 /** Text files: ',', ';' or '\t'; spreadsheets: 0. */
 char cs_sheet_delimiter(const cs_sheet_t *sheet);

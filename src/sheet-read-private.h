@@ -88,9 +88,9 @@ cs_status_t cs_sheet_read_text(const char *name, const char *data,
 cs_status_t cs_sheet_read_zip(const char *name, const char *data,
                               size_t len, const char *sheet_name,
                               cs_sheet_t **out, cs_diag_t *diag);
-cs_status_t cs_sheet_read_xls(const char *path, const char *name,
-                              const char *sheet_name, cs_sheet_t **out,
-                              cs_diag_t *diag);
+cs_status_t cs_sheet_read_xls(const char *name, const char *data,
+                              size_t len, const char *sheet_name,
+                              cs_sheet_t **out, cs_diag_t *diag);
 
 /**
  * The "no sheet named X" error, listing the workbook's @n sheet @names;

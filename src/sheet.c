@@ -11,12 +11,11 @@
  */
 #include "sheet-read-private.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
-#include <glib/gstdio.h>
-#include <unistd.h>
 
 struct cs_sheet {
     char *file;
@@ -505,45 +504,15 @@ check_args(const char *what, const void *data, size_t len, cs_sheet_t **out,
     return CS_OK;
 }
 
-/* Reads @data already in memory; @path is the file it came from (for
- * libfreexl), or NULL. */
 static cs_status_t
-read_data(const char *name, const char *path, const char *data, size_t len,
+read_data(const char *name, const char *data, size_t len,
           const char *sheet_name, cs_sheet_t **out, cs_diag_t *diag)
 {
     const unsigned char *u = (const unsigned char *)data;
     if (is_zip(u, len))
         return cs_sheet_read_zip(name, data, len, sheet_name, out, diag);
-    if (is_ole(u, len)) {
-        if (path)
-            return cs_sheet_read_xls(path, name, sheet_name, out, diag);
-        /* libfreexl reads files only: a private temporary copy */
-        GError *err = NULL;
-        gchar *tmp = NULL;
-        int fd = g_file_open_tmp("citysnap-XXXXXX.xls", &tmp, &err);
-        if (fd < 0) {
-            cs_status_t st = cs_diag_add(diag, CS_ERR_IO, name, 0, 0,
-                                         "cannot make a temporary file for "
-                                         "the .xls reader: %s",
-                                         err->message);
-            g_error_free(err);
-            return st;
-        }
-        close(fd);
-        cs_status_t st;
-        if (!g_file_set_contents(tmp, data, (gssize)len, &err)) {
-            st = cs_diag_add(diag, CS_ERR_IO, name, 0, 0,
-                             "cannot write a temporary file for the .xls "
-                             "reader: %s",
-                             err->message);
-            g_error_free(err);
-        } else {
-            st = cs_sheet_read_xls(tmp, name, sheet_name, out, diag);
-        }
-        g_unlink(tmp);
-        g_free(tmp);
-        return st;
-    }
+    if (is_ole(u, len))
+        return cs_sheet_read_xls(name, data, len, sheet_name, out, diag);
     if (sheet_name)
         return cs_diag_add(diag, CS_ERR_ARG, name, 0, 0,
                            "a sheet name ('%s') was given, but this is a "
@@ -566,8 +535,7 @@ cs_sheet_read_buffer(const char *name, const void *data, size_t len,
         return cs_diag_add(diag, CS_ERR_LIMIT, name, 0, 0,
                            "file is larger than the limit of %u bytes",
                            CS_CSV_MAX_BYTES);
-    return read_data(name, NULL, data ? data : "", len, sheet_name, out,
-                     diag);
+    return read_data(name, data ? data : "", len, sheet_name, out, diag);
 }
 
 cs_status_t
@@ -582,7 +550,7 @@ cs_sheet_read_file(const char *path, const char *sheet_name,
     st = cs_read_file(path, CS_CSV_MAX_BYTES, &data, &len, diag);
     if (st != CS_OK)
         return st;
-    st = read_data(path, path, data, len, sheet_name, out, diag);
+    st = read_data(path, data, len, sheet_name, out, diag);
     free(data);
     return st;
 }

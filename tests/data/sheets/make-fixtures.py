@@ -21,6 +21,9 @@ Writers, each storing things its own way:
   report-lo.xlsx         LibreOffice Calc, from report-openpyxl.xlsx
   report-lo.ods          LibreOffice Calc (repeated rows/columns, text:s)
   report-lo.xls          LibreOffice Calc, "MS Excel 97"
+  tiny-lo.xls            LibreOffice Calc, "MS Excel 97": a workbook stream
+                         under 4096 bytes (kept in the compound file's mini
+                         stream), a 0% cell and a merged region
   report-cp1252.csv      LibreOffice CSV export: Windows-1252, ';'
   report-utf16.txt       LibreOffice text export: UTF-16, TAB ("Unicode text")
 """
@@ -136,6 +139,18 @@ def xlsxwriter_book(path):
     wb.close()
 
 
+def tiny_book(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Ark1"
+    ws["A1"] = "KPI"
+    ws["B1"] = 0.5
+    ws["B1"].number_format = "0%"
+    ws["A2"] = "x"
+    ws.merge_cells("A2:B2")
+    wb.save(path)
+
+
 def soffice(src, target, outdir, name):
     with tempfile.TemporaryDirectory() as profile, \
             tempfile.TemporaryDirectory() as out:
@@ -157,6 +172,10 @@ def main():
     soffice(src, "xlsx:Calc MS Excel 2007 XML", HERE, "report-lo.xlsx")
     soffice(src, "ods", HERE, "report-lo.ods")
     soffice(src, "xls:MS Excel 97", HERE, "report-lo.xls")
+    with tempfile.TemporaryDirectory() as tmp:
+        tiny = os.path.join(tmp, "tiny.xlsx")
+        tiny_book(tiny)
+        soffice(tiny, "xls:MS Excel 97", HERE, "tiny-lo.xls")
     # CSV filter options: delimiter, quote, character set (1: Windows-1252,
     # 65535: UTF-16), first line; the first sheet is exported.
     soffice(src, 'csv:Text - txt - csv (StarCalc):59,34,1,1', HERE,
