@@ -23,6 +23,12 @@
 void cs_escape_message(const char *file, const char *message,
                        char **file_out, char **message_out);
 
+/* Free texts (the title, the city name, the source line) are at most
+ * CS_RENDER_MAX_TEXT_CHARS characters: CS_OK, or CS_ERR_LIMIT naming
+ * @what ("title"). NULL is fine. (src/fit.c) */
+cs_status_t cs_text_check_length(const char *what, const char *text,
+                                 cs_diag_t *diag);
+
 /* What the hidden character @c is ("zero-width space", "bidirectional
  * control", ...), or NULL when it prints as it is. The one list of such
  * characters: messages escape them, ids refuse them. */
@@ -71,6 +77,12 @@ int cs_open_input(const char *path, char *why, size_t why_len);
  */
 void cs_escape_message(const char *file, const char *message,
                        char **file_out, char **message_out);
+
+/* Free texts (the title, the city name, the source line) are at most
+ * CS_RENDER_MAX_TEXT_CHARS characters: CS_OK, or CS_ERR_LIMIT naming
+ * @what ("title"). NULL is fine. (src/fit.c) */
+cs_status_t cs_text_check_length(const char *what, const char *text,
+                                 cs_diag_t *diag);
 
 /* What the hidden character @c is ("zero-width space", "bidirectional
  * control", ...), or NULL when it prints as it is. The one list of such

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Fitting a text into a room: shrink, wrap onto two lines, ellipsize. */
 #include <citysnap/text.h>
+#include <citysnap/render.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -30,6 +31,19 @@ cs_fit_outcome_name(cs_fit_outcome_t o)
         break;
     }
     return NULL;
+}
+
+cs_status_t
+cs_text_check_length(const char *what, const char *text, cs_diag_t *diag)
+{
+    if (!text)
+        return CS_OK;
+    glong n = g_utf8_strlen(text, -1);
+    if (n <= (glong)CS_RENDER_MAX_TEXT_CHARS)
+        return CS_OK;
+    return cs_diag_add(diag, CS_ERR_LIMIT, NULL, 0, 0,
+                       "%s is %ld characters long, more than the limit of %u",
+                       what, (long)n, CS_RENDER_MAX_TEXT_CHARS);
 }
 
 /* Valid UTF-8, control characters as spaces, runs of spaces collapsed,
@@ -123,25 +137,76 @@ fits(cs_room_fn room, void *user, double w, double h)
 }
 
 /* Balanced two-line split of @text at a space: the split minimising the
- * wider line. NULL when @text has no space. g_free(). */
+ * wider line. NULL when @text has no space. g_free().
+ *
+ * Near-linear: the text is shaped once and every glyph's advance is
+ * added up by the byte its cluster starts at, so the width of any part is
+ * a difference of two prefix sums (in logical order, whatever the
+ * direction); only the few best splits by that estimate are measured for
+ * real (kerning and shaping across the break can differ a little). */
+#define SPLIT_CANDIDATES 4
+
 static char *
 best_split(cs_text_ctx_t *c, const char *family, int bold, double size,
            const char *text)
 {
-    char *best = NULL;
-    double best_w = INFINITY;
     size_t n = strlen(text);
+    if (n < 3 || !strchr(text + 1, ' '))
+        return NULL;
+    cs_text_setup_layout(c->layout, family, bold, size, text, 0, 1);
+    double *cum = g_new0(double, n + 1); /* advance of glyphs before byte */
+    PangoLayoutIter *it = pango_layout_get_iter(c->layout);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+        if (!run)
+            continue;
+        const PangoGlyphString *gs = run->glyphs;
+        for (int g = 0; g < gs->num_glyphs; g++) {
+            size_t at = (size_t)(run->item->offset + gs->log_clusters[g]);
+            if (at < n)
+                cum[at + 1] += gs->glyphs[g].geometry.width / PS;
+        }
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+    for (size_t i = 1; i <= n; i++)
+        cum[i] += cum[i - 1];
+    /* the best few splits by estimate */
+    size_t cand[SPLIT_CANDIDATES];
+    double est[SPLIT_CANDIDATES];
+    int nc = 0;
     for (size_t i = 1; i + 1 < n; i++) {
         if (text[i] != ' ')
             continue;
+        double e = fmax(cum[i], cum[n] - cum[i + 1]);
+        int k = nc < SPLIT_CANDIDATES ? nc++ : SPLIT_CANDIDATES;
+        if (k == SPLIT_CANDIDATES && e >= est[k - 1] - 1e-9)
+            continue;
+        if (k == SPLIT_CANDIDATES)
+            k--;
+        while (k > 0 && est[k - 1] > e + 1e-9) {
+            est[k] = est[k - 1];
+            cand[k] = cand[k - 1];
+            k--;
+        }
+        est[k] = e;
+        cand[k] = i;
+    }
+    g_free(cum);
+    /* measured, in text order among equals, as before */
+    char *best = NULL;
+    double best_w = INFINITY;
+    size_t best_i = 0;
+    for (int k = 0; k < nc; k++) {
+        size_t i = cand[k];
         char *a = g_strndup(text, i);
         const char *b = text + i + 1;
         double wa, wb, h;
         measure(c, family, bold, size, a, 0, 1, &wa, &h);
         measure(c, family, bold, size, b, 0, 1, &wb, &h);
         double w = fmax(wa, wb);
-        if (w < best_w - 1e-9) {
+        if (w < best_w - 1e-9 || (fabs(w - best_w) <= 1e-9 && i < best_i)) {
             best_w = w;
+            best_i = i;
             g_free(best);
             best = g_strconcat(a, "\n", b, NULL);
         }

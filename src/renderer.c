@@ -102,6 +102,14 @@ cs_renderer_new(const cs_framework_t *fw, const cs_bands_t *bands,
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "cs_renderer_new: framework, bands and fonts are "
                            "required");
+    if (opts) {
+        cs_status_t lst = cs_text_check_length("the title", opts->title, diag);
+        if (lst == CS_OK)
+            lst = cs_text_check_length("the source line", opts->source_line,
+                                       diag);
+        if (lst != CS_OK)
+            return lst;
+    }
     cs_renderer_t *r = g_new0(cs_renderer_t, 1);
     r->fw = fw;
     r->bands = bands;
@@ -244,6 +252,11 @@ cs_renderer_city_labels_ctx(const cs_renderer_t *r, cs_text_ctx_t *c,
                             const char *name, cs_labels_t **out,
                             cs_diag_t *diag)
 {
+    cs_status_t lst = cs_text_check_length("the city name", name, diag);
+    if (lst != CS_OK) {
+        *out = NULL;
+        return lst;
+    }
     *out = cs_labels_new(r->labels);
     if (!*out)
         return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");

@@ -302,6 +302,13 @@ apply_entry(ctx *c, cs_style_t *st, const entry *e, cs_render_options_t *o)
         }
     } else if (!strcmp(g, "source")) {
         if (!strcmp(k, "line")) {
+            glong n = g_utf8_strlen(e->value, -1);
+            if (n > (glong)CS_RENDER_MAX_TEXT_CHARS) {
+                bad(c, e, "the line is %ld characters long, more than the "
+                          "limit of %u",
+                    (long)n, CS_RENDER_MAX_TEXT_CHARS);
+                return -1;
+            }
             o->source_line = e->value;
             return 0;
         }

@@ -954,15 +954,17 @@ test_hostile_names(void **state)
     char *city = cs_test_root("samples/asker.csv");
     for (size_t i = 0; i < G_N_ELEMENTS(hostile_names); i++)
         render_name(city, hostile_names[i], 0);
-    /* 2,000 characters: rendered (ellipsized); --strict refuses it and
-     * writes nothing */
+    /* 1,000 characters (CS_RENDER_MAX_TEXT_CHARS): rendered (ellipsized);
+     * --strict refuses it and writes nothing; one more is refused */
     GString *longname = g_string_new(NULL);
-    while (g_utf8_strlen(longname->str, -1) < 2000)
+    while (g_utf8_strlen(longname->str, -1) < 1001)
         g_string_append(longname, "Llanfair\xc3\xb8 ");
     g_string_truncate(longname, (gsize)(g_utf8_offset_to_pointer(
-                                    longname->str, 2000) - longname->str));
+                                    longname->str, 1000) - longname->str));
     render_name(city, longname->str, 0);
     render_name(city, longname->str, 1);
+    g_string_append(longname, "x");
+    render_name(city, longname->str, 1); /* refused: exit 1, nothing written */
     g_string_free(longname, TRUE);
 
     /* labels of a framework and a band file with right-to-left and

@@ -8,6 +8,7 @@
 #include "cs-test.h"
 
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,17 @@ expect(int rc, const char *err, int want_rc, const char *path,
                 want_rc, err);
         fail();
     }
+}
+
+typedef struct box {
+    double w, h;
+} box_t;
+
+static double
+room_box(void *ud, double h)
+{
+    box_t *b = ud;
+    return h <= b->h + 1e-9 ? b->w : -1;
 }
 
 /* A FIFO without a writer as every kind of input: refused at once, named
@@ -704,6 +716,99 @@ test_signal_cleanup(void **state)
     g_free(dir);
 }
 
+/* Free texts have a length limit (CS_RENDER_MAX_TEXT_CHARS) on the
+ * command line and in styles; and fitting is near-linear, so even a text
+ * past the limit given to the library directly fits at once (it took
+ * 25 s to minutes when every split point was measured: the test's meson
+ * timeout is the guard). */
+static void
+test_free_text_limits(void **state)
+{
+    (void)state;
+    GString *big = g_string_new(NULL);
+    for (int i = 0; big->len < 20000; i++)
+        g_string_append_printf(big, "%sword%d", i ? " " : "", i);
+    long chars = (long)g_utf8_strlen(big->str, -1);
+    char *city = NULL;
+    char *dir = city_folder("hard-text", &city);
+    char *png = g_build_filename(dir, "t.png", NULL);
+    static const char *const opts[][2] = {{"--title", "the title"},
+                                          {"--source-line", "the source line"},
+                                          {"--name", "the city name"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(opts); i++) {
+        const char *args[] = {"render", city, "-o", png, opts[i][0],
+                              big->str, NULL};
+        char *err = NULL;
+        int rc = run(&err, args);
+        char *want = g_strdup_printf("%s is %ld characters long, more than "
+                                     "the limit of %u",
+                                     opts[i][1], chars,
+                                     CS_RENDER_MAX_TEXT_CHARS);
+        if (rc != EXIT_FAIL || !strstr(err, want))
+            fprintf(stderr, "# %s: exit %d\n%s\n", opts[i][0], rc, err);
+        assert_int_equal(rc, EXIT_FAIL);
+        assert_non_null(strstr(err, want));
+        g_free(want);
+        g_free(err);
+    }
+    assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
+    char *style = g_build_filename(dir, "s.ini", NULL);
+    char *stext = g_strdup_printf("[style]\nname = long\n[source]\nline = %s\n",
+                                  big->str);
+    cs_test_write(style, stext, (size_t)-1);
+    const char *sargs[] = {"render", city, "-o", png, "--style", style, NULL};
+    char *err = NULL;
+    assert_int_equal(run(&err, sargs), EXIT_FAIL);
+    assert_true(cs_test_err_has(err, style, 4, 0, "more than the limit"));
+    g_free(err);
+
+    /* the library's fitting with a 20,000-byte text in a small box */
+    char *fdir = cs_test_root("fonts");
+    cs_fonts_t *f = NULL;
+    assert_int_equal(cs_fonts_new(fdir, &f, NULL), CS_OK);
+    cs_text_style_t st = {NULL, 0, 10, 6, 2};
+    box_t b = {300, 30};
+    cs_text_fit_t r;
+    memset(&r, 0, sizeof r);
+    assert_int_equal(cs_text_fit(f, big->str, &st, room_box, &b, &r, NULL),
+                     CS_OK);
+    assert_int_equal(r.outcome, CS_FIT_ELLIPSIZED);
+    cs_text_fit_clear(&r);
+    /* a split that balances the two lines, found without measuring every
+     * split point */
+    double one, one_h;
+    assert_int_equal(cs_text_measure(f, big->str, NULL, 0, 10, &one, &one_h,
+                                     NULL),
+                     CS_OK);
+    box_t wide = {one * 0.6, 3 * one_h};
+    memset(&r, 0, sizeof r);
+    st.size = 10;
+    st.min_size = 10;
+    assert_int_equal(cs_text_fit(f, big->str, &st, room_box, &wide, &r,
+                                 NULL),
+                     CS_OK);
+    assert_int_equal(r.outcome, CS_FIT_WRAPPED);
+    char *nl = strchr(r.shown, '\n');
+    assert_non_null(nl);
+    double w1, h1, w2, h2;
+    char *first = g_strndup(r.shown, (gsize)(nl - r.shown));
+    cs_text_measure(f, first, NULL, 0, 10, &w1, &h1, NULL);
+    cs_text_measure(f, nl + 1, NULL, 0, 10, &w2, &h2, NULL);
+    assert_true(fabs(w1 - w2) < 0.02 * fmax(w1, w2)); /* balanced */
+    g_free(first);
+    cs_text_fit_clear(&r);
+    cs_fonts_free(f);
+    g_free(fdir);
+
+    g_free(stext);
+    g_free(style);
+    g_free(png);
+    g_free(city);
+    cs_test_rmtree(dir);
+    g_free(dir);
+    g_string_free(big, TRUE);
+}
+
 int
 main(void)
 {
@@ -719,6 +824,7 @@ main(void)
         cmocka_unit_test(test_special_outputs),
         cmocka_unit_test(test_atomic_sets),
         cmocka_unit_test(test_signal_cleanup),
+        cmocka_unit_test(test_free_text_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -260,6 +260,11 @@ CS_API cs_status_t cs_renderer_to_file(const cs_renderer_t *r,
                                      cs_labels_t **labels_out,
                                      cs_diag_t *diag);
 
+/** Longest free text, in characters: the title, the city name, the source
+ *  line (also a style's [source] line). Longer is CS_ERR_LIMIT: such a
+ *  text cannot be read on a wheel, and fitting it costs time. */
+#define CS_RENDER_MAX_TEXT_CHARS 1000u
+
 /**
  * One file of a set written by cs_write_files_atomic(). @data is borrowed.
  * @named: the user gave this name (an -o FILE, a --book FILE), so an
