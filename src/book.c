@@ -16,6 +16,10 @@
 #include "cs-private.h"
 #include "describe-private.h"
 #include "render-private.h"
+#include "report-private.h"
+#include "fonts-private.h"
+
+#include <pango/pangocairo.h>
 
 typedef struct book_sink {
     GByteArray *bytes;
@@ -29,15 +33,44 @@ book_write(void *closure, const unsigned char *data, unsigned int len)
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* Draws the overview: every rendered wheel (its wheel box: wedges and
- * labels) scaled into a cell of a grid above one full-size legend and
- * source line, where a single page has them. */
+/* The title over a small wheel: "Asker: 84.4 %", centred at (@cx, @y)
+ * in @size pt, at most @w wide. */
+static void
+cell_title(cs_batch_report_t *rep, cairo_t *cr, PangoLayout *lay,
+           const char *family, const city_job *j, double cx, double y,
+           double w, double size)
+{
+    const cs_render_options_t *ro = cs_renderer_options(rep->renderer);
+    const cs_agg_score_t *o = cs_scores_get_overall(j->scores);
+    char *pc = cs_describe_number_text(o ? o->percent : NAN, 1, 0, ro->words);
+    const char *keys[] = {"name", "percent", NULL};
+    const char *vals[] = {j->pub.entry->name, pc};
+    char *t = o && isfinite(o->percent)
+                  ? cs_describe_fill(ro->words->book_cell, keys, vals)
+                  : strdup(j->pub.entry->name);
+    PangoFontDescription *d = cs_font_desc(family, 1, size);
+    pango_layout_set_font_description(lay, d);
+    pango_font_description_free(d);
+    pango_layout_set_width(lay, (int)(w * PANGO_SCALE));
+    pango_layout_set_ellipsize(lay, PANGO_ELLIPSIZE_END);
+    pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
+    pango_layout_set_text(lay, t ? t : "", -1);
+    cairo_set_source_rgb(cr, ro->ink.r, ro->ink.g, ro->ink.b);
+    cairo_move_to(cr, cx - w / 2, y);
+    pango_cairo_show_layout(cr, lay);
+    free(t);
+    free(pc);
+}
+
+/* Draws the overview: every rendered wheel in small, without its KPI
+ * labels (unreadable at that size), each titled with the city's name and
+ * overall score, in a grid above one full-size legend and source line. */
 static void
 draw_overview(cs_batch_report_t *rep, cairo_t *cr, double w, double h,
               size_t n_ok)
 {
     const cs_layout_t *l = cs_renderer_layout(rep->renderer);
-    cs_rect_t wb = cs_layout_wheel_box(l), lb = cs_layout_legend_box(l);
+    cs_rect_t lb = cs_layout_legend_box(l);
     const cs_layout_params_t *lp = cs_layout_params(l);
     double gap = lp->band_gap;
     /* the grid's area: above a bottom legend, left of a right one */
@@ -49,23 +82,31 @@ draw_overview(cs_batch_report_t *rep, cairo_t *cr, double w, double h,
         area_w = lb.x - gap;
     if (area_h < h / 4)
         area_h = h;
+    /* a cell: the wheel's disc with some room, and a title line above */
+    cs_point_t c = cs_layout_centre(l);
+    double R = cs_layout_radius(l, 3);
+    double bw = 2.2 * R, tt = 0.32 * R, bh = 2.2 * R + tt;
     /* the grid shape that makes the wheels largest */
     size_t cols = 1;
     double best = 0;
-    for (size_t c = 1; c <= n_ok; c++) {
-        size_t rows = (n_ok + c - 1) / c;
-        double sc =
-            fmin(area_w / (double)c / wb.w, area_h / (double)rows / wb.h);
+    for (size_t k = 1; k <= n_ok; k++) {
+        size_t rows = (n_ok + k - 1) / k;
+        double sc = fmin(area_w / (double)k / bw, area_h / (double)rows / bh);
         if (sc > best + 1e-9) {
             best = sc;
-            cols = c;
+            cols = k;
         }
     }
     size_t rows = (n_ok + cols - 1) / cols;
     double s = fmin(1, best);
-    /* rows as tall as the wheels, the block centred in the area */
-    double cw = area_w / (double)cols, ch = wb.h * s;
+    double cw = area_w / (double)cols, ch = bh * s;
     double top = (area_h - ch * (double)rows) / 2;
+    cs_text_ctx_t *tc = cs_text_ctx_acquire(cs_renderer_fonts(rep->renderer));
+    PangoLayout *lay = tc ? pango_layout_new(tc->pc) : NULL;
+    const cs_render_options_t *ro = cs_renderer_options(rep->renderer);
+    const char *family = ro->labels.title.family
+                             ? ro->labels.title.family
+                             : tc ? tc->family : NULL;
     size_t k = 0;
     for (size_t i = 0; i < rep->n; i++) {
         city_job *j = &rep->jobs[i];
@@ -75,16 +116,24 @@ draw_overview(cs_batch_report_t *rep, cairo_t *cr, double w, double h,
         size_t row = k / cols, col = k % cols;
         size_t in_row = row + 1 == rows ? n_ok - row * cols : cols;
         double x0 = (area_w - (double)in_row * cw) / 2 + (double)col * cw;
-        double x = x0 + (cw - wb.w * s) / 2 - wb.x * s;
-        double y = top + (double)row * ch - wb.y * s;
+        double cx = x0 + cw / 2;
+        double cy = top + (double)row * ch + (tt + 1.1 * R) * s;
+        if (lay)
+            cell_title(rep, cr, lay, family, j, cx,
+                       top + (double)row * ch + 0.04 * R * s, cw * 0.96,
+                       fmax(4, 0.14 * R * s));
         cairo_save(cr);
-        cairo_translate(cr, x, y);
+        cairo_translate(cr, cx - c.x * s, cy - c.y * s);
         cairo_scale(cr, s, s);
         cs_render_draw_parts(rep->renderer, cr, j->scores, j->pub.entry->name,
                              CS_PART_WHEEL, NULL);
         cairo_restore(cr);
         k++;
     }
+    if (lay)
+        g_object_unref(lay);
+    if (tc)
+        cs_text_ctx_release(cs_renderer_fonts(rep->renderer), tc);
     cs_render_draw_parts(rep->renderer, cr, NULL, NULL, CS_PART_LEGEND,
                          NULL);
 }
@@ -147,6 +196,10 @@ cs_book_write(cs_batch_report_t *rep, const char *path)
         st = cs_render_draw_figure(rep->renderer, cr, j->scores, j->previous,
                                    j->pub.entry->name, rep->diag);
         cairo_show_page(cr);
+        if (st == CS_OK && rep->opts->book_tables)
+            st = cs_report_pdf_tables(cr, rep->renderer, j->scores,
+                                      j->previous, j->pub.entry->name, w, h,
+                                      36, rep->diag);
         g_ptr_array_add(alts, cs_describe_summary_text(
                                   cs_renderer_framework(rep->renderer),
                                   cs_renderer_bands(rep->renderer), j->scores,

@@ -92,6 +92,7 @@ cs_describe_words_init(cs_describe_words_t *w)
                        "(U4SSC points method) and how many of their KPIs "
                        "were scored.",
         .report_progress = "Progress since the previous verification",
+        .book_cell = "{name}: {percent} %",
         .col_name = "KPI",
         .col_value = "Value",
         .col_target = "Target",
@@ -163,6 +164,7 @@ cs_describe_words_init(cs_describe_words_t *w)
     X(report_caption) \
     X(report_note) \
     X(report_progress) \
+    X(book_cell) \
     X(col_name) \
     X(col_value) \
     X(col_target) \

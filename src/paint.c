@@ -257,6 +257,8 @@ label_part(const cs_label_t *l)
         return CS_PART_LEGEND;
     case CS_LABEL_TITLE:
         return CS_PART_TITLE;
+    case CS_LABEL_KPI:
+        return CS_PART_KPI_LABELS;
     default:
         return CS_PART_WHEEL;
     }

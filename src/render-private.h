@@ -45,7 +45,8 @@ enum {
     CS_PART_WHEEL = 2,      /* wedges, lines, ring, KPI and name labels */
     CS_PART_LEGEND = 4,     /* legend and source line */
     CS_PART_TITLE = 8,
-    CS_PART_ALL = 15
+    CS_PART_KPI_LABELS = 16, /* the radiating KPI labels (of the wheel) */
+    CS_PART_ALL = 31
 };
 /* cs_renderer_draw() of some @parts only (the book's overview page draws
  * small wheels and one legend). */

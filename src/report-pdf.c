@@ -355,23 +355,87 @@ draw_tables(pdf_ctx *p)
     paragraph(p, job->words->report_note, 0, p->size, "P");
 }
 
-cs_status_t
-cs_report_pdf(const cs_report_job_t *job, GByteArray *out, cs_diag_t *diag)
+/* The tables of @job on @cr from a fresh page on, pages @pw x @ph pt with
+ * margin @m; the last page is shown. */
+static cs_status_t
+tables_on(const cs_report_job_t *job, cairo_t *cr, double pw, double ph,
+          double m, cs_diag_t *diag)
 {
     const cs_renderer_t *r = job->r;
     const cs_render_options_t *ro = cs_renderer_options(r);
     pdf_ctx p = {
         .job = job,
         .r = r,
-        .pw = job->opts->page_w_mm * MM_PT,
-        .ph = job->opts->page_h_mm * MM_PT,
-        .m = job->opts->margin_mm * MM_PT,
+        .cr = cr,
+        .pw = pw,
+        .ph = ph,
+        .m = m,
         .nc = cs_report_table_column_count(job->table),
     };
     p.size = p.nc == CS_REPORT_COL_COUNT ? 7.5 : 8.5;
     columns(&p);
+    cs_text_ctx_t *tc = cs_text_ctx_acquire(cs_renderer_fonts(r));
+    if (!tc)
+        return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    p.lay = pango_layout_new(tc->pc);
+    p.family = ro->labels.kpi.family ? ro->labels.kpi.family : tc->family;
+    cairo_save(cr);
+    cairo_set_font_options(cr, cs_fonts_options(cs_renderer_fonts(r)));
+    p.y = p.m;
+    draw_tables(&p);
+    table_end(&p);
+    cairo_restore(cr);
+    if (p.used)
+        cairo_show_page(cr);
+    g_object_unref(p.lay);
+    cs_text_ctx_release(cs_renderer_fonts(r), tc);
+    return CS_OK;
+}
+
+cs_status_t
+cs_report_pdf_tables(cairo_t *cr, const cs_renderer_t *r,
+                     const cs_scores_t *scores,
+                     const cs_comparison_t *previous, const char *name,
+                     double pw, double ph, double m, cs_diag_t *diag)
+{
+    cs_report_options_t opts;
+    cs_report_options_init(&opts);
+    opts.name = name;
+    opts.previous = previous;
+    const cs_render_options_t *ro = cs_renderer_options(r);
+    cs_report_job_t job = {
+        .r = r,
+        .scores = scores,
+        .opts = &opts,
+        .words = ro->words,
+        .lang = ro->lang,
+    };
+    cs_report_table_t *t = NULL;
+    cs_status_t st = cs_report_table_new(cs_renderer_framework(r),
+                                         cs_renderer_bands(r), scores,
+                                         previous, job.words, &t, diag);
+    if (st != CS_OK)
+        return st;
+    job.table = t;
+    const char *keys[] = {"name", NULL};
+    const char *vals[] = {name && *name ? name : "City"};
+    job.title = cs_describe_fill(job.words->report_title, keys, vals);
+    st = job.title ? tables_on(&job, cr, pw, ph, m, diag)
+                   : cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0,
+                                 "out of memory");
+    free(job.title);
+    cs_report_table_free(t);
+    return st;
+}
+
+cs_status_t
+cs_report_pdf(const cs_report_job_t *job, GByteArray *out, cs_diag_t *diag)
+{
+    const cs_renderer_t *r = job->r;
+    const cs_render_options_t *ro = cs_renderer_options(r);
+    double pw = job->opts->page_w_mm * MM_PT, ph = job->opts->page_h_mm * MM_PT;
     cairo_surface_t *surf =
-        cairo_pdf_surface_create_for_stream(pdf_write, out, p.pw, p.ph);
+        cairo_pdf_surface_create_for_stream(pdf_write, out, pw, ph);
     char date[32];
     cs_render_pdf_date(date);
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
@@ -382,7 +446,7 @@ cs_report_pdf(const cs_report_job_t *job, GByteArray *out, cs_diag_t *diag)
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_KEYWORDS,
                                    "U4SSC, city snapshot, KPI, sustainable "
                                    "cities, city report");
-    p.cr = cairo_create(surf);
+    cairo_t *cr = cairo_create(surf);
     cs_status_t st = CS_OK;
     char *alt = NULL;
     if (job->opts->wheel) {
@@ -396,40 +460,26 @@ cs_report_pdf(const cs_report_job_t *job, GByteArray *out, cs_diag_t *diag)
         st = cs_renderer_output_place(r, CS_FORMAT_PDF, &o, &w, &h, &scale, &x,
                                       &y, diag);
         if (st == CS_OK) {
-            cairo_set_source_rgb(p.cr, ro->background.r, ro->background.g,
+            cairo_set_source_rgb(cr, ro->background.r, ro->background.g,
                                  ro->background.b);
-            cairo_paint(p.cr);
-            cairo_save(p.cr);
-            cairo_translate(p.cr, x, y);
-            cairo_scale(p.cr, scale, scale);
-            st = cs_render_draw_figure(r, p.cr, job->scores,
+            cairo_paint(cr);
+            cairo_save(cr);
+            cairo_translate(cr, x, y);
+            cairo_scale(cr, scale, scale);
+            st = cs_render_draw_figure(r, cr, job->scores,
                                        job->opts->previous, job->opts->name,
                                        diag);
-            cairo_restore(p.cr);
-            cairo_show_page(p.cr);
+            cairo_restore(cr);
+            cairo_show_page(cr);
             alt = cs_describe_summary_text(cs_renderer_framework(r),
                                            cs_renderer_bands(r), job->scores,
                                            job->opts->name, job->words);
         }
     }
-    cs_text_ctx_t *tc = NULL;
-    if (st == CS_OK) {
-        tc = cs_text_ctx_acquire(cs_renderer_fonts(r));
-        if (!tc)
-            st = cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    }
-    if (st == CS_OK) {
-        p.lay = pango_layout_new(tc->pc);
-        p.family = ro->labels.kpi.family ? ro->labels.kpi.family : tc->family;
-        cairo_set_font_options(p.cr, cs_fonts_options(cs_renderer_fonts(r)));
-        p.y = p.m;
-        draw_tables(&p);
-        g_object_unref(p.lay);
-    }
-    if (tc)
-        cs_text_ctx_release(cs_renderer_fonts(r), tc);
-    cairo_status_t cst = cairo_status(p.cr);
-    cairo_destroy(p.cr);
+    if (st == CS_OK)
+        st = tables_on(job, cr, pw, ph, job->opts->margin_mm * MM_PT, diag);
+    cairo_status_t cst = cairo_status(cr);
+    cairo_destroy(cr);
     cairo_surface_finish(surf);
     if (cst == CAIRO_STATUS_SUCCESS)
         cst = cairo_surface_status(surf);

@@ -26,4 +26,14 @@ cs_status_t cs_report_html(const cs_report_job_t *job, GString *out,
 cs_status_t cs_report_pdf(const cs_report_job_t *job, GByteArray *out,
                           cs_diag_t *diag);
 
+/* The tables of one city drawn on @cr from a fresh page on (pages @pw x
+ * @ph pt, margin @m pt), ending with cairo_show_page(): for the batch's
+ * book. The texts and colours are @r's. */
+#include <cairo.h>
+cs_status_t cs_report_pdf_tables(cairo_t *cr, const cs_renderer_t *r,
+                                 const cs_scores_t *scores,
+                                 const cs_comparison_t *previous,
+                                 const char *name, double pw, double ph,
+                                 double m, cs_diag_t *diag);
+
 #endif

@@ -278,8 +278,8 @@ run_batch(const fixture *f, const char *out, const char *jobs, char **err)
     char *json = g_build_filename(out, "manifest.json", NULL);
     int rc = cs_test_run_cli(NULL, err, "batch", f->manifest, "-o", out,
                              "--formats", "png,svg,pdf", "--width", "500",
-                             "-j", jobs, "--book", book, "--manifest-out",
-                             json, (char *)NULL);
+                             "-j", jobs, "--book", book, "--book-no-tables",
+                             "--manifest-out", json, (char *)NULL);
     g_free(book);
     g_free(json);
     return rc;

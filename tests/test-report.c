@@ -1174,6 +1174,120 @@ test_batch_previous(void **state)
     g_free(dir);
 }
 
+/* The text of page @page of @pdf (g_free); skips without pdftotext. */
+static char *
+pdf_page_text(const char *pdf, int page)
+{
+    char pg[16];
+    g_snprintf(pg, sizeof pg, "%d", page);
+    const char *argv[] = {"pdftotext", "-f", pg, "-l", pg, pdf, "-", NULL};
+    char *t = tool_out(argv);
+    if (!t) {
+        fprintf(stderr, "# pdftotext missing\n");
+        skip();
+    }
+    return t;
+}
+
+static int
+pdf_pages(const char *pdf)
+{
+    const char *argv[] = {"pdfinfo", pdf, NULL};
+    char *t = tool_out(argv);
+    if (!t) {
+        fprintf(stderr, "# pdfinfo missing\n");
+        skip();
+    }
+    const char *p = strstr(t, "Pages:");
+    assert_non_null(p);
+    int n = atoi(p + 6);
+    g_free(t);
+    return n;
+}
+
+/* The book: each city's tables after its wheel (or not, with
+ * --book-no-tables); the overview's small wheels without KPI labels, each
+ * titled with the city and its overall score. */
+static void
+test_book_tables(void **state)
+{
+    (void)state;
+    char *dir = cs_test_tmpdir("report-book");
+    char *man = cs_test_root("samples/cities.csv");
+    char *out = g_build_filename(dir, "out", NULL);
+    char *book = g_build_filename(dir, "book.pdf", NULL);
+    char *bare = g_build_filename(dir, "bare.pdf", NULL);
+    char *err = NULL;
+    int rc = cs_test_run_cli(NULL, &err, "batch", man, "-o", out, "--width",
+                             "200", "--book", book, "--quiet", NULL);
+    assert_int_equal(rc, 0);
+    g_free(err);
+    rc = cs_test_run_cli(NULL, &err, "batch", man, "-o", out, "--width",
+                         "200", "--book", bare, "--book-no-tables", "--quiet",
+                         NULL);
+    assert_int_equal(rc, 0);
+    g_free(err);
+    assert_int_equal(pdf_pages(bare), 6);
+    int n = pdf_pages(book);
+    assert_true(n > 6 + 5);
+    /* page 1: titles with the overall score, no KPI labels */
+    char *t = pdf_page_text(book, 1);
+    cs_framework_t *fw = cs_test_framework();
+    cs_bands_t *b = wt_bands();
+    cs_scores_t *s = wt_scores(fw, b, "samples/asker.csv",
+                               "samples/targets.csv");
+    char *want = g_strdup_printf("Asker: %.1f %%",
+                                 cs_scores_get_overall(s)->percent);
+    if (!strstr(t, want))
+        fprintf(stderr, "# no '%s' on the overview\n", want);
+    assert_non_null(strstr(t, want));
+    g_free(want);
+    assert_null(strstr(t, "Household Internet Access"));
+    assert_null(strstr(t, "Travel Time Index"));
+    g_free(t);
+    /* each city: its wheel, then its tables (every KPI of the city) */
+    static const char *const names[] = {"\xc3\x85lesund", "Asker",
+                                        "B\xc3\xa6rum", "Rana", "Trondheim"};
+    int page = 2, city = 0;
+    GString *tables = NULL;
+    for (; page <= n; page++) {
+        t = pdf_page_text(book, page);
+        char *head = g_strdup_printf("%s: city report", names[city]);
+        if (strstr(t, "Household Internet Access") && !strstr(t, "KPI\n") &&
+            !strstr(t, "city report")) {
+            /* a wheel page: the previous city's tables are complete */
+            if (tables) {
+                for (size_t i = 0; i < cs_framework_kpi_count(fw); i++)
+                    assert_non_null(strstr(tables->str,
+                                           cs_framework_get_kpi(fw, i)->code));
+                g_string_free(tables, TRUE);
+                city++;
+            }
+            tables = g_string_new(NULL);
+        } else {
+            assert_non_null(tables);
+            if (!tables->len && !strstr(t, head))
+                fprintf(stderr, "# page %d: no '%s'\n", page, head);
+            assert_true(tables->len || strstr(t, head));
+            g_string_append(tables, t);
+        }
+        g_free(head);
+        g_free(t);
+    }
+    assert_int_equal(city, 4);
+    assert_true(tables && tables->len);
+    g_string_free(tables, TRUE);
+    cs_scores_free(s);
+    cs_bands_free(b);
+    cs_framework_free(fw);
+    g_free(bare);
+    g_free(book);
+    g_free(out);
+    g_free(man);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
 int
 main(void)
 {
@@ -1188,6 +1302,7 @@ main(void)
         cmocka_unit_test(test_cli_pdf),
         cmocka_unit_test(test_wheel_progress),
         cmocka_unit_test(test_batch_previous),
+        cmocka_unit_test(test_book_tables),
         cmocka_unit_test(test_pdf_long_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

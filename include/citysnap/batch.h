@@ -105,6 +105,9 @@ typedef struct cs_batch_options {
      * manifest has no scores), so that memory stays flat however many
      * cities there are. Ignored with a book, which draws from them. */
     int drop_scores;
+    /* 1: the book has each city's KPI tables (as `citysnap report` draws
+     * them) on the pages after its wheel */
+    int book_tables;
     /* Groups and dimensions with less than this % of their KPIs scored
      * get the band "fewdata" (see cs_scores_compute_cov); 0: never. */
     double min_coverage;

@@ -71,6 +71,8 @@ typedef struct cs_describe_words {
                                      {dimension} */
     const char *report_note;      /* under the tables */
     const char *report_progress;  /* heading of the progress lines */
+    const char *book_cell;        /* {name} {percent}: a small wheel's title
+                                     on the book's overview */
     const char *col_name;         /* column headings */
     const char *col_value;
     const char *col_target;

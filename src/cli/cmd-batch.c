@@ -115,7 +115,7 @@ cs_cmd_batch(int argc, char **argv)
     char *outdir = NULL, *formats = NULL, *book = NULL, *json = NULL;
     char *tr_path = NULL;
     int jobs = 0;
-    gboolean quiet = FALSE, help = FALSE;
+    gboolean quiet = FALSE, help = FALSE, no_tables = FALSE;
     const GOptionEntry own[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir,
          "Output folder (created when missing)", "DIR"},
@@ -124,8 +124,11 @@ cs_cmd_batch(int argc, char **argv)
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
          "Parallel renders (default: one per core)", "N"},
         {"book", 0, 0, G_OPTION_ARG_FILENAME, &book,
-         "Also write one PDF: an overview page, then a page per city",
+         "Also write one PDF: an overview page, then each city's wheel "
+         "and its KPI tables",
          "FILE.pdf"},
+        {"book-no-tables", 0, 0, G_OPTION_ARG_NONE, &no_tables,
+         "Leave the KPI tables out of the book (wheels only)", NULL},
         {"manifest-out", 0, 0, G_OPTION_ARG_FILENAME, &json,
          "Write what was rendered (paths, sizes, bands, fit counts) as JSON",
          "FILE.json"},
@@ -268,6 +271,7 @@ cs_cmd_batch(int argc, char **argv)
         /* only the JSON manifest and the book read the scores back */
         .drop_scores = json == NULL,
         .min_coverage = min_cov,
+        .book_tables = !no_tables,
     };
     st = cs_batch_run(r, dfw, look.bands, manifest, &bo, &rep, diag);
     if (!rep) {
