@@ -1069,6 +1069,79 @@ test_ods_cells(void **state)
     cs_diag_free(d);
 }
 
+/* -- the template as .xlsx (src/template-xlsx.c) ------------------------ */
+
+static void
+test_template_xlsx(void **state)
+{
+    (void)state;
+    cs_framework_t *fw = cs_test_framework();
+    char *tr_path = cs_test_root("data/labels-nb.csv");
+    cs_translation_t *tr = NULL;
+    cs_framework_t *nbfw = NULL;
+    assert_int_equal(cs_translation_load(tr_path, "nb", &tr, NULL), CS_OK);
+    assert_int_equal(cs_translation_framework(tr, fw, &nbfw, NULL, NULL),
+                     CS_OK);
+    for (int lang = 0; lang < 2; lang++) {
+        char *x = NULL, *x2 = NULL, *c = NULL;
+        size_t xlen = 0, x2len = 0, clen = 0;
+        const cs_framework_t *names = lang ? nbfw : NULL;
+        const char *l = lang ? "nb" : "en";
+        assert_int_equal(cs_template_build(fw, names, l, CS_TEMPLATE_XLSX,
+                                           &x, &xlen, NULL),
+                         CS_OK);
+        assert_int_equal(cs_template_build(fw, names, l, CS_TEMPLATE_XLSX,
+                                           &x2, &x2len, NULL),
+                         CS_OK);
+        /* the same framework gives the same bytes */
+        assert_int_equal(xlen, x2len);
+        assert_memory_equal(x, x2, xlen);
+        assert_int_equal(cs_template_build(fw, names, l, CS_TEMPLATE_CSV, &c,
+                                           &clen, NULL),
+                         CS_OK);
+        cs_sheet_t *xs = NULL, *cs = NULL;
+        assert_int_equal(cs_sheet_read_buffer("template.xlsx", x, xlen, NULL,
+                                              &xs, NULL),
+                         CS_OK);
+        assert_int_equal(cs_sheet_read_buffer("template.csv", c, clen, NULL,
+                                              &cs, NULL),
+                         CS_OK);
+        assert_int_equal(cs_sheet_format(xs), CS_SHEET_FORMAT_XLSX);
+        assert_string_equal(cs_sheet_name(xs), "KPIs");
+        /* every cell as in the CSV template: header + 108 wedges */
+        assert_int_equal(cs_sheet_rows(xs), 109);
+        assert_int_equal(cs_sheet_rows(cs), 109);
+        assert_int_equal(cs_sheet_cols(xs), 9);
+        assert_int_equal(cs_sheet_cols(cs), 9);
+        for (unsigned r = 1; r <= 109; r++)
+            for (unsigned k = 1; k <= 9; k++) {
+                const cs_sheet_cell_t *a = cs_sheet_cell(cs, r, k);
+                const cs_sheet_cell_t *b = cs_sheet_cell(xs, r, k);
+                if (r == 1) {
+                    assert_non_null(b);
+                    assert_string_equal(a->text, b->text);
+                } else if (b) {
+                    assert_string_equal(a->text, b->text);
+                    assert_int_equal(b->kind, a->kind);
+                } else {
+                    assert_int_equal(a->kind, CS_CELL_EMPTY);
+                }
+            }
+        assert_string_equal(cs_sheet_cell(xs, 1, 1)->text,
+                            lang ? "kode" : "code");
+        assert_string_equal(cs_sheet_cell(xs, 2, 1)->text, "EC:ICT:ICT:1C");
+        cs_sheet_free(xs);
+        cs_sheet_free(cs);
+        free(x);
+        free(x2);
+        free(c);
+    }
+    cs_framework_free(nbfw);
+    cs_translation_free(tr);
+    g_free(tr_path);
+    cs_framework_free(fw);
+}
+
 int
 main(void)
 {
@@ -1094,6 +1167,7 @@ main(void)
         cmocka_unit_test(test_xlsx_errors),
         cmocka_unit_test(test_zip_errors),
         cmocka_unit_test(test_ods_cells),
+        cmocka_unit_test(test_template_xlsx),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
