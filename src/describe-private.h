@@ -8,6 +8,7 @@
 #define CS_DESCRIBE_PRIVATE_H
 
 #include <citysnap/describe.h>
+#include <citysnap/compare.h>
 
 char *cs_describe_summary_text(const cs_framework_t *fw,
                                const cs_bands_t *bands,
@@ -45,5 +46,14 @@ char *cs_describe_progress_text(const cs_framework_t *fw,
                                 const struct cs_comparison *cmp,
                                 const cs_scores_t *current,
                                 const cs_describe_words_t *words);
+
+/* The words of a kind of change ("up a band"; "" for none). */
+const char *cs_describe_change_word(const cs_describe_words_t *w,
+                                    cs_change_t c);
+/* "Previous verification: 66 – 95 % of target (up a band)." for KPI @i
+ * of @cmp; NULL when @cmp has no KPI @i. */
+char *cs_describe_kpi_previous_text(const cs_bands_t *bands,
+                                    const struct cs_comparison *cmp, size_t i,
+                                    const cs_describe_words_t *words);
 
 #endif

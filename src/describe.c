@@ -93,6 +93,8 @@ cs_describe_words_init(cs_describe_words_t *w)
                        "were scored.",
         .report_progress = "Progress since the previous verification",
         .book_cell = "{name}: {percent} %",
+        .kpi_previous = "Previous verification: {band} ({change}).",
+        .kpi_previous_none = "Previous verification: {band}.",
         .col_name = "KPI",
         .col_value = "Value",
         .col_target = "Target",
@@ -165,6 +167,8 @@ cs_describe_words_init(cs_describe_words_t *w)
     X(report_note) \
     X(report_progress) \
     X(book_cell) \
+    X(kpi_previous) \
+    X(kpi_previous_none) \
     X(col_name) \
     X(col_value) \
     X(col_target) \
@@ -868,4 +872,44 @@ cs_describe_progress(const cs_framework_t *fw, const cs_comparison_t *cmp,
     *out = cs_describe_progress_text(fw, cmp, current, w);
     return *out ? CS_OK
                 : cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+const char *
+cs_describe_change_word(const cs_describe_words_t *w, cs_change_t c)
+{
+    switch (c) {
+    case CS_CHANGE_UP:
+        return w->change_up;
+    case CS_CHANGE_DOWN:
+        return w->change_down;
+    case CS_CHANGE_SAME:
+        return w->change_same;
+    case CS_CHANGE_NEW:
+        return w->change_new;
+    case CS_CHANGE_DROPPED:
+        return w->change_dropped;
+    default:
+        return "";
+    }
+}
+
+char *
+cs_describe_kpi_previous_text(const cs_bands_t *bands,
+                              const cs_comparison_t *cmp, size_t i,
+                              const cs_describe_words_t *words)
+{
+    cs_describe_words_t en;
+    const cs_describe_words_t *w = words_or_english(words, &en);
+    const cs_kpi_change_t *k = cs_comparison_get_kpi(cmp, i);
+    if (!k || !bands)
+        return NULL;
+    char *band = band_lower(bands, k->prev_band);
+    const char *keys[] = {"band", "change", NULL};
+    const char *vals[] = {band, cs_describe_change_word(w, k->change)};
+    char *r = cs_describe_fill(k->change == CS_CHANGE_NONE
+                                   ? w->kpi_previous_none
+                                   : w->kpi_previous,
+                               keys, vals);
+    g_free(band);
+    return r;
 }

@@ -166,7 +166,8 @@ cs_renderer_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         cs_labels_free(ls);
     ls = NULL;
     if (st == CS_OK && out->format == CS_FORMAT_SVG)
-        cs_svg_accessibility(r, scores, title, name, scale, ox, oy,
+        cs_svg_accessibility(r, scores, out->previous, title, name, scale,
+                             ox, oy,
                              snk.bytes);
     if (st == CS_OK && out->format == CS_FORMAT_PDF && out->page_w_mm > 0)
         cs_pdf_page_boxes(snk.bytes, req.w, req.h,

@@ -109,8 +109,9 @@ cs_status_t cs_svg_glyph_labels(const cs_renderer_t *r, const cs_labels_t *ls,
 void cs_svg_renumber_surfaces(GByteArray *b);
 /* Title, description and per-KPI tooltips in cairo's SVG @b. */
 void cs_svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
-                          const char *title, const char *name, double scale,
-                          double ox, double oy, GByteArray *b);
+                          const cs_comparison_t *previous, const char *title,
+                          const char *name, double scale, double ox,
+                          double oy, GByteArray *b);
 /* TrimBox and BleedBox (@bleed pt) on the page of cairo's PDF @b. */
 void cs_pdf_page_boxes(GByteArray *b, double w, double h, double bleed);
 

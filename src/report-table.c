@@ -97,24 +97,6 @@ percent_text(double p, const cs_describe_words_t *w)
     return m;
 }
 
-static const char *
-change_word(const cs_describe_words_t *w, cs_change_t c)
-{
-    switch (c) {
-    case CS_CHANGE_UP:
-        return w->change_up;
-    case CS_CHANGE_DOWN:
-        return w->change_down;
-    case CS_CHANGE_SAME:
-        return w->change_same;
-    case CS_CHANGE_NEW:
-        return w->change_new;
-    case CS_CHANGE_DROPPED:
-        return w->change_dropped;
-    default:
-        return "";
-    }
-}
 
 static const char *
 trend_word(const cs_describe_words_t *w, cs_trend_t t)
@@ -191,7 +173,7 @@ kpi_row(cs_report_table_t *t, const cs_framework_t *fw,
     c[CS_REPORT_COL_CHANGE] = keep(
         t, delta_text(delta, unit_is_percent(k->unit) ? 1 : -1, ch->trend, w),
         oom);
-    c[CS_REPORT_COL_PROGRESS] = change_word(w, ch->change);
+    c[CS_REPORT_COL_PROGRESS] = cs_describe_change_word(w, ch->change);
 }
 
 /* The kind of change of a group or dimension, by the points of its bands. */
@@ -250,7 +232,7 @@ agg_row(cs_report_table_t *t, const cs_bands_t *bands,
         d = strdup("");
     }
     c[CS_REPORT_COL_CHANGE] = keep(t, d, oom);
-    c[CS_REPORT_COL_PROGRESS] = change_word(w, row->change);
+    c[CS_REPORT_COL_PROGRESS] = cs_describe_change_word(w, row->change);
 }
 
 

@@ -125,8 +125,9 @@ svg_escaped(GString *g, const char *tag, const char *text)
  */
 void
 cs_svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
-                     const char *title, const char *name, double scale,
-                     double ox, double oy, GByteArray *b)
+                     const cs_comparison_t *previous, const char *title,
+                     const char *name, double scale, double ox, double oy,
+                     GByteArray *b)
 {
     const char *d = (const char *)b->data;
     const char *svg = g_strstr_len(d, b->len, "<svg");
@@ -179,6 +180,16 @@ cs_svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
         svg_escaped(tail, "title", k->label);
         char *desc =
             cs_describe_kpi_text(r->fw, r->bands, scores, w->index, &r->words);
+        char *was = previous ? cs_describe_kpi_previous_text(
+                                   r->bands, previous, w->index, &r->words)
+                             : NULL;
+        if (was && desc) {
+            char *both = g_strconcat(desc, " ", was, NULL);
+            free(desc);
+            desc = strdup(both);
+            g_free(both);
+        }
+        free(was);
         svg_escaped(tail, "desc", desc);
         free(desc);
         g_string_append(tail, "</path>\n");

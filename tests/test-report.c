@@ -1033,6 +1033,15 @@ test_wheel_progress(void **state)
     assert_int_equal(cs_renderer_to_memory(r, f.cur, "X", &out, &svg, &len,
                                            NULL, NULL),
                      CS_OK);
+    /* and the wedges' descriptions say what the strip shows */
+    assert_non_null(memmem(svg, len, "Previous verification: 33 \xe2\x80\x93 "
+                                     "66 % of target (up a band).</desc>",
+                           strlen("Previous verification: 33 \xe2\x80\x93 "
+                                  "66 % of target (up a band).</desc>")));
+    assert_non_null(memmem(svg, len, "(no longer reported).</desc>",
+                           strlen("(no longer reported).</desc>")));
+    assert_non_null(memmem(svg, len, "(newly reported).</desc>",
+                           strlen("(newly reported).</desc>")));
     cairo_surface_t *simg = wt_rsvg_png(svg, len, 1000,
                                         (int)lround(1000 * chh / cw));
     if (simg) {

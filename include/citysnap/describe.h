@@ -73,6 +73,9 @@ typedef struct cs_describe_words {
     const char *report_progress;  /* heading of the progress lines */
     const char *book_cell;        /* {name} {percent}: a small wheel's title
                                      on the book's overview */
+    /* after a KPI wedge's description on a wheel of progress */
+    const char *kpi_previous;      /* {band} {change} */
+    const char *kpi_previous_none; /* {band}: reported neither time */
     const char *col_name;         /* column headings */
     const char *col_value;
     const char *col_target;
