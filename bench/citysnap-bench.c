@@ -747,6 +747,79 @@ run_batch(bench *b, int cities, int jobs)
     return r;
 }
 
+/* ---- memory bounds ---------------------------------------------------- */
+
+typedef struct mem_result {
+    double largest_w, largest_h; /* the largest accepted PNG, px */
+    proc_result largest;         /* render of it */
+    proc_result pages;           /* -j 2 batch of A4 pages at 1200 dpi */
+    int page_dpi, page_cities;
+} mem_result;
+
+/* The widest PNG the pixel limit accepts for the default layout. */
+static double
+largest_png_width(const bench *b, double *h)
+{
+    double lo = 16, hi = 20000;
+    cs_output_t o;
+    cs_output_init(&o);
+    for (int i = 0; i < 40; i++) {
+        double mid = floor((lo + hi) / 2);
+        o.width_px = mid;
+        double w, hh, sc;
+        if (cs_renderer_output_place(b->r, CS_FORMAT_PNG, &o, &w, &hh, &sc,
+                                     NULL, NULL, NULL) == CS_OK)
+            lo = mid;
+        else
+            hi = mid;
+        if (hi - lo <= 1)
+            break;
+    }
+    o.width_px = lo;
+    double w, sc;
+    cs_renderer_output_place(b->r, CS_FORMAT_PNG, &o, &w, h, &sc, NULL, NULL,
+                             NULL);
+    return lo;
+}
+
+static void
+measure_memory(bench *b, mem_result *m)
+{
+    memset(m, 0, sizeof *m);
+    m->largest_w = largest_png_width(b, &m->largest_h);
+    char *city = root_path(b, "samples/alesund.csv");
+    char *png = g_build_filename(b->tmp, "largest.png", NULL);
+    char *errlog = g_build_filename(b->tmp, "memory-stderr.txt", NULL);
+    char w[32];
+    g_snprintf(w, sizeof w, "%.0f", m->largest_w);
+    char *argv[] = {(char *)b->cli, (char *)"render", city, (char *)"-o", png,
+                    (char *)"--width", w, NULL};
+    fprintf(stderr, "memory: the largest PNG (%s px wide) ...\n", w);
+    m->largest = run_proc(argv, errlog);
+    g_unlink(png);
+    /* a -j 2 batch of pages of about 139 million pixels each: the budget
+     * lets one render at a time */
+    m->page_dpi = 1200;
+    m->page_cities = 4;
+    char *manifest = write_manifest(b, m->page_cities);
+    char *outdir = g_build_filename(b->tmp, "batch-pages", NULL);
+    char dpi[16];
+    g_snprintf(dpi, sizeof dpi, "%d", m->page_dpi);
+    char *bargv[] = {(char *)b->cli, (char *)"batch", manifest, (char *)"-o",
+                     outdir, (char *)"--page", (char *)"a4", (char *)"--dpi",
+                     dpi, (char *)"-j", (char *)"2", (char *)"--quiet", NULL};
+    fprintf(stderr, "memory: batch of %d A4 pages at %d dpi, -j 2 ...\n",
+            m->page_cities, m->page_dpi);
+    m->pages = run_proc(bargv, errlog);
+    rmtree(outdir);
+    g_unlink(manifest);
+    g_free(manifest);
+    g_free(outdir);
+    g_free(errlog);
+    g_free(png);
+    g_free(city);
+}
+
 /* ---- layout --------------------------------------------------------------- */
 
 typedef struct layout_result {
@@ -918,6 +991,8 @@ main(int argc, char **argv)
         bt[nb++] = run_batch(&b, b.cities, 2);
         bt[nb++] = run_batch(&b, b.cities / 10 > 0 ? b.cities / 10 : 1, 2);
     }
+    mem_result mem;
+    measure_memory(&b, &mem);
     double load1[3] = {0, 0, 0};
     getloadavg(load1, 3);
 
@@ -1052,7 +1127,30 @@ main(int argc, char **argv)
                (bt[1].pr.cpu_ms / bt[0].pr.cpu_ms - 1) * 100);
     }
 
+    printf("\n## Memory bounds\n\n");
+    printf("| run | pixels | wall s | peak RSS |\n|---|---|---|---|\n");
+    printf("| render, the largest accepted PNG (%.0f x %.0f px, default "
+           "layout) | %.0f M | %.1f | %.1f MB |\n",
+           mem.largest_w, mem.largest_h,
+           mem.largest_w * mem.largest_h / 1e6, mem.largest.wall_ms / 1e3,
+           mb(mem.largest.maxrss_kb));
+    printf("| batch -j 2, %d A4 pages at %d dpi (PNG) | %.0f M each | %.1f | "
+           "%.1f MB |\n",
+           mem.page_cities, mem.page_dpi,
+           round(210 / 25.4 * mem.page_dpi) * round(297 / 25.4 * mem.page_dpi) /
+               1e6,
+           mem.pages.wall_ms / 1e3, mb(mem.pages.maxrss_kb));
+    printf("\nThe pixel limit is %.0f million (CS_OUTPUT_MAX_PIXELS); a batch "
+           "renders at most that many pixels at once, whatever -j.\n",
+           CS_OUTPUT_MAX_PIXELS / 1e6);
+
     printf("\n## Targets\n\n");
+    printf("- peak RSS < 1 GB for the largest accepted PNG: %.1f MB: %s\n",
+           mb(mem.largest.maxrss_kb),
+           verdict(mem.largest.ok && mem.largest.maxrss_kb < 1024 * 1024));
+    printf("- peak RSS < 1 GB for a -j 2 batch of large pages: %.1f MB: %s\n",
+           mb(mem.pages.maxrss_kb),
+           verdict(mem.pages.ok && mem.pages.maxrss_kb < 1024 * 1024));
     double png_cold = sample_median(&res[0].cold_wall[0]);
     double png_cold_floor = sample_median(&res[0].cold_wall[1]);
     double png_warm = sample_median(&res[0].warm_wall[0]);
@@ -1112,6 +1210,7 @@ main(int argc, char **argv)
         failed |= res[f].failed;
     for (int i = 0; i < nb; i++)
         failed |= !bt[i].pr.ok;
+    failed |= !mem.largest.ok || !mem.pages.ok;
     if (failed)
         printf("\nWARNING: some runs failed (see stderr): figures are not "
                "valid.\n");

@@ -9,6 +9,10 @@
 #include <citysnap/batch.h>
 #include <citysnap/compare.h>
 
+/* What a render holds besides its PNG surface, in pixel equivalents (4
+ * bytes each): 8 MB. */
+#define CS_BATCH_JOB_PIXELS 2e6
+
 typedef struct city_job {
     cs_batch_city_t pub;
     cs_diag_t *diag;
@@ -36,6 +40,7 @@ struct cs_batch_report {
     cs_output_t output;
     int outdir_fd;       /* the output folder: every city file is written
                           * relative to it (openat/renameat) */
+    unsigned threads;    /* cities rendered at once (the memory budget) */
     GMutex lock; /* serialises progress calls and the done counter */
     size_t done;
 };

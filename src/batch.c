@@ -3,6 +3,7 @@
 #include <citysnap/batch.h>
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +186,26 @@ run_city(cs_batch_report_t *rep, city_job *j)
     g_mutex_unlock(&rep->lock);
 }
 
+/* The memory budget: the cities rendered at once may hold at most
+ * CS_OUTPUT_MAX_PIXELS pixels of PNG surfaces between them (4 bytes a
+ * pixel), counting CS_BATCH_JOB_PIXELS for everything else a render
+ * holds (vector output, layouts, a thread's text context). Every city has
+ * the same output size, so the budget is a number of threads. */
+static unsigned
+memory_budget_threads(const cs_batch_report_t *rep, unsigned formats)
+{
+    double px = 0;
+    if (formats & (1u << CS_FORMAT_PNG)) {
+        double w = 0, h = 0, scale = 0;
+        if (cs_renderer_output_place(rep->renderer, CS_FORMAT_PNG,
+                                     &rep->output, &w, &h, &scale, NULL,
+                                     NULL, NULL) == CS_OK)
+            px = w * h;
+    }
+    double n = floor(CS_OUTPUT_MAX_PIXELS / (px + CS_BATCH_JOB_PIXELS));
+    return n < 1 ? 1 : n > 4096 ? 4096 : (unsigned)n;
+}
+
 static void
 worker(gpointer data, gpointer user)
 {
@@ -298,6 +319,10 @@ cs_batch_run(const cs_renderer_t *r, const cs_framework_t *fw,
                                      : (unsigned)g_get_num_processors();
     if (threads < 1)
         threads = 1;
+    unsigned fit = memory_budget_threads(rep, formats);
+    if (threads > fit)
+        threads = fit;
+    rep->threads = threads;
     if (threads > rep->n)
         threads = rep->n ? (unsigned)rep->n : 1;
     if (threads == 1) {

@@ -20,6 +20,22 @@ cs_output_init(cs_output_t *o)
     o->dpi = 300;
 }
 
+/* The pixel bound (CS_OUTPUT_MAX_PIXELS) in words, with the largest size
+ * that fits: @w x @h px would be too many. */
+static cs_status_t
+too_many_pixels(double w, double h, double dpi, cs_diag_t *diag)
+{
+    double k = sqrt((double)CS_OUTPUT_MAX_PIXELS / (w * h));
+    return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                       "PNG size %.0f x %.0f px is %.0f million pixels, more "
+                       "than the limit of %.0f million (the image needs 4 "
+                       "bytes a pixel in memory); at most about %.0f %s, or "
+                       "use SVG or PDF",
+                       w, h, w * h / 1e6, CS_OUTPUT_MAX_PIXELS / 1e6,
+                       floor((dpi > 0 ? dpi : w) * k),
+                       dpi > 0 ? "dpi on this page" : "px wide for this layout");
+}
+
 #define MAX_PX 20000.0
 #define MIN_PX 16.0
 #define MAX_PT (5000.0 / 25.4 * 72.0)
@@ -99,6 +115,8 @@ page_place(const cs_renderer_t *r, cs_format_t format, const cs_output_t *out,
                                "PNG size %.0f x %.0f px is out of range "
                                "(%.0f to %.0f px)",
                                W, H, MIN_PX, MAX_PX);
+        if (W * H > CS_OUTPUT_MAX_PIXELS)
+            return too_many_pixels(W, H, out->dpi, diag);
     }
     *w = W;
     *h = H;
@@ -149,6 +167,8 @@ output_place(const cs_renderer_t *r, cs_format_t format, const cs_output_t *out,
                                "PNG size %.0f x %.0f px is out of range "
                                "(%.0f to %.0f px)",
                                px, py, MIN_PX, MAX_PX);
+        if (px * py > CS_OUTPUT_MAX_PIXELS)
+            return too_many_pixels(px, py, 0, diag);
         *w = px;
         *h = py;
         *scale = px / cw;
@@ -162,10 +182,18 @@ output_place(const cs_renderer_t *r, cs_format_t format, const cs_output_t *out,
         pt = out->width_pt;
     }
     double pth = pt * ch / cw;
-    if (pt < MIN_PX || pth < MIN_PX || pt > MAX_PT || pth > MAX_PT)
+    if (pt < MIN_PX || pth < MIN_PX)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
-                           "page size %.1f x %.1f pt is out of range", pt,
-                           pth);
+                           "page size %.1f x %.1f pt is too small (at least "
+                           "%.0f pt a side)",
+                           pt, pth, MIN_PX);
+    if (pt > MAX_PT || pth > MAX_PT)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "page size %.0f x %.0f mm: each side may be at "
+                           "most 5000 mm, and the height follows the layout "
+                           "(%.3f x the width): at most %.0f mm wide here",
+                           pt / 72.0 * 25.4, pth / 72.0 * 25.4, ch / cw,
+                           floor(fmin(5000.0, 5000.0 * cw / ch)));
     if (format == CS_FORMAT_SVG && mm > 0) {
         /* cairo writes SVG sizes in the document unit: draw in mm */
         *w = mm;

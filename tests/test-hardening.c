@@ -809,6 +809,51 @@ test_free_text_limits(void **state)
     g_string_free(big, TRUE);
 }
 
+/* The pixel limit: PNGs that would take more than about 0.6 GB in
+ * memory are refused with the largest size that fits. */
+static void
+test_pixel_limit(void **state)
+{
+    (void)state;
+    char *city = cs_test_root("samples/asker.csv");
+    char *dir = cs_test_tmpdir("hard-pixels");
+    char *png = g_build_filename(dir, "big.png", NULL);
+    const char *a1[] = {"render", city, "-o", png, "--width", "20000",
+                        "--legend", "right", NULL};
+    char *err = NULL;
+    assert_int_equal(run(&err, a1), EXIT_USAGE);
+    assert_non_null(strstr(err, "more than the limit of 150 million"));
+    assert_non_null(strstr(err, "px wide for this layout"));
+    g_free(err);
+    const char *a2[] = {"render", city, "-o", png, "--page", "square",
+                        "--dpi", "2400", NULL};
+    assert_int_equal(run(&err, a2), EXIT_USAGE);
+    assert_non_null(strstr(err, "dpi on this page"));
+    g_free(err);
+    /* SVG/PDF: each side at most 5 m, the message names the widest
+     * --size of this layout (which is then accepted) */
+    char *svg = g_build_filename(dir, "big.svg", NULL);
+    const char *a3[] = {"render", city, "-o", svg, "--size", "5000mm", NULL};
+    assert_int_equal(run(&err, a3), EXIT_USAGE);
+    assert_non_null(strstr(err, "each side may be at most 5000 mm"));
+    const char *w = strstr(err, "): at most ");
+    assert_non_null(w);
+    long mm = strtol(w + strlen("): at most "), NULL, 10);
+    assert_true(mm > 3000 && mm <= 5000);
+    g_free(err);
+    char size[32];
+    g_snprintf(size, sizeof size, "%ldmm", mm);
+    const char *a4[] = {"render", city, "-o", svg, "--size", size, NULL};
+    assert_int_equal(run(&err, a4), EXIT_OK);
+    g_free(err);
+    g_free(svg);
+    assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
+    g_free(png);
+    cs_test_rmtree(dir);
+    g_free(dir);
+    g_free(city);
+}
+
 int
 main(void)
 {
@@ -825,6 +870,7 @@ main(void)
         cmocka_unit_test(test_atomic_sets),
         cmocka_unit_test(test_signal_cleanup),
         cmocka_unit_test(test_free_text_limits),
+        cmocka_unit_test(test_pixel_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -260,6 +260,11 @@ CS_API cs_status_t cs_renderer_to_file(const cs_renderer_t *r,
                                      cs_labels_t **labels_out,
                                      cs_diag_t *diag);
 
+/** Most pixels in one PNG (width x height): the image is drawn in memory
+ *  at 4 bytes a pixel, so 150 million keep one render near 0.6 GB. A batch
+ *  renders at most this many pixels at once, whatever its threads. */
+#define CS_OUTPUT_MAX_PIXELS 150000000.0
+
 /** Longest free text, in characters: the title, the city name, the source
  *  line (also a style's [source] line). Longer is CS_ERR_LIMIT: such a
  *  text cannot be read on a wheel, and fitting it costs time. */
