@@ -24,7 +24,8 @@ typedef struct cs_tcell {
     double number;     /* CS_TCELL_NUMBER */
     int percent;       /* a percent number format: number is a fraction */
     unsigned line, column; /* text files: where the field starts */
-    unsigned row, col;     /* spreadsheets: 1-based */
+    unsigned row, col;     /* 1-based row and column in the table */
+    const void *src;       /* spreadsheets: the cs_sheet_cell_t */
 } cs_tcell_t;
 
 typedef struct cs_table cs_table_t;
@@ -37,6 +38,9 @@ cs_status_t cs_table_read_buffer(const char *name, const void *data,
 void cs_table_free(cs_table_t *t);
 
 const char *cs_table_name(const cs_table_t *t);
+/** How a text file was decoded when it was not plain UTF-8 ("read as
+ *  Windows-1252"), else NULL. */
+const char *cs_table_encoding_note(const cs_table_t *t);
 int cs_table_is_sheet(const cs_table_t *t);
 int cs_table_decimal_comma(const cs_table_t *t);
 size_t cs_table_rows(const cs_table_t *t);

@@ -135,6 +135,7 @@ struct cs_import {
     cs_diag_t *warnings;
     char *input; /* path of the input file, NULL for a buffer */
     int canonical;
+    const char *encoding; /* how a text file was decoded, or NULL */
     size_t *wedge_row; /* wedge -> row index + 1 in rows (0: none) */
 };
 
@@ -298,9 +299,9 @@ find_header(ctx_t *c)
                 if (role != R_NONE && role != R_IGNORED &&
                     c->col[role] != (long)col)
                     fail(c, f, (unsigned)r, CS_ERR_INVALID,
-                         "duplicate column: '%s' is a %s column like "
-                         "column %ld",
-                         f->text, role_names[role], c->col[role] + 1);
+                         "duplicate column name '%s' (also column %ld: both "
+                         "are %s columns)",
+                         f->text, c->col[role] + 1, role_names[role]);
             }
             return 1;
         }
@@ -883,7 +884,10 @@ cs_import_table(const cs_framework_t *fw, const cs_table_t *t,
         for (size_t r = c.header + 1; r < cs_table_rows(t); r++)
             do_row(&c, r);
         finish_subpoints(&c);
-        imp->canonical = c.header == 0 && c.col[R_CODE] >= 0;
+        /* canonical: UTF-8 text, the code column on the first line, every
+         * row found by its code */
+        imp->canonical = c.header == 0 && c.col[R_CODE] >= 0 &&
+                         !cs_table_encoding_note(t);
         for (size_t i = 0; i < imp->rows->len && imp->canonical; i++)
             if (g_array_index(imp->rows, row_rec_t, i).match !=
                 CS_MATCH_CODE)
@@ -899,10 +903,17 @@ cs_import_table(const cs_framework_t *fw, const cs_table_t *t,
     g_free(c.category);
     cs_lookup_free(c.lk);
     if (c.st != CS_OK) {
+        /* the warnings go with the errors (a near miss may explain one) */
+        for (size_t i = 0; i < cs_diag_entry_count(imp->warnings); i++) {
+            const cs_diag_entry_t *e = cs_diag_get(imp->warnings, i);
+            cs_diag_add(diag, e->status, e->file, e->line, e->column, "%s",
+                        e->message);
+        }
         cs_import_free(imp);
         return c.st;
     }
     cs_city_count_rows(imp->city);
+    imp->encoding = cs_table_encoding_note(t);
     imp->pub = g_new0(cs_import_row_t, imp->rows->len + 1);
     for (size_t i = 0; i < imp->rows->len; i++) {
         const row_rec_t *r = &g_array_index(imp->rows, row_rec_t, i);
@@ -1031,6 +1042,8 @@ cs_import_report(const cs_import_t *imp, char **out, cs_diag_t *diag)
                            cs_import_match_count(imp, CS_MATCH_ALIAS),
                            cs_import_match_count(imp, CS_MATCH_FUZZY), with_data,
                            cs_framework_kpi_count(imp->fw));
+    if (imp->encoding)
+        g_string_append_printf(o, "  (the file was %s)\n", imp->encoding);
     for (size_t i = 0; i < n; i++) {
         const row_rec_t *r = &g_array_index(imp->rows, row_rec_t, i);
         if (r->match == CS_MATCH_CODE && !r->note[0])

@@ -1030,6 +1030,42 @@ cs_lookup_suggest(const cs_lookup_t *lk, const char *text, int codes,
                                codes ? kp->label : kp->code);
         shown++;
     }
+    /* nothing near: the names sharing the most words ("Broadband Speed"
+     * -> the broadband KPIs) */
+    if (!shown && !codes) {
+        char *key = cs_name_key(text);
+        char **words = g_strsplit(key, " ", -1);
+        g_free(key);
+        g_array_set_size(s, 0);
+        for (size_t i = 0; i < lk->entries->len; i++) {
+            const entry_t *e = &g_array_index(lk->entries, entry_t, i);
+            if (e->kind != EK_LABEL)
+                continue;
+            char **ew = g_strsplit(e->key, " ", -1);
+            size_t common = 0;
+            for (char **w = words; *w; w++)
+                if (strlen(*w) >= 4 && g_strv_contains((const char *const *)ew,
+                                                       *w))
+                    common++;
+            g_strfreev(ew);
+            if (common) {
+                sugg_t x = {100 - common, e->kpi, e->base};
+                g_array_append_val(s, x);
+            }
+        }
+        g_strfreev(words);
+        g_array_sort(s, sugg_cmp);
+        for (size_t i = 0; i < s->len && shown < max; i++) {
+            sugg_t *x = &g_array_index(s, sugg_t, i);
+            if (g_hash_table_contains(seen, GSIZE_TO_POINTER(x->kpi + 1)))
+                continue;
+            g_hash_table_add(seen, GSIZE_TO_POINTER(x->kpi + 1));
+            const cs_kpi_t *kp = cs_framework_get_kpi(lk->fw, (size_t)x->kpi);
+            g_string_append_printf(out, "%s'%s' (%s)", shown ? ", " : "",
+                                   kp->label, kp->code);
+            shown++;
+        }
+    }
     g_hash_table_destroy(seen);
     g_array_free(s, TRUE);
     if (!out->len) {

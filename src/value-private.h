@@ -6,7 +6,8 @@
  *  - no data: an empty cell, NR, N/A, NA, n.a., Not Reported, Not
  *    available, No data, No Benchmark Available, Ikke rapportert, Ingen
  *    data, '-', '–', '—' (case and spaces ignored);
- *  - yes/no: YES, NO, Ja, Nei (case ignored), for KPIs whose unit is yes/no;
+ *  - yes/no: YES, NO, Ja, Nei, TRUE, FALSE (case ignored), for KPIs whose
+ *    unit is yes/no (and the yes/no sub-points);
  *  - a number: an optional sign (also U+2212), digits, optionally grouped
  *    in threes by a space, U+00A0, U+202F or U+2009 ("95 424", "101 200.00"),
  *    the decimal separator of the file ('.'; also ',' when the delimiter is

@@ -90,9 +90,10 @@ cs_value_parse(const char *text, int decimal_comma, cs_value_t *out,
         return 0;
     }
     char *f = fold(t);
-    if (!strcmp(f, "yes") || !strcmp(f, "ja"))
+    /* TRUE/FALSE: a boolean cell in a text export */
+    if (!strcmp(f, "yes") || !strcmp(f, "ja") || !strcmp(f, "true"))
         out->kind = CS_VALUE_YES;
-    else if (!strcmp(f, "no") || !strcmp(f, "nei"))
+    else if (!strcmp(f, "no") || !strcmp(f, "nei") || !strcmp(f, "false"))
         out->kind = CS_VALUE_NO;
     g_free(f);
     if (out->kind == CS_VALUE_YES || out->kind == CS_VALUE_NO) {

@@ -128,6 +128,7 @@ test_published_tables(void **state)
     cs_import_t *canon = import_fixture("data/import/canonical.csv");
     assert_true(cs_import_is_canonical(canon));
     const char *fixtures[] = {"data/import/verification-report.csv",
+                              "data/import/verification-report.xlsx",
                               "data/import/factsheet.csv",
                               "data/import/norsk.csv"};
     for (size_t i = 0; i < G_N_ELEMENTS(fixtures); i++) {
@@ -176,6 +177,52 @@ test_published_tables(void **state)
     cs_import_free(rep);
     cs_import_free(canon);
     cs_diag_free(d);
+}
+
+/* The readers' fixtures (one report table written by LibreOffice,
+ * openpyxl and XlsxWriter, and as Windows-1252 and UTF-16 text): the rows
+ * that are not KPIs are named in the sheet's own coordinates. */
+static void
+test_sheet_positions(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *pos;
+    } cases[] = {
+        {"data/sheets/report-lo.xlsx", "\xc3\x98konomi!B12"},
+        {"data/sheets/report-openpyxl.xlsx", "\xc3\x98konomi!B12"},
+        {"data/sheets/report-xlsxwriter.xlsx", "\xc3\x98konomi!B12"},
+        {"data/sheets/report-lo.ods", "\xc3\x98konomi!B12"},
+        {"data/sheets/report-lo.xls", "\xc3\x98konomi!B12"},
+        {"data/sheets/report-cp1252.csv", NULL},
+        {"data/sheets/report-utf16.txt", NULL},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *p = cs_test_src(cases[i].file);
+        cs_diag_t *d = cs_diag_new();
+        cs_import_t *imp = NULL;
+        assert_int_equal(cs_import_file(fw, p, NULL, &imp, d),
+                         CS_ERR_INVALID);
+        char *want = cases[i].pos
+                         ? g_strdup_printf("%s:%s", p, cases[i].pos)
+                         : g_strdup(p);
+        int hit = 0;
+        for (size_t j = 0; j < cs_diag_entry_count(d); j++) {
+            const cs_diag_entry_t *e = cs_diag_get(d, j);
+            if (!strcmp(e->file, want) &&
+                strstr(e->message, "'Tjenester p\xc3\xa5 nett") &&
+                (cases[i].pos || (e->line == 13 && e->column == 20)))
+                hit = 1;
+        }
+        if (!hit) {
+            fprintf(stderr, "# %s: want %s\n", cases[i].file, want);
+            cs_test_diag_dump(d);
+        }
+        assert_true(hit);
+        g_free(want);
+        cs_diag_free(d);
+        g_free(p);
+    }
 }
 
 static void
@@ -613,6 +660,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_published_tables),
+        cmocka_unit_test(test_sheet_positions),
         cmocka_unit_test(test_codes),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_values),

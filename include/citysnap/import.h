@@ -112,8 +112,8 @@ CS_API size_t cs_import_match_count(const cs_import_t *imp, cs_match_t m);
 /** Warnings (messages start with "warning: "); borrowed; NULL only for a
  *  NULL @imp. */
 CS_API const cs_diag_t *cs_import_warnings(const cs_import_t *imp);
-/** Whether the table was a canonical city file (a code column on line 1,
- *  every row matched by code). */
+/** Whether the table was a canonical city file (UTF-8 text, a code
+ *  column on line 1, every row matched by code). */
 CS_API int cs_import_is_canonical(const cs_import_t *imp);
 /** The mapping report as text (one summary line, then every row not
  *  found by code), newly allocated into *@out (free()). CS_ERR_ARG for a
