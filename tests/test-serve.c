@@ -507,7 +507,7 @@ test_multipart_targets(void **state)
     assert_non_null(strstr(j, "\"code\":\"EC:ICT:ICT:1C\""));
     assert_non_null(strstr(j, "\"band\":\"95plus\""));
     assert_non_null(strstr(j, "\"dimensions\":[{\"name\":\"\xc3\x98konomi\""));
-    assert_null(strstr(j, "no-targets"));
+    assert_null(strstr(j, "none has a target"));
     reply_clear(&r);
     g_bytes_unref(body);
     g_free(type);
@@ -536,7 +536,9 @@ test_check(void **state)
     reply_t r = post_file(ts, "/api/check", "samples/asker.csv");
     assert_int_equal(r.status, 200);
     const char *j = reply_text(&r);
-    assert_non_null(strstr(j, "\"warnings\":[{\"key\":\"no-targets\""));
+    assert_non_null(strstr(j, "\"warnings\":[{\"message\":\"warning: "));
+    assert_non_null(strstr(j, "none has a target"));
+    assert_non_null(strstr(j, "\"mapping\":{\"canonical\":true"));
     assert_non_null(strstr(j, "\"groups\":["));
     assert_non_null(strstr(j, "\"overall\":{"));
     assert_string_equal(reply_header(&r, "Cache-Control"), "no-store");
@@ -920,6 +922,72 @@ test_sigterm(void **state)
     g_object_unref(p);
 }
 
+/* A KPI table as a report publishes it: read by name, rendered as
+ * `citysnap render` renders it. */
+static void
+test_report_table(void **state)
+{
+    test_server_t *ts = server_start(NULL);
+    reply_t r = post_file(ts, "/api/check",
+                          "tests/data/import/verification-report.csv");
+    assert_int_equal(r.status, 200);
+    const char *j = reply_text(&r);
+    assert_non_null(strstr(j, "\"mapping\":{\"canonical\":false"));
+    assert_null(strstr(j, "\"by_label\":0,"));
+    assert_non_null(strstr(j, "\"match\":\"label\""));
+    reply_clear(&r);
+    r = post_file(ts, "/api/render?format=svg&name=Report",
+                  "tests/data/import/verification-report.csv");
+    assert_int_equal(r.status, 200);
+    GBytes *cli = cli_render("tests/data/import/verification-report.csv",
+                             "svg", "--name", "Report", NULL);
+    assert_same_bytes(r.body, cli);
+    g_bytes_unref(cli);
+    reply_clear(&r);
+    server_stop(ts);
+}
+
+static void
+test_template(void **state)
+{
+    test_server_t *ts = server_start(NULL);
+    reply_t r = request(ts, "GET", "/api/template?format=csv&lang=nb", NULL,
+                        NULL, NULL);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(reply_header(&r, "Content-Type"), "text/csv"));
+    assert_non_null(strstr(reply_header(&r, "Content-Disposition"),
+                           "citysnap-template.csv"));
+    assert_true(g_str_has_prefix(reply_text(&r), "kode,"));
+    /* the same bytes as `citysnap template --lang nb` */
+    char *dir = cs_test_tmpdir("serve-template");
+    char *out = g_build_filename(dir, "t.csv", NULL);
+    assert_int_equal(cs_test_run_cli(NULL, NULL, "template", "-o", out,
+                                     "--lang", "nb", NULL),
+                     0);
+    size_t n;
+    char *d = cs_test_read(out, &n);
+    GBytes *cli = g_bytes_new_take(d, n);
+    assert_same_bytes(r.body, cli);
+    g_bytes_unref(cli);
+    cs_test_rmtree(dir);
+    g_free(out);
+    g_free(dir);
+    reply_clear(&r);
+    r = request(ts, "GET", "/api/template", NULL, NULL, NULL);
+    assert_int_equal(r.status, 200);
+    assert_true(g_str_has_prefix(reply_text(&r), "code,"));
+    reply_clear(&r);
+    r = request(ts, "GET", "/api/template?format=pdf", NULL, NULL, NULL);
+    assert_int_equal(r.status, 400);
+    reply_clear(&r);
+    GBytes *x = g_bytes_new_static("x", 1);
+    r = request(ts, "POST", "/api/template", "text/csv", x, NULL);
+    g_bytes_unref(x);
+    assert_int_equal(r.status, 405);
+    reply_clear(&r);
+    server_stop(ts);
+}
+
 int
 main(void)
 {
@@ -930,6 +998,8 @@ main(void)
         cmocka_unit_test(test_render_same_as_cli),
         cmocka_unit_test(test_multipart_targets),
         cmocka_unit_test(test_check),
+        cmocka_unit_test(test_report_table),
+        cmocka_unit_test(test_template),
         cmocka_unit_test(test_bad_requests),
         cmocka_unit_test(test_escaping),
         cmocka_unit_test(test_body_limit),

@@ -146,6 +146,20 @@ def main():
         ok(not driver.find_element(By.ID, "preview-img").is_displayed(),
            "no preview of a broken file")
 
+        # a KPI table as a report publishes it: read by name, said so
+        driver.find_element(By.ID, "file").send_keys(os.path.join(
+            ROOT, "tests", "data", "import", "verification-report.csv"))
+        wait.until(lambda d: "read by name" in d.find_element(
+            By.ID, "mapping").text)
+        ok("by the wheel's label" in driver.find_element(By.ID, "mapping").text,
+           "a report table is read by name, and the page says how")
+        ok("none has a target" in driver.find_element(By.ID, "warnings").text,
+           "the library's warnings are listed")
+        tmpl = driver.find_element(By.ID, "template-csv")
+        ok(tmpl.is_displayed() and
+           tmpl.get_attribute("href").endswith("format=csv&lang=en"),
+           "the template can be downloaded")
+
         # a city and its targets: no problems, coverage, the preview
         driver.find_element(By.ID, "targets").send_keys(
             os.path.join(tmp, "targets.csv"))

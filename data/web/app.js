@@ -34,6 +34,8 @@
     for (const el of document.querySelectorAll("[data-i18n]"))
       el.textContent = t(el.dataset.i18n);
     $("overlay").setAttribute("aria-label", t("wedges_label"));
+    $("template-csv").href = "api/template?format=csv&lang=" + ui;
+    $("template-xlsx").href = "api/template?format=xlsx&lang=" + ui;
     try { localStorage.setItem("citysnap-ui", ui); } catch (e) { /* private mode */ }
     if (lastCheck || lastError) showCheck(lastCheck, lastError);
   }
@@ -137,16 +139,24 @@
       $("kpi-details").hidden = true;
     }
     const ws = [];
+    const mapping = $("mapping");
+    clear(mapping);
     if (check) {
       $("status").textContent = t("checked_ok", { name: name, rows: check.rows });
-      for (const w of check.warnings) {
-        const key = "warn_" + w.key.replace(/-/g, "_");
-        ws.push(words.en[key] ? t(key, check.coverage) : w.message);
+      for (const w of check.warnings)
+        ws.push(where(w) + w.message.replace(/^warning: /, ""));
+      $("coverage").textContent = t("coverage", check.coverage);
+      const m = check.mapping;
+      if (m && !m.canonical) {
+        mapping.textContent = t("mapping", m);
+        const list = document.createElement("ul");
+        for (const r of m.rows)
+          if (r.match !== "code")
+            item(list, t("mapping_row", { position: r.position, text: r.text,
+              codes: r.kpis.join(", ") || "–", match: t("match_" + r.match) })
+              + (r.note ? " (" + r.note + ")" : ""));
+        mapping.appendChild(list);
       }
-      const c = check.coverage;
-      if (c.scored > 0 && c.scored * 4 < c.total)
-        ws.push(t("warn_coverage", c));
-      $("coverage").textContent = t("coverage", c);
       fillTable(check);
     }
     for (const w of ws) item(warnings, w);
@@ -429,7 +439,9 @@
     $("dl-pdf").addEventListener("click", () => download("pdf"));
 
     fetch("api/health", { cache: "no-store" }).then((r) => r.json()).then((h) => {
-      if (h.template) $("template-row").hidden = false;
+      const formats = h.template || [];
+      $("template-row").hidden = formats.length === 0;
+      $("template-xlsx").hidden = formats.indexOf("xlsx") < 0;
     }).catch(() => { $("status").textContent = t("offline"); });
   }
 

@@ -42,7 +42,7 @@ static const struct {
 static const char *const known_params[] = {
     "format", "name", "title", "source-line", "style", "lang", "legend",
     "page", "margin", "bleed", "width", "size", "dpi", "text",
-    "compression", NULL,
+    "compression", "sheet", NULL,
 };
 
 /* One look (style, language, legend, title, source line) and its renderer,
@@ -61,6 +61,8 @@ struct cs_api {
     cs_framework_t *fw;
     cs_bands_t *bands;
     cs_fonts_t *fonts;
+    cs_aliases_t *aliases; /* data/kpi-aliases.csv, as the CLI reads it;
+                              NULL: the library's built-in table */
     GMutex lock; /* guards cache and clock */
     GPtrArray *cache; /* look_entry_t */
     guint64 clock;
@@ -69,6 +71,7 @@ struct cs_api {
      * cs_output_t.exclusive mode) therefore runs alone: it takes this
      * lock for writing, every other use of cairo text for reading. */
     GRWLock text_lock;
+    int template_xlsx; /* the library writes .xlsx templates */
 };
 
 /* ---- JSON ---- */
@@ -215,6 +218,10 @@ cs_api_new(const char *datadir, const cs_api_limits_t *limits,
         st = cs_bands_load(bands, &api->bands, diag);
     if (st == CS_OK)
         st = cs_fonts_new(fonts, &api->fonts, diag);
+    char *aliases = g_build_filename(datadir, "data", "kpi-aliases.csv", NULL);
+    if (st == CS_OK && g_file_test(aliases, G_FILE_TEST_IS_REGULAR))
+        st = cs_aliases_load(aliases, &api->aliases, diag);
+    g_free(aliases);
     g_free(fw);
     g_free(bands);
     g_free(fonts);
@@ -230,7 +237,19 @@ cs_api_new(const char *datadir, const cs_api_limits_t *limits,
         return NULL;
     }
     cs_diag_free(diag);
+    char *t = NULL;
+    size_t tlen = 0;
+    api->template_xlsx = cs_template_build(api->fw, NULL, "en",
+                                           CS_TEMPLATE_XLSX, &t, &tlen,
+                                           NULL) == CS_OK;
+    free(t);
     return api;
+}
+
+int
+cs_api_template_xlsx(const cs_api_t *api)
+{
+    return api->template_xlsx;
 }
 
 static void
@@ -254,6 +273,7 @@ cs_api_free(cs_api_t *api)
     g_ptr_array_free(api->cache, TRUE);
     g_mutex_clear(&api->lock);
     g_rw_lock_clear(&api->text_lock);
+    cs_aliases_free(api->aliases);
     cs_fonts_free(api->fonts);
     cs_bands_free(api->bands);
     cs_framework_free(api->fw);
@@ -528,10 +548,45 @@ json_agg(GString *s, const char *name, const cs_agg_score_t *a,
                            a->points, a->scored, a->total);
 }
 
+/* How the table's rows were placed: counts by kind of match, and every
+ * row with its position, what it says and the wedges it gave values to. */
+static void
+json_mapping(GString *s, const cs_import_t *imp, const cs_framework_t *fw)
+{
+    g_string_append_printf(s, "{\"canonical\":%s",
+                           cs_import_is_canonical(imp) ? "true" : "false");
+    for (int m = CS_MATCH_CODE; m < CS_MATCH_COUNT; m++)
+        g_string_append_printf(s, ",\"by_%s\":%zu", cs_match_name(m),
+                               cs_import_match_count(imp, m));
+    g_string_append(s, ",\"rows\":[");
+    for (size_t i = 0; i < cs_import_row_count(imp); i++) {
+        const cs_import_row_t *row = cs_import_get_row(imp, i);
+        if (i)
+            g_string_append_c(s, ',');
+        g_string_append(s, "{\"position\":");
+        cs_json_str(s, row->position);
+        g_string_append_printf(s, ",\"line\":%u,\"text\":", row->line);
+        cs_json_str(s, row->text);
+        g_string_append(s, ",\"match\":");
+        cs_json_str(s, cs_match_name(row->match));
+        g_string_append(s, ",\"kpis\":[");
+        for (size_t k = 0; k < row->n_kpis && k < 8; k++) {
+            if (k)
+                g_string_append_c(s, ',');
+            cs_json_str(s, cs_framework_get_kpi(fw, row->kpis[k])->code);
+        }
+        g_string_append(s, "],\"note\":");
+        cs_json_str(s, row->note);
+        g_string_append_c(s, '}');
+    }
+    g_string_append(s, "]}");
+}
+
 static void
 check_json(cs_api_response_t *res, const cs_framework_t *fw,
            const cs_bands_t *bands, const cs_city_t *city,
-           const cs_scores_t *sc, const char *file, const char *name)
+           const cs_scores_t *sc, const char *file, const char *name,
+           const cs_import_t *imp, const cs_diag_t *warnings)
 {
     size_t nk = cs_framework_kpi_count(fw), with_value = 0;
     for (size_t i = 0; i < nk; i++)
@@ -547,19 +602,17 @@ check_json(cs_api_response_t *res, const cs_framework_t *fw,
         g_string_append(s, "null");
     g_string_append_printf(s, ",\"rows\":%zu,\"problems\":[],\"warnings\":[",
                            cs_city_data_row_count(city));
-    /* What a reader of the wheel should know before trusting its colours. */
-    int nw = 0;
-    if (with_value > 0 && all->scored == 0) {
-        g_string_append(s, "{\"key\":\"no-targets\",\"message\":"
-                           "\"no KPI has a target: every wedge with a value "
-                           "is drawn as 'no target yet'\"}");
-        nw++;
-    }
-    if (with_value == 0) {
-        g_string_append(s, nw++ ? "," : "");
-        g_string_append(s, "{\"key\":\"no-values\",\"message\":"
-                           "\"the file gives no KPI value\"}");
-    }
+    /* the importer's warnings, then those about the picture, each at its
+     * position */
+    const cs_diag_t *lists[2] = {cs_import_warnings(imp), warnings};
+    int first = 1;
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < cs_diag_entry_count(lists[l]); i++) {
+            if (!first)
+                g_string_append_c(s, ',');
+            first = 0;
+            json_problem(s, cs_diag_get(lists[l], i));
+        }
     g_string_append_printf(s, "],\"coverage\":{\"with_value\":%zu,"
                               "\"scored\":%u,\"total\":%zu},\"kpis\":[",
                            with_value, all->scored, nk);
@@ -607,6 +660,8 @@ check_json(cs_api_response_t *res, const cs_framework_t *fw,
     }
     g_string_append(s, "],\"overall\":");
     json_agg(s, "overall", all, bands);
+    g_string_append(s, ",\"mapping\":");
+    json_mapping(s, imp, fw);
     g_string_append(s, "}\n");
     set_json(res, 200, s);
 }
@@ -661,6 +716,46 @@ status_for(cs_status_t st)
     }
 }
 
+/* GET /api/template?format=csv|xlsx&lang=en|nb: the fill-in sheet of
+ * `citysnap template`, with the wheel's names in that language. */
+static void
+template_answer(cs_api_t *api, GHashTable *query, const req_opts_t *o,
+                cs_api_response_t *res)
+{
+    const char *f = q(query, "format");
+    cs_template_format_t fmt = CS_TEMPLATE_CSV;
+    if (f && !strcmp(f, "xlsx"))
+        fmt = CS_TEMPLATE_XLSX;
+    else if (f && strcmp(f, "csv")) {
+        cs_api_error(res, 400, "format must be csv or xlsx");
+        return;
+    }
+    cs_diag_t *diag = cs_diag_new();
+    look_entry_t *look = look_get(api, o, diag);
+    char *data = NULL;
+    size_t len = 0;
+    cs_status_t st = look ? cs_template_build(api->fw, look->look.tr_fw,
+                                              o->lang ? o->lang : "en", fmt,
+                                              &data, &len, diag)
+                          : CS_ERR_RENDER;
+    if (st != CS_OK) {
+        diag_error(res, status_for(st), diag, cs_status_to_string(st));
+    } else {
+        res->status = 200;
+        res->content_type =
+            fmt == CS_TEMPLATE_XLSX
+                ? "application/vnd.openxmlformats-officedocument."
+                  "spreadsheetml.sheet"
+                : "text/csv; charset=utf-8";
+        res->body = g_bytes_new_with_free_func(data, len, free, data);
+        res->filename = g_strdup(fmt == CS_TEMPLATE_XLSX
+                                     ? "citysnap-template.xlsx"
+                                     : "citysnap-template.csv");
+    }
+    look_unref(look);
+    cs_diag_free(diag);
+}
+
 void
 cs_api_run(cs_api_t *api, const cs_api_request_t *req, cs_api_response_t *res)
 {
@@ -671,6 +766,10 @@ cs_api_run(cs_api_t *api, const cs_api_request_t *req, cs_api_response_t *res)
         cs_api_error(res, 400, why);
         return;
     }
+    if (req->kind == CS_API_TEMPLATE) {
+        template_answer(api, req->query, &o, res);
+        return;
+    }
     GBytes *file = NULL, *tbytes = NULL;
     char *fname = NULL, *tname = NULL;
     why = read_body(req, &file, &fname, &tbytes, &tname);
@@ -679,20 +778,32 @@ cs_api_run(cs_api_t *api, const cs_api_request_t *req, cs_api_response_t *res)
         return;
     }
     cs_diag_t *diag = cs_diag_new();
-    cs_city_t *city = NULL;
+    cs_diag_t *warnings = cs_diag_new();
+    cs_import_t *imp = NULL;
+    const cs_city_t *city = NULL;
     cs_targets_t *targets = NULL;
     cs_scores_t *sc = NULL;
     look_entry_t *look = NULL;
     gsize len;
     const char *data = g_bytes_get_data(file, &len);
-    cs_status_t st = diag ? cs_city_load_buffer(api->fw, fname, data, len,
-                                                &city, diag)
-                          : CS_ERR_NOMEM;
+    cs_status_t st = diag && warnings ? CS_OK : CS_ERR_NOMEM;
+    if (st == CS_OK) {
+        /* any table `citysnap render` reads: a city file, a report's
+         * table, a spreadsheet (told apart by content and name) */
+        cs_import_options_t io;
+        cs_import_options_init(&io);
+        io.sheet = q(req->query, "sheet");
+        io.aliases = api->aliases;
+        st = cs_import_buffer(api->fw, fname, data, len, &io, &imp, diag);
+    }
     if (st == CS_OK && tbytes) {
         data = g_bytes_get_data(tbytes, &len);
         st = cs_targets_load_buffer(api->fw, tname, data, len, &targets, diag);
     }
     if (st == CS_OK) {
+        city = cs_import_city(imp);
+        cs_city_warnings(api->fw, targets, city, o.name, fname, NULL,
+                         warnings);
         look = look_get(api, &o, diag);
         if (!look)
             st = CS_ERR_RENDER;
@@ -711,7 +822,7 @@ cs_api_run(cs_api_t *api, const cs_api_request_t *req, cs_api_response_t *res)
     }
     if (req->kind == CS_API_CHECK) {
         check_json(res, cs_cli_look_framework(&look->look, api->fw),
-                   look->look.bands, city, sc, fname, o.name);
+                   look->look.bands, city, sc, fname, o.name, imp, warnings);
         goto done;
     }
 
@@ -765,7 +876,8 @@ done:
     look_unref(look);
     cs_scores_free(sc);
     cs_targets_free(targets);
-    cs_city_free(city);
+    cs_import_free(imp);
+    cs_diag_free(warnings);
     cs_diag_free(diag);
     g_bytes_unref(file);
     if (tbytes)

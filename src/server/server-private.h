@@ -13,7 +13,8 @@
 
 typedef enum cs_api_kind {
     CS_API_CHECK = 0,
-    CS_API_RENDER = 1
+    CS_API_RENDER = 1,
+    CS_API_TEMPLATE = 2 /* the fill-in sheet; no body */
 } cs_api_kind_t;
 
 /* A complete request. Everything owned by the request. */
@@ -45,6 +46,9 @@ typedef struct cs_api_limits {
 cs_api_t *cs_api_new(const char *datadir, const cs_api_limits_t *limits,
                      GError **error);
 void cs_api_free(cs_api_t *api);
+
+/* Whether the library writes the template as .xlsx (else .csv only). */
+int cs_api_template_xlsx(const cs_api_t *api);
 
 /* Answers @req into @res (zeroed by the caller). Thread-safe. */
 void cs_api_run(cs_api_t *api, const cs_api_request_t *req,

@@ -402,12 +402,14 @@ health(cs_server_t *srv, SoupServerMessage *msg)
         s,
         ",\"workers\":%u,\"queue\":%u,\"jobs\":%u,"
         "\"formats\":[\"png\",\"svg\",\"pdf\"],"
-        "\"inputs\":[\"csv\"],\"template\":false,"
+        "\"template\":%s,"
         "\"styles\":[\"default\",\"colourblind\",\"greyscale\"],"
         "\"langs\":[\"en\",\"nb\"],"
         "\"limits\":{\"max_body\":%zu,\"max_pixels\":%.0f,"
         "\"max_output\":%zu,\"header_ms\":%u,\"body_ms\":%u}}\n",
-        srv->cfg.workers, srv->cfg.queue, srv->jobs, srv->cfg.max_body,
+        srv->cfg.workers, srv->cfg.queue, srv->jobs,
+        cs_api_template_xlsx(srv->api) ? "[\"csv\",\"xlsx\"]" : "[\"csv\"]",
+        srv->cfg.max_body,
         srv->cfg.max_pixels, srv->cfg.max_output, srv->cfg.header_ms,
         srv->cfg.body_ms);
     cs_api_response_t res = {200, "application/json; charset=utf-8",
@@ -433,6 +435,7 @@ handler(SoupServer *server, SoupServerMessage *msg, const char *path,
     if (!strncmp(path, "/api/", 5)) {
         int check = !strcmp(path, "/api/check");
         int render = !strcmp(path, "/api/render");
+        int tmpl = !strcmp(path, "/api/template");
         if (!strcmp(path, "/api/health")) {
             if (!get) {
                 respond_error(msg, 405, "use GET");
@@ -444,11 +447,18 @@ handler(SoupServer *server, SoupServerMessage *msg, const char *path,
             health(srv, msg);
             return;
         }
-        if (!check && !render) {
+        if (!check && !render && !tmpl) {
             respond_error(msg, 404, "no such API endpoint");
             return;
         }
-        if (strcmp(method, "POST")) {
+        if (tmpl && !get) {
+            respond_error(msg, 405, "use GET");
+            soup_message_headers_replace(
+                soup_server_message_get_response_headers(msg), "Allow",
+                "GET, HEAD");
+            return;
+        }
+        if (!tmpl && strcmp(method, "POST")) {
             respond_error(msg, 405, "use POST with the file as the body");
             soup_message_headers_replace(
                 soup_server_message_get_response_headers(msg), "Allow", "POST");
@@ -477,7 +487,9 @@ handler(SoupServer *server, SoupServerMessage *msg, const char *path,
         job_t *j = g_new0(job_t, 1);
         j->srv = srv;
         j->msg = g_object_ref(msg);
-        j->req.kind = check ? CS_API_CHECK : CS_API_RENDER;
+        j->req.kind = check ? CS_API_CHECK
+                      : tmpl ? CS_API_TEMPLATE
+                             : CS_API_RENDER;
         if (query)
             j->req.query = g_hash_table_ref(query);
         const char *ct = soup_message_headers_get_one(
