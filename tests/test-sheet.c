@@ -1069,6 +1069,80 @@ test_ods_cells(void **state)
     cs_diag_free(d);
 }
 
+/* Parses a published result the way make-fixtures.py typed it: "97.00 %"
+ * -> 0.97 (percent), "31 200.00" -> 31200. 0 when it is no such number. */
+static int
+typed_value(const char *text, double *v, int *percent)
+{
+    char *t = g_strdup(text);
+    size_t n = 0;
+    for (size_t i = 0; t[i]; i++)
+        if (t[i] != ' ')
+            t[n++] = t[i];
+    t[n] = '\0';
+    *percent = n && t[n - 1] == '%';
+    if (*percent)
+        t[--n] = '\0';
+    int ok = n && cs_csv_parse_number(t, 0, v, NULL) == 0;
+    if (ok && *percent)
+        *v /= 100.0;
+    g_free(t);
+    return ok;
+}
+
+static void
+test_fixture_verification_report(void **state)
+{
+    (void)state;
+    /* the copies of the published table, cell by cell */
+    cs_sheet_t *orig = read_fixture("data/import/verification-report.csv",
+                                    NULL, CS_OK, NULL);
+    const char *copies[] = {"data/sheets/verification-report-openpyxl.xlsx",
+                            "data/sheets/verification-report-lo.xlsx",
+                            "data/sheets/verification-report-lo.ods",
+                            "data/sheets/verification-report-lo.xls",
+                            "data/sheets/verification-report-cp1252.csv",
+                            "data/sheets/verification-report-utf16.txt"};
+    for (size_t i = 0; i < G_N_ELEMENTS(copies); i++) {
+        cs_sheet_t *s = read_fixture(copies[i], NULL, CS_OK, NULL);
+        int text = cs_sheet_format(s) == CS_SHEET_FORMAT_TEXT;
+        assert_int_equal(cs_sheet_rows(s), cs_sheet_rows(orig));
+        assert_int_equal(cs_sheet_cols(s), cs_sheet_cols(orig));
+        if (!text)
+            assert_string_equal(cs_sheet_name(s), "KPI results");
+        size_t numbers = 0;
+        for (unsigned r = 1; r <= cs_sheet_rows(orig); r++)
+            for (unsigned c = 1; c <= cs_sheet_cols(orig); c++) {
+                const cs_sheet_cell_t *a = cs_sheet_cell(orig, r, c);
+                const cs_sheet_cell_t *b = cs_sheet_cell(s, r, c);
+                double v;
+                int pc;
+                if (b->kind == CS_CELL_NUMBER) {
+                    assert_true(typed_value(a->text, &v, &pc));
+                    assert_true(fabs(b->number - v) < 1e-12);
+                    assert_int_equal(b->percent, pc);
+                    numbers++;
+                } else if (text && c == 3 && typed_value(a->text, &v, &pc)) {
+                    /* a text export shows the typed number its own way */
+                    continue;
+                } else if (strcmp(a->text, b->text) != 0) {
+                    /* Windows-1252 has no ℓ: the writer put '?' */
+                    assert_true(cs_sheet_encoding(s) == CS_CSV_ENC_CP1252);
+                    char *q = g_strdup(a->text);
+                    char *l = strstr(q, "ℓ");
+                    assert_non_null(l);
+                    memmove(l + 1, l + strlen("ℓ"), strlen(l + strlen("ℓ")) + 1);
+                    *l = '?';
+                    assert_string_equal(q, b->text);
+                    g_free(q);
+                }
+            }
+        assert_true(text ? numbers == 0 : numbers == 12);
+        cs_sheet_free(s);
+    }
+    cs_sheet_free(orig);
+}
+
 /* -- the template as .xlsx (src/template-xlsx.c) ------------------------ */
 
 static void
@@ -1168,6 +1242,7 @@ main(void)
         cmocka_unit_test(test_zip_errors),
         cmocka_unit_test(test_ods_cells),
         cmocka_unit_test(test_template_xlsx),
+        cmocka_unit_test(test_fixture_verification_report),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

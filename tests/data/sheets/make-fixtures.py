@@ -21,14 +21,23 @@ Writers, each storing things its own way:
   report-lo.xlsx         LibreOffice Calc, from report-openpyxl.xlsx
   report-lo.ods          LibreOffice Calc (repeated rows/columns, text:s)
   report-lo.xls          LibreOffice Calc, "MS Excel 97"
+  verification-report-*  tests/data/import/verification-report.csv (a
+                         verification report's table as published) as a
+                         city officer's spreadsheet: typed by openpyxl
+                         (a "97.00 %" result is 0.97 in a 0.00% cell,
+                         "1 250" is 1250 in #,##0, other results stay text),
+                         then saved by LibreOffice as .xlsx, .ods, .xls,
+                         Windows-1252 ';' CSV and UTF-16 text
   tiny-lo.xls            LibreOffice Calc, "MS Excel 97": a workbook stream
                          under 4096 bytes (kept in the compound file's mini
                          stream), a 0% cell and a merged region
   report-cp1252.csv      LibreOffice CSV export: Windows-1252, ';'
   report-utf16.txt       LibreOffice text export: UTF-16, TAB ("Unicode text")
 """
+import csv
 import datetime
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -151,6 +160,49 @@ def tiny_book(path):
     wb.save(path)
 
 
+PERCENT = re.compile(r"^(-?[0-9]+(?:\.[0-9]+)?) ?%$")
+GROUPED = re.compile(r"^-?[0-9]{1,3}(?: [0-9]{3})+(\.[0-9]+)?$|^-?[0-9]+$")
+
+
+def typed(text):
+    """A published result as a spreadsheet user would have typed it:
+    (value, number format) or (text, None)."""
+    m = PERCENT.match(text)
+    if m:
+        decimals = len(m.group(1).partition(".")[2])
+        return (float(m.group(1)) / 100.0,
+                "0" + ("." + "0" * decimals if decimals else "") + "%")
+    m = GROUPED.match(text)
+    if m:
+        decimals = len(text.partition(".")[2])
+        return (float(text.replace(" ", "")),
+                "#,##0" + ("." + "0" * decimals if decimals else ""))
+    return (text, None)
+
+
+def report_book(csv_path, path):
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KPI results"
+    header = next(i for i, r in enumerate(rows) if r and r[0] == "CATEGORY")
+    for r, row in enumerate(rows, 1):
+        for c, text in enumerate(row, 1):
+            if text == "":
+                continue
+            value, fmt = (typed(text) if c == 3 and r > header + 1
+                          else (text, None))
+            cell = ws.cell(r, c, value)
+            if fmt:
+                cell.number_format = fmt
+            if "\n" in text:
+                cell.alignment = Alignment(wrap_text=True)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1,
+                   end_column=len(rows[header]))
+    wb.save(path)
+
+
 def soffice(src, target, outdir, name):
     with tempfile.TemporaryDirectory() as profile, \
             tempfile.TemporaryDirectory() as out:
@@ -172,6 +224,17 @@ def main():
     soffice(src, "xlsx:Calc MS Excel 2007 XML", HERE, "report-lo.xlsx")
     soffice(src, "ods", HERE, "report-lo.ods")
     soffice(src, "xls:MS Excel 97", HERE, "report-lo.xls")
+    vr = os.path.join(HERE, "verification-report-openpyxl.xlsx")
+    report_book(os.path.join(HERE, "..", "import", "verification-report.csv"),
+                vr)
+    soffice(vr, "xlsx:Calc MS Excel 2007 XML", HERE,
+            "verification-report-lo.xlsx")
+    soffice(vr, "ods", HERE, "verification-report-lo.ods")
+    soffice(vr, "xls:MS Excel 97", HERE, "verification-report-lo.xls")
+    soffice(vr, 'csv:Text - txt - csv (StarCalc):59,34,1,1', HERE,
+            "verification-report-cp1252.csv")
+    soffice(vr, 'csv:Text - txt - csv (StarCalc):9,34,65535,1', HERE,
+            "verification-report-utf16.txt")
     with tempfile.TemporaryDirectory() as tmp:
         tiny = os.path.join(tmp, "tiny.xlsx")
         tiny_book(tiny)
