@@ -26,19 +26,6 @@ regenerating(void)
     return v && *v && strcmp(v, "0") != 0;
 }
 
-static char *
-output_path(const char *name, const char *suffix)
-{
-    const char *b = g_getenv("CS_TEST_BUILDDIR");
-    char *dir = g_build_filename(b && *b ? b : ".", "output", NULL);
-    g_mkdir_with_parents(dir, 0755);
-    char *file = g_strconcat(name, suffix, NULL);
-    char *p = g_build_filename(dir, file, NULL);
-    g_free(file);
-    g_free(dir);
-    return p;
-}
-
 /* Compares @img with tests/ref/@name.ref.png. */
 static void
 compare(const char *name, cairo_surface_t *img)
@@ -54,67 +41,11 @@ compare(const char *name, cairo_surface_t *img)
         return;
     }
     cairo_surface_t *ref = cairo_image_surface_create_from_png(ref_path);
-    int w = cairo_image_surface_get_width(img);
-    int h = cairo_image_surface_get_height(img);
-    long differ = 0;
-    int worst = 0;
-    int same_size = cairo_surface_status(ref) == CAIRO_STATUS_SUCCESS &&
-                    cairo_image_surface_get_width(ref) == w &&
-                    cairo_image_surface_get_height(ref) == h;
-    cairo_surface_t *diff = NULL;
-    if (same_size) {
-        diff = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-        cairo_surface_flush(diff);
-        unsigned char *dd = cairo_image_surface_get_data(diff);
-        int ds = cairo_image_surface_get_stride(diff);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int a[3], b[3];
-                wt_pixel(img, x, y, a);
-                wt_pixel(ref, x, y, b);
-                int m = 0;
-                for (int i = 0; i < 3; i++)
-                    m = MAX(m, abs(a[i] - b[i]));
-                worst = MAX(worst, m);
-                uint32_t *px = (uint32_t *)(dd + y * ds + 4 * x);
-                if (m > TOLERANCE) {
-                    differ++;
-                    *px = 0xffff0000u;
-                } else {
-                    int g = 192 + (b[0] + b[1] + b[2]) / 12;
-                    *px = 0xff000000u | (uint32_t)g << 16 | (uint32_t)g << 8 |
-                          (uint32_t)g;
-                }
-            }
-        }
-        cairo_surface_mark_dirty(diff);
-    }
-    double share = same_size ? (double)differ / ((double)w * h) : 1.0;
-    if (!same_size || share > MAX_DIFF_SHARE) {
-        char *out = output_path(name, ".out.png");
-        cairo_surface_write_to_png(img, out);
-        fprintf(stderr, "# %s: output written to %s\n", name, out);
-        if (diff) {
-            char *dp = output_path(name, ".diff.png");
-            cairo_surface_write_to_png(diff, dp);
-            fprintf(stderr, "# %s: diff image written to %s\n", name, dp);
-            g_free(dp);
-        }
-        if (!same_size)
-            fprintf(stderr, "# %s: reference %s missing or of another size "
-                            "(%d x %d expected)\n",
-                    name, ref_path, w, h);
-        else
-            fprintf(stderr, "# %s: %ld pixels (%.3f %%) differ by more than "
-                            "%d (worst %d)\n",
-                    name, differ, 100 * share, TOLERANCE, worst);
-        g_free(out);
-    }
-    if (diff)
-        cairo_surface_destroy(diff);
+    if (cairo_surface_status(ref) != CAIRO_STATUS_SUCCESS)
+        fprintf(stderr, "# %s: reference %s missing\n", name, ref_path);
+    double share = wt_image_diff(name, img, ref, TOLERANCE, MAX_DIFF_SHARE);
     cairo_surface_destroy(ref);
     g_free(ref_path);
-    assert_true(same_size);
     assert_true(share <= MAX_DIFF_SHARE);
 }
 

@@ -236,6 +236,85 @@ wt_tool_png(const char *tool, const char *in_name, const unsigned char *data,
     return s;
 }
 
+/*
+ * Share of the pixels of @got that differ from @want by more than
+ * @tolerance in a channel (1 when the sizes differ or @want did not load).
+ * Above @max_share, writes @got and a diff image (differing pixels red
+ * over a faded @want) to BUILDDIR/tests/output/@name.out.png and
+ * .diff.png, and says so on stderr.
+ */
+static inline double
+wt_image_diff(const char *name, cairo_surface_t *got, cairo_surface_t *want,
+              int tolerance, double max_share)
+{
+    int w = cairo_image_surface_get_width(got);
+    int h = cairo_image_surface_get_height(got);
+    long differ = 0;
+    int worst = 0;
+    int same_size = cairo_surface_status(want) == CAIRO_STATUS_SUCCESS &&
+                    cairo_image_surface_get_width(want) == w &&
+                    cairo_image_surface_get_height(want) == h;
+    cairo_surface_t *diff = NULL;
+    if (same_size) {
+        diff = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        cairo_surface_flush(diff);
+        unsigned char *dd = cairo_image_surface_get_data(diff);
+        int ds = cairo_image_surface_get_stride(diff);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int a[3], b[3];
+                wt_pixel(got, x, y, a);
+                wt_pixel(want, x, y, b);
+                int m = 0;
+                for (int i = 0; i < 3; i++)
+                    m = MAX(m, abs(a[i] - b[i]));
+                worst = MAX(worst, m);
+                uint32_t *px = (uint32_t *)(dd + y * ds + 4 * x);
+                if (m > tolerance) {
+                    differ++;
+                    *px = 0xffff0000u;
+                } else {
+                    int g = 192 + (b[0] + b[1] + b[2]) / 12;
+                    *px = 0xff000000u | (uint32_t)g << 16 | (uint32_t)g << 8 |
+                          (uint32_t)g;
+                }
+            }
+        }
+        cairo_surface_mark_dirty(diff);
+    }
+    double share = same_size ? (double)differ / ((double)w * h) : 1.0;
+    if (share > max_share) {
+        const char *b = g_getenv("CS_TEST_BUILDDIR");
+        char *dir = g_build_filename(b && *b ? b : ".", "output", NULL);
+        g_mkdir_with_parents(dir, 0755);
+        char *file = g_strconcat(name, ".out.png", NULL);
+        char *out = g_build_filename(dir, file, NULL);
+        cairo_surface_write_to_png(got, out);
+        fprintf(stderr, "# %s: output written to %s\n", name, out);
+        if (diff) {
+            char *dfile = g_strconcat(name, ".diff.png", NULL);
+            char *dp = g_build_filename(dir, dfile, NULL);
+            cairo_surface_write_to_png(diff, dp);
+            fprintf(stderr, "# %s: diff image written to %s\n", name, dp);
+            g_free(dp);
+            g_free(dfile);
+        }
+        if (!same_size)
+            fprintf(stderr, "# %s: the reference is missing or not %d x %d\n",
+                    name, w, h);
+        else
+            fprintf(stderr, "# %s: %ld pixels (%.3f %%) differ by more than "
+                            "%d (worst %d)\n",
+                    name, differ, 100 * share, tolerance, worst);
+        g_free(out);
+        g_free(file);
+        g_free(dir);
+    }
+    if (diff)
+        cairo_surface_destroy(diff);
+    return share;
+}
+
 /* rsvg-convert's picture of an SVG at exactly @w x @h on white. */
 static inline cairo_surface_t *
 wt_rsvg_png(const unsigned char *svg, size_t len, int w, int h)
