@@ -18,6 +18,7 @@
 #include "render-private.h"
 #include "report-private.h"
 #include "fonts-private.h"
+#include "scene-private.h"
 
 #include <pango/pangocairo.h>
 
@@ -31,6 +32,18 @@ book_write(void *closure, const unsigned char *data, unsigned int len)
     book_sink *s = closure;
     g_byte_array_append(s->bytes, data, len);
     return CAIRO_STATUS_SUCCESS;
+}
+
+/* @parts of a city's scene (NULL @scores and @name: the legend alone);
+ * cairo's sticky status is checked for the whole book. */
+static void
+draw_scene(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
+           const char *name, unsigned parts)
+{
+    cs_scene_t *s = NULL;
+    if (cs_scene_new(r, scores, NULL, name, &s, NULL) == CS_OK)
+        cs_scene_paint_checked(s, cr, TEXT_SAFE, parts, 0, NULL);
+    cs_scene_free(s);
 }
 
 /* The title over a small wheel: "Asker: 84.4 %", centred at (@cx, @y)
@@ -125,8 +138,8 @@ draw_overview(cs_batch_report_t *rep, cairo_t *cr, double w, double h,
         cairo_save(cr);
         cairo_translate(cr, cx - c.x * s, cy - c.y * s);
         cairo_scale(cr, s, s);
-        cs_render_draw_parts(rep->renderer, cr, j->scores, j->pub.entry->name,
-                             CS_PART_WHEEL, NULL);
+        draw_scene(rep->renderer, cr, j->scores, j->pub.entry->name,
+                   CS_PART_WHEEL);
         cairo_restore(cr);
         k++;
     }
@@ -134,8 +147,7 @@ draw_overview(cs_batch_report_t *rep, cairo_t *cr, double w, double h,
         g_object_unref(lay);
     if (tc)
         cs_text_ctx_release(cs_renderer_fonts(rep->renderer), tc);
-    cs_render_draw_parts(rep->renderer, cr, NULL, NULL, CS_PART_LEGEND,
-                         NULL);
+    draw_scene(rep->renderer, cr, NULL, NULL, CS_PART_LEGEND);
 }
 
 cs_status_t
@@ -165,7 +177,7 @@ cs_book_write(cs_batch_report_t *rep, const char *path)
     /* Each page is a Figure with alternative text (added after cairo by
      * cs_render_pdf_accessible): the overview names the cities, a city's
      * page has its summary. Backgrounds are painted before the tags
-     * start (see cs_render_draw_figure). */
+     * start (see cs_scene_paint_checked). */
     const cs_render_options_t *ro = cs_renderer_options(rep->renderer);
     GPtrArray *alts = g_ptr_array_new_with_free_func(free);
     GString *names = g_string_new(ro->words->book_title);
@@ -193,17 +205,20 @@ cs_book_write(cs_batch_report_t *rep, const char *path)
         cairo_set_source_rgb(cr, ro->background.r, ro->background.g,
                              ro->background.b);
         cairo_paint(cr);
-        st = cs_render_draw_figure(rep->renderer, cr, j->scores, j->previous,
-                                   j->pub.entry->name, rep->diag);
+        cs_scene_t *s = NULL;
+        st = cs_scene_new(rep->renderer, j->scores, j->previous,
+                          j->pub.entry->name, &s, rep->diag);
+        if (st == CS_OK)
+            st = cs_scene_paint_checked(s, cr, TEXT_SAFE, CS_PART_ALL, 1,
+                                        rep->diag);
         cairo_show_page(cr);
         if (st == CS_OK && rep->opts->book_tables)
             st = cs_report_pdf_tables(cr, rep->renderer, j->scores,
                                       j->previous, j->pub.entry->name, w, h,
                                       36, rep->diag);
-        g_ptr_array_add(alts, cs_describe_summary_text(
-                                  cs_renderer_framework(rep->renderer),
-                                  cs_renderer_bands(rep->renderer), j->scores,
-                                  j->pub.entry->name, ro->words));
+        if (s)
+            g_ptr_array_add(alts, strdup(cs_scene_summary(s)));
+        cs_scene_free(s);
     }
     cairo_status_t cst = cairo_status(cr);
     cairo_destroy(cr);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Cairo painting of a wheel: wedges, hatches, separators, rings, legend
- * swatches and labels, on any cairo context. */
+/* Cairo painting of a scene: wedges, hatches, separators, rings, legend
+ * swatches and labels, on any cairo context. Every colour and width comes
+ * from the scene. */
 #include <citysnap/render.h>
 
 #include <math.h>
@@ -8,24 +9,8 @@
 #include <glib.h>
 
 #include "cs-private.h"
-#include "score-private.h"
-#include "renderer-private.h"
-
-cs_band_t
-cs_render_wedge_band(const cs_scores_t *s, cs_ring_t ring, size_t i)
-{
-    if (!s)
-        return CS_BAND_NODATA;
-    switch (ring) {
-    case CS_RING_KPI:
-        return cs_scores_get_kpi(s, i)->band;
-    case CS_RING_GROUP:
-        return cs_scores_get_group(s, i)->band;
-    case CS_RING_DIMENSION:
-        return cs_scores_get_dimension(s, i)->band;
-    }
-    return CS_BAND_NODATA;
-}
+#include "render-private.h"
+#include "scene-private.h"
 
 static void
 wedge_path(cairo_t *cr, cs_point_t c, const cs_wedge_t *w)
@@ -50,14 +35,13 @@ wedge_path(cairo_t *cr, cs_point_t c, const cs_wedge_t *w)
     cairo_close_path(cr);
 }
 
-/* Hatches the current path (which is consumed) with @band's pattern; the
+/* Hatches the current path (which is consumed) with @p's pattern; the
  * lines lie on a grid fixed to the canvas, so neighbouring wedges of one
  * band join up. */
 static void
-hatch_path(const cs_renderer_t *r, cairo_t *cr, cs_band_t band)
+hatch_path(cairo_t *cr, const cs_scene_paint_t *p)
 {
-    const cs_render_options_t *o = &r->opt;
-    cs_hatch_t h = o->hatch[band];
+    cs_hatch_t h = p->hatch;
     if (h == CS_HATCH_NONE) {
         cairo_new_path(cr);
         return;
@@ -66,8 +50,8 @@ hatch_path(const cs_renderer_t *r, cairo_t *cr, cs_band_t band)
     cairo_clip(cr);
     double x0, y0, x1, y1;
     cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
-    cs_set_rgb(cr, cs_render_hatch_color(cs_bands_color(r->bands, band)));
-    double s = o->hatch_spacing, lw = o->hatch_width;
+    cs_set_rgb(cr, p->hatch_color);
+    double s = p->hatch_spacing, lw = p->hatch_width;
     cairo_set_line_width(cr, lw);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     if (h == CS_HATCH_DOTS) {
@@ -106,121 +90,105 @@ hatch_path(const cs_renderer_t *r, cairo_t *cr, cs_band_t band)
     cairo_restore(cr);
 }
 
-double
-cs_paint_strip_width(const cs_renderer_t *r)
-{
-    size_t first, n;
-    first = cs_layout_ring_first(r->layout, CS_RING_KPI, &n);
-    if (!n)
-        return 0;
-    const cs_wedge_t *w = cs_layout_get_wedge(r->layout, first);
-    return fmax(2.5, 0.16 * (w->r1 - w->r0));
-}
-
-/* The previous bands: a strip along the inner edge of each KPI wedge,
- * parted from the wedge by a separator line. */
+/* A wheel of progress: the previous bands as a strip along the inner edge
+ * of each KPI wedge, parted from the wedges by a line. */
 static void
-draw_progress(const cs_renderer_t *r, cairo_t *cr,
-              const cs_comparison_t *previous)
+draw_progress(const cs_scene_t *s, const cs_scene_progress_t *p, cairo_t *cr)
 {
-    const cs_layout_t *l = r->layout;
-    cs_point_t c = cs_layout_centre(l);
-    size_t n, first = cs_layout_ring_first(l, CS_RING_KPI, &n);
-    double t = cs_paint_strip_width(r);
+    cs_point_t c = cs_scene_centre(s);
+    size_t n = cs_scene_wedge_count(s);
     for (size_t i = 0; i < n; i++) {
-        cs_wedge_t w = *cs_layout_get_wedge(l, first + i);
-        const cs_kpi_change_t *k = cs_comparison_get_kpi(previous, w.index);
-        cs_band_t band = k ? k->prev_band : CS_BAND_NODATA;
-        w.r1 = w.r0 + t;
-        cs_set_rgb(cr, cs_bands_color(r->bands, band));
-        wedge_path(cr, c, &w);
-        cairo_fill_preserve(cr);
-        hatch_path(r, cr, band);
-    }
-    double lw = r->opt.separator_width[2];
-    if (lw > 0 && n) {
-        const cs_wedge_t *w = cs_layout_get_wedge(l, first);
-        cs_set_rgb(cr, r->opt.separator);
-        cairo_set_line_width(cr, lw);
-        cairo_new_sub_path(cr);
-        cairo_arc(cr, c.x, c.y, w->r0 + t, 0, 2 * G_PI);
-        cairo_stroke(cr);
-    }
-}
-
-static void
-draw_wheel(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
-           const cs_comparison_t *previous)
-{
-    const cs_layout_t *l = r->layout;
-    const cs_render_options_t *o = &r->opt;
-    cs_point_t c = cs_layout_centre(l);
-    size_t n = cs_layout_wedge_count(l);
-    for (size_t i = 0; i < n; i++) {
-        const cs_wedge_t *w = cs_layout_get_wedge(l, i);
-        cs_band_t band = cs_render_wedge_band(scores, w->ring, w->index);
-        cs_set_rgb(cr, cs_bands_color(r->bands, band));
-        wedge_path(cr, c, w);
-        cairo_fill_preserve(cr);
-        hatch_path(r, cr, band);
-    }
-    if (o->progress)
-        draw_progress(r, cr, previous);
-    cs_set_rgb(cr, o->separator);
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-    /* KPI separators first, so the wider group and dimension lines are on
-     * top. */
-    for (int level = 3; level >= 1; level--) {
-        double lw = o->separator_width[level - 1];
-        if (lw <= 0)
+        const cs_scene_wedge_t *w = cs_scene_get_wedge(s, i);
+        if (w->geom.ring != CS_RING_KPI)
             continue;
-        cairo_set_line_width(cr, lw);
-        size_t ns = cs_layout_separator_count(l);
-        for (size_t i = 0; i < ns; i++) {
-            const cs_separator_t *s = cs_layout_get_separator(l, i);
-            if (s->level != level)
-                continue;
-            cs_point_t p0 = cs_layout_polar(c, s->angle, s->r0);
-            cs_point_t p1 = cs_layout_polar(c, s->angle, s->r1);
-            cairo_move_to(cr, p0.x, p0.y);
-            cairo_line_to(cr, p1.x, p1.y);
+        cs_wedge_t strip = w->geom;
+        strip.r1 = strip.r0 + p->strip;
+        cs_set_rgb(cr, w->prev_paint.fill);
+        wedge_path(cr, c, &strip);
+        cairo_fill_preserve(cr);
+        hatch_path(cr, &w->prev_paint);
+    }
+    if (p->ring_count) {
+        cs_set_rgb(cr, cs_scene_line_color(s));
+        cairo_set_line_width(cr, p->ring.width);
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, p->ring.centre.x, p->ring.centre.y, p->ring.r, 0,
+                  2 * G_PI);
+        cairo_stroke(cr);
+    }
+}
+
+static void
+draw_wheel(const cs_scene_t *s, cairo_t *cr)
+{
+    cs_point_t c = cs_scene_centre(s);
+    size_t n = cs_scene_wedge_count(s);
+    for (size_t i = 0; i < n; i++) {
+        const cs_scene_wedge_t *w = cs_scene_get_wedge(s, i);
+        cs_set_rgb(cr, w->paint.fill);
+        wedge_path(cr, c, &w->geom);
+        cairo_fill_preserve(cr);
+        hatch_path(cr, &w->paint);
+    }
+    const cs_scene_progress_t *p = cs_scene_get_progress(s);
+    if (p)
+        draw_progress(s, p, cr);
+    cs_set_rgb(cr, cs_scene_line_color(s));
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    size_t ns = cs_scene_stroke_count(s);
+    for (size_t k = 0; k < ns; k++) {
+        const cs_scene_stroke_t *st = cs_scene_get_stroke(s, k);
+        cairo_set_line_width(cr, st->width);
+        for (size_t i = st->first; i < st->first + st->count; i++) {
+            const cs_scene_line_t *l = cs_scene_get_line(s, i);
+            cairo_move_to(cr, l->p0.x, l->p0.y);
+            cairo_line_to(cr, l->p1.x, l->p1.y);
         }
         cairo_stroke(cr);
     }
-    if (o->ring_width > 0) {
-        cairo_set_line_width(cr, o->ring_width);
-        for (int k = 1; k <= 2; k++) {
+    size_t nc = cs_scene_circle_count(s);
+    if (nc > 0) {
+        cairo_set_line_width(cr, cs_scene_get_circle(s, 0)->width);
+        for (size_t k = 0; k < nc; k++) {
+            const cs_scene_circle_t *o = cs_scene_get_circle(s, k);
             cairo_new_sub_path(cr);
-            cairo_arc(cr, c.x, c.y, cs_layout_radius(l, k), 0, 2 * G_PI);
+            cairo_arc(cr, o->centre.x, o->centre.y, o->r, 0, 2 * G_PI);
         }
         cairo_stroke(cr);
     }
 }
 
 static void
-draw_legend(const cs_renderer_t *r, cairo_t *cr)
+swatch(cairo_t *cr, const cs_scene_paint_t *p, double x, double y, double w,
+       double h)
 {
-    if (cs_layout_legend_box(r->layout).h <= 0)
-        return; /* CS_LEGEND_NONE */
-    cs_band_t order[CS_BAND_COUNT];
-    cs_bands_legend_order(r->bands, order);
-    for (size_t i = 0; i < CS_BAND_COUNT; i++) {
-        cs_rect_t sw;
-        cs_layout_get_legend_entry(r->layout, i, &sw, NULL);
-        cs_paint_swatch(r, cr, order[i], sw.x, sw.y, sw.w, sw.h);
+    cs_set_rgb(cr, p->fill);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_fill_preserve(cr);
+    hatch_path(cr, p);
+}
+
+static void
+draw_legend(const cs_scene_t *s, cairo_t *cr)
+{
+    size_t n = cs_scene_swatch_count(s);
+    for (size_t i = 0; i < n; i++) {
+        const cs_scene_swatch_t *sw = cs_scene_get_swatch(s, i);
+        swatch(cr, &sw->paint, sw->rect.x, sw->rect.y, sw->rect.w,
+               sw->rect.h);
     }
-    if (r->opt.progress) {
+    const cs_scene_progress_t *p = cs_scene_get_progress(s);
+    if (p && p->key_count) {
         /* a wedge in small: its band above, the previous one along the
          * bottom (the inner edge) */
-        cs_rect_t sw;
-        cs_layout_get_legend_entry(r->layout, CS_BAND_COUNT, &sw, NULL);
-        double t = sw.h * 0.35;
-        cs_paint_swatch(r, cr, order[0], sw.x, sw.y, sw.w, sw.h - t);
-        cs_paint_swatch(r, cr, order[2], sw.x, sw.y + sw.h - t, sw.w, t);
-        cs_set_rgb(cr, r->opt.separator);
-        cairo_set_line_width(cr, fmax(r->opt.separator_width[2], 0.5));
-        cairo_move_to(cr, sw.x, sw.y + sw.h - t);
-        cairo_line_to(cr, sw.x + sw.w, sw.y + sw.h - t);
+        cs_rect_t k = p->key;
+        double t = p->key_strip;
+        swatch(cr, &p->key_now, k.x, k.y, k.w, k.h - t);
+        swatch(cr, &p->key_before, k.x, k.y + k.h - t, k.w, t);
+        cs_set_rgb(cr, cs_scene_line_color(s));
+        cairo_set_line_width(cr, p->key_line_width);
+        cairo_move_to(cr, k.x, k.y + k.h - t);
+        cairo_line_to(cr, k.x + k.w, k.y + k.h - t);
         cairo_stroke(cr);
     }
 }
@@ -229,22 +197,8 @@ void
 cs_paint_swatch(const cs_renderer_t *r, cairo_t *cr, cs_band_t band,
                 double x, double y, double w, double h)
 {
-    cs_set_rgb(cr, cs_bands_color(r->bands, band));
-    cairo_rectangle(cr, x, y, w, h);
-    cairo_fill_preserve(cr);
-    hatch_path(r, cr, band);
-}
-
-cs_rgb_t
-cs_render_label_rgb(const cs_renderer_t *r, const cs_label_t *l,
-                    const cs_scores_t *scores)
-{
-    size_t idx;
-    int ring = cs_label_on_ring(l, &idx);
-    if (ring)
-        return cs_render_text_color(cs_bands_color(
-            r->bands, cs_render_wedge_band(scores, ring, idx)));
-    return r->opt.ink;
+    cs_scene_paint_t p = cs_scene_band_paint(r, band);
+    swatch(cr, &p, x, y, w, h);
 }
 
 /* The part of the picture a label belongs to. */
@@ -265,119 +219,102 @@ label_part(const cs_label_t *l)
 }
 
 static void
-draw_labels(const cs_renderer_t *r, cairo_t *cr, cs_text_ctx_t *c,
-            const cs_labels_t *ls, const cs_scores_t *scores, int alone,
+draw_labels(const cs_scene_t *s, cairo_t *cr, cs_text_ctx_t *c, int alone,
             unsigned parts)
 {
-    size_t n = cs_labels_count(ls);
+    size_t n = cs_scene_label_count(s);
     for (size_t i = 0; i < n; i++) {
-        const cs_label_t *l = cs_labels_get(ls, i);
-        if (!(label_part(l) & parts))
+        const cs_scene_label_t *sl = cs_scene_get_label(s, i);
+        if (!(label_part(sl->label) & parts))
             continue;
-        cs_set_rgb(cr, cs_render_label_rgb(r, l, scores));
-        cs_label_draw(c, cr, l, alone);
+        cs_set_rgb(cr, sl->color);
+        cs_label_draw(c, cr, sl->label, alone);
     }
 }
 
+void
+cs_scene_paint(const cs_scene_t *s, cairo_t *cr, cs_text_ctx_t *c,
+               cs_text_mode_t text, unsigned parts)
+{
+    double w, h;
+    cs_scene_size(s, &w, &h);
+    cairo_save(cr);
+    cairo_set_font_options(cr, cs_fonts_options(cs_scene_fonts(s)));
+    cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
+    if (parts & CS_PART_BACKGROUND) {
+        cairo_rectangle(cr, 0, 0, w, h);
+        cs_set_rgb(cr, cs_scene_background(s));
+        cairo_fill(cr);
+    }
+    if (parts & CS_PART_WHEEL)
+        draw_wheel(s, cr);
+    if (parts & CS_PART_LEGEND)
+        draw_legend(s, cr);
+    if (text != TEXT_NONE)
+        draw_labels(s, cr, c, text == TEXT_ALONE, parts);
+    cairo_restore(cr);
+}
+
+/* @parts but not the background as one PDF Figure structure element
+ * (its /Alt: cs_render_pdf_accessible) when @figure. Paint the background
+ * first then: cairo drops the commands before an opaque fill of the whole
+ * page, the tag's start among them. */
 cs_status_t
-cs_paint(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
-         const cs_comparison_t *previous, const char *name,
-         cs_text_mode_t text, unsigned parts, cs_labels_t **labels_out,
-         cs_diag_t *diag)
+cs_scene_paint_checked(const cs_scene_t *s, cairo_t *cr, cs_text_mode_t text,
+                       unsigned parts, int figure, cs_diag_t *diag)
+{
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        return cs_diag_add(diag, CS_ERR_RENDER, NULL, 0, 0,
+                           "cairo context in error before drawing: %s",
+                           cairo_status_to_string(cairo_status(cr)));
+    const cs_fonts_t *fonts = cs_scene_fonts(s);
+    cs_text_ctx_t *c = cs_text_ctx_acquire(fonts);
+    if (!c)
+        return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (figure) {
+        cairo_tag_begin(cr, "Figure", "");
+        parts &= ~(unsigned)CS_PART_BACKGROUND;
+    }
+    cs_scene_paint(s, cr, c, text, parts);
+    if (figure)
+        cairo_tag_end(cr, "Figure");
+    cs_text_ctx_release(fonts, c);
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        return cs_diag_add(diag, CS_ERR_RENDER, NULL, 0, 0,
+                           "drawing failed: %s",
+                           cairo_status_to_string(cairo_status(cr)));
+    return CS_OK;
+}
+
+cs_status_t
+cs_scene_draw(const cs_scene_t *s, cairo_t *cr, cs_diag_t *diag)
+{
+    if (!s || !cr)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_scene_draw: NULL argument");
+    return cs_scene_paint_checked(s, cr, TEXT_SAFE, CS_PART_ALL, 0, diag);
+}
+
+cs_status_t
+cs_renderer_draw(const cs_renderer_t *r, cairo_t *cr,
+                 const cs_scores_t *scores, const char *name,
+                 cs_labels_t **labels_out, cs_diag_t *diag)
 {
     if (labels_out)
         *labels_out = NULL;
     if (!r || !cr)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "cs_renderer_draw: NULL argument");
-    if (scores && !cs_scores_match(scores, r->fw))
-        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0, CS_SCORES_MISMATCH);
-    size_t nk = cs_framework_kpi_count(r->fw);
-    if (previous && (!nk || !cs_comparison_get_kpi(previous, nk - 1) ||
-                     cs_comparison_get_kpi(previous, nk)))
-        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
-                           "the comparison was made with another framework");
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         return cs_diag_add(diag, CS_ERR_RENDER, NULL, 0, 0,
                            "cairo context in error before drawing: %s",
                            cairo_status_to_string(cairo_status(cr)));
-    cs_text_ctx_t *c = cs_text_ctx_acquire(r->fonts);
-    if (!c)
-        return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    cs_labels_t *ls = NULL;
-    cs_status_t st = cs_renderer_city_labels_ctx(r, c, name, &ls, diag);
-    if (st == CS_OK) {
-        double w, h;
-        cs_layout_canvas(r->layout, &w, &h);
-        cairo_save(cr);
-        cairo_set_font_options(cr, cs_fonts_options(r->fonts));
-        cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
-        if (parts & CS_PART_BACKGROUND) {
-            cairo_rectangle(cr, 0, 0, w, h);
-            cs_set_rgb(cr, r->opt.background);
-            cairo_fill(cr);
-        }
-        if (parts & CS_PART_WHEEL)
-            draw_wheel(r, cr, scores, previous);
-        if (parts & CS_PART_LEGEND)
-            draw_legend(r, cr);
-        if (text != TEXT_NONE)
-            draw_labels(r, cr, c, ls, scores, text == TEXT_ALONE, parts);
-        cairo_restore(cr);
-        if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-            st = cs_diag_add(diag, CS_ERR_RENDER, NULL, 0, 0,
-                             "drawing failed: %s",
-                             cairo_status_to_string(cairo_status(cr)));
-    }
-    cs_text_ctx_release(r->fonts, c);
+    cs_scene_t *s = NULL;
+    cs_status_t st = cs_scene_new(r, scores, NULL, name, &s, diag);
+    if (st == CS_OK)
+        st = cs_scene_paint_checked(s, cr, TEXT_SAFE, CS_PART_ALL, 0, diag);
     if (st == CS_OK && labels_out)
-        *labels_out = ls;
-    else
-        cs_labels_free(ls);
+        *labels_out = cs_scene_take_labels(s);
+    cs_scene_free(s);
     return st;
-}
-
-cs_status_t
-cs_renderer_draw(const cs_renderer_t *r, cairo_t *cr, const cs_scores_t *scores,
-               const char *name, cs_labels_t **labels_out, cs_diag_t *diag)
-{
-    return cs_paint(r, cr, scores, NULL, name, TEXT_SAFE, CS_PART_ALL,
-                    labels_out, diag);
-}
-
-cs_status_t
-cs_render_draw_parts(const cs_renderer_t *r, cairo_t *cr,
-                     const cs_scores_t *scores, const char *name,
-                     unsigned parts, cs_diag_t *diag)
-{
-    return cs_paint(r, cr, scores, NULL, name, TEXT_SAFE, parts, NULL, diag);
-}
-
-/* @parts, but not the background, as one PDF Figure structure element
- * (its /Alt: cs_render_pdf_accessible). Paint the background first:
- * cairo drops the commands before an opaque fill of the whole page, the
- * tag's start among them. */
-cs_status_t
-cs_paint_figure(const cs_renderer_t *r, cairo_t *cr,
-                const cs_scores_t *scores, const cs_comparison_t *previous,
-                const char *name,
-                cs_text_mode_t text, unsigned parts, cs_labels_t **labels_out,
-                cs_diag_t *diag)
-{
-    cairo_tag_begin(cr, "Figure", "");
-    cs_status_t st = cs_paint(r, cr, scores, previous, name, text,
-                              parts & ~(unsigned)CS_PART_BACKGROUND,
-                              labels_out, diag);
-    cairo_tag_end(cr, "Figure");
-    return st;
-}
-
-cs_status_t
-cs_render_draw_figure(const cs_renderer_t *r, cairo_t *cr,
-                      const cs_scores_t *scores,
-                      const cs_comparison_t *previous, const char *name,
-                      cs_diag_t *diag)
-{
-    return cs_paint_figure(r, cr, scores, previous, name, TEXT_SAFE,
-                           CS_PART_ALL, NULL, diag);
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The render pipeline: place, fit, draw through a backend, finish the
- * bytes, and write the file. */
+/* The render pipeline: place the canvas, build the scene, draw it
+ * through a backend, finish the bytes, and write the file. */
 #include <citysnap/render.h>
 
 #include <stdlib.h>
@@ -8,12 +8,9 @@
 
 #include <glib.h>
 
-#include <citysnap/describe.h>
-
 #include "cs-private.h"
-#include "score-private.h"
-#include "describe-private.h"
 #include "renderer-private.h"
+#include "score-private.h"
 
 static cs_status_t
 check_strict(const cs_output_t *out, const cs_labels_t *ls, cs_diag_t *diag)
@@ -31,11 +28,78 @@ check_strict(const cs_output_t *out, const cs_labels_t *ls, cs_diag_t *diag)
     return CS_ERR_FIT;
 }
 
+/* The text mode of @out's drawing: SVG labels are written by
+ * cs_svg_glyph_labels() after cairo. */
+static cs_text_mode_t
+text_mode(const cs_output_t *out)
+{
+    if (out->format == CS_FORMAT_SVG)
+        return TEXT_NONE;
+    return out->exclusive ? TEXT_ALONE : TEXT_SAFE;
+}
+
+/* Draws @s through backend @b into @bytes, then finishes cairo's bytes
+ * (SVG labels and accessibility, PDF boxes, alternative text and
+ * language). */
+static cs_status_t
+draw_bytes(const cs_scene_t *s, const cs_backend_t *b, const cs_output_t *out,
+           const cs_surface_req_t *req, double scale, double ox, double oy,
+           GByteArray *bytes, cs_diag_t *diag)
+{
+    cs_sink_t snk = {bytes, out->png_mode};
+    cairo_surface_t *surf = b->create(&snk, req);
+    cairo_status_t cst = cairo_surface_status(surf);
+    cs_status_t st = CS_OK;
+    if (cst != CAIRO_STATUS_SUCCESS) {
+        st = cs_diag_add(diag, cst == CAIRO_STATUS_NO_MEMORY ? CS_ERR_NOMEM
+                                                             : CS_ERR_RENDER,
+                         NULL, 0, 0, "cannot create the %s surface: %s",
+                         b->name, cairo_status_to_string(cst));
+    } else {
+        cairo_t *cr = cairo_create(surf);
+        /* The whole surface, also a partly covered last pixel row. */
+        cs_set_rgb(cr, cs_scene_background(s));
+        cairo_paint(cr);
+        cairo_translate(cr, ox, oy);
+        cairo_scale(cr, scale, scale);
+        /* PDF: the wheel is a Figure, for its alternative text (the
+         * background is painted above) */
+        st = cs_scene_paint_checked(s, cr, text_mode(out), CS_PART_ALL,
+                                    out->format == CS_FORMAT_PDF, diag);
+        cairo_destroy(cr);
+        if (st == CS_OK) {
+            cst = b->finish(surf, &snk);
+            if (cst != CAIRO_STATUS_SUCCESS)
+                st = cs_diag_add(diag, CS_ERR_RENDER, NULL, 0, 0,
+                                 "cannot finish the %s output: %s", b->name,
+                                 cairo_status_to_string(cst));
+        }
+    }
+    cairo_surface_destroy(surf);
+    if (st != CS_OK)
+        return st;
+    if (out->format == CS_FORMAT_SVG) {
+        st = cs_svg_glyph_labels(s, scale, ox, oy, bytes, diag);
+        if (st != CS_OK)
+            return st;
+        cs_svg_accessibility(s, scale, ox, oy, bytes);
+        cs_svg_renumber_surfaces(bytes);
+    }
+    if (out->format == CS_FORMAT_PDF) {
+        if (out->page_w_mm > 0)
+            cs_pdf_page_boxes(bytes, req->w, req->h,
+                              out->bleed_mm * 72.0 / 25.4);
+        const char *alts[] = {cs_scene_summary(s)};
+        cs_render_pdf_accessible(bytes, cs_scene_lang(s), alts, 1);
+    }
+    return CS_OK;
+}
+
 cs_status_t
 cs_renderer_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
-                    const char *name, const cs_output_t *out,
-                    unsigned char **data, size_t *len,
-                    cs_labels_t **labels_out, cs_diag_t *diag)
+                      const char *name, const cs_output_t *out,
+                      unsigned char **data, size_t *len,
+                      cs_labels_t **labels_out, cs_diag_t *diag)
 {
     if (data)
         *data = NULL;
@@ -50,7 +114,7 @@ cs_renderer_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "the previous bands are not drawn in an SVG with "
                            "editable text (--svg-text) yet");
-    if (scores && !cs_scores_match(scores, cs_renderer_framework(r)))
+    if (scores && !cs_scores_match(scores, r->fw))
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            CS_SCORES_MISMATCH);
     const cs_backend_t *b = cs_backend_of(out->format);
@@ -63,145 +127,50 @@ cs_renderer_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
                                               &req.h, &scale, &ox, &oy, diag);
     if (st != CS_OK)
         return st;
-    /* Fit first: strict mode refuses before anything is drawn. */
-    cs_labels_t *ls = NULL;
-    st = cs_renderer_city_labels(r, name, &ls, diag);
+    /* The scene fits the labels once; strict mode refuses before
+     * anything is drawn. */
+    cs_scene_t *s = NULL;
+    st = cs_scene_new(r, scores, out->previous, name, &s, diag);
     if (st == CS_OK)
-        st = check_strict(out, ls, diag);
-    cs_labels_free(ls);
-    ls = NULL;
-    if (st != CS_OK)
+        st = check_strict(out, cs_scene_labels(s), diag);
+    if (st != CS_OK) {
+        cs_scene_free(s);
         return st;
-
+    }
     char date[32];
     cs_render_pdf_date(date);
-    const char *tkeys[] = {"name", NULL};
-    const char *tvals[] = {name};
-    char *named = name && *name
-                      ? cs_describe_fill(r->words.title_named, tkeys, tvals)
-                      : NULL;
-    char *title = g_strdup(*r->title ? r->title
-                           : named   ? named
-                                     : r->words.title);
-    free(named);
     req.svg_mm = out->format == CS_FORMAT_SVG &&
                  (out->width_mm > 0 || out->page_w_mm > 0);
-    req.title = title;
+    req.title = cs_scene_title(s);
     req.date = date;
-    char *subject = out->format == CS_FORMAT_PDF
-                        ? cs_describe_summary_text(r->fw, r->bands, scores,
-                                                name, &r->words)
-                        : NULL;
-    req.subject = subject;
+    req.subject = out->format == CS_FORMAT_PDF ? cs_scene_summary(s) : NULL;
     req.keywords = "U4SSC, city snapshot, KPI, sustainable cities";
+    GByteArray *bytes = g_byte_array_new();
     if (out->format == CS_FORMAT_SVG && out->svg_text) {
         GString *g = g_string_new(NULL);
-        st = cs_svgtext_write(r, scores, name, title, req.w, req.h,
-                              req.svg_mm, scale, ox, oy, g, diag);
-        free(subject);
-        g_free(title);
-        if (st == CS_OK && labels_out)
-            st = cs_renderer_city_labels(r, name, labels_out, diag);
-        if (st != CS_OK) {
-            g_string_free(g, TRUE);
-            return st;
-        }
-        *data = malloc(g->len ? g->len : 1); /* (free() for the caller) */
-        if (!*data) {
-            g_string_free(g, TRUE);
-            if (labels_out) {
-                cs_labels_free(*labels_out);
-                *labels_out = NULL;
-            }
-            return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0,
-                               "out of memory");
-        }
-        memcpy(*data, g->str, g->len);
-        *len = g->len;
+        st = cs_svgtext_write(s, req.w, req.h, req.svg_mm, scale, ox, oy, g,
+                              diag);
+        g_byte_array_append(bytes, (const guint8 *)g->str, (guint)g->len);
         g_string_free(g, TRUE);
-        return CS_OK;
-    }
-    cs_sink_t snk = {g_byte_array_new(), out->png_mode};
-    cairo_surface_t *s = b->create(&snk, &req);
-    cairo_status_t cst = cairo_surface_status(s);
-    if (cst != CAIRO_STATUS_SUCCESS) {
-        st = cs_diag_add(diag, cst == CAIRO_STATUS_NO_MEMORY ? CS_ERR_NOMEM
-                                                             : CS_ERR_RENDER,
-                         NULL, 0, 0, "cannot create the %s surface: %s",
-                         b->name, cairo_status_to_string(cst));
     } else {
-        cairo_t *cr = cairo_create(s);
-        /* The whole surface, also a partly covered last pixel row. */
-        cs_set_rgb(cr, r->opt.background);
-        cairo_paint(cr);
-        cairo_translate(cr, ox, oy);
-        cairo_scale(cr, scale, scale);
-        /* SVG labels are written by cs_svg_glyph_labels() after cairo */
-        int svg = out->format == CS_FORMAT_SVG;
-        int pdf = out->format == CS_FORMAT_PDF;
-        cs_text_mode_t tm = svg              ? TEXT_NONE
-                       : out->exclusive ? TEXT_ALONE
-                                        : TEXT_SAFE;
-        /* PDF: the wheel is a Figure, for its alternative text (the
-         * background is painted above) */
-        st = (pdf ? cs_paint_figure : cs_paint)(
-            r, cr, scores, out->previous, name, tm, CS_PART_ALL,
-            svg || labels_out ? &ls : NULL, diag);
-        cairo_destroy(cr);
-        if (st == CS_OK) {
-            cst = b->finish(s, &snk);
-            if (cst != CAIRO_STATUS_SUCCESS)
-                st = cs_diag_add(diag, CS_ERR_RENDER, NULL, 0, 0,
-                                 "cannot finish the %s output: %s", b->name,
-                                 cairo_status_to_string(cst));
+        st = draw_bytes(s, b, out, &req, scale, ox, oy, bytes, diag);
+    }
+    if (st == CS_OK) {
+        *data = malloc(bytes->len ? bytes->len : 1); /* free() for the
+                                                        caller */
+        if (*data) {
+            memcpy(*data, bytes->data, bytes->len);
+            *len = bytes->len;
+        } else {
+            st = cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0,
+                             "out of memory");
         }
     }
-    cairo_surface_destroy(s);
-    if (st == CS_OK && out->format == CS_FORMAT_SVG)
-        st = cs_svg_glyph_labels(r, ls, scores, scale, ox, oy, snk.bytes,
-                                 diag);
     if (st == CS_OK && labels_out)
-        *labels_out = ls;
-    else
-        cs_labels_free(ls);
-    ls = NULL;
-    if (st == CS_OK && out->format == CS_FORMAT_SVG)
-        cs_svg_accessibility(r, scores, out->previous, title, name, scale,
-                             ox, oy,
-                             snk.bytes);
-    if (st == CS_OK && out->format == CS_FORMAT_PDF && out->page_w_mm > 0)
-        cs_pdf_page_boxes(snk.bytes, req.w, req.h,
-                          out->bleed_mm * 72.0 / 25.4);
-    if (st == CS_OK && out->format == CS_FORMAT_PDF) {
-        const char *alts[] = {subject};
-        cs_render_pdf_accessible(snk.bytes, r->lang, alts, 1);
-    }
-    g_free(title);
-    free(subject);
-    if (st != CS_OK) {
-        if (labels_out) {
-            cs_labels_free(*labels_out);
-            *labels_out = NULL;
-        }
-        g_byte_array_free(snk.bytes, TRUE);
-        return st;
-    }
-    if (out->format == CS_FORMAT_SVG)
-        cs_svg_renumber_surfaces(snk.bytes);
-    *len = snk.bytes->len;
-    *data = malloc(*len ? *len : 1);
-    if (!*data) {
-        g_byte_array_free(snk.bytes, TRUE);
-        if (labels_out) {
-            cs_labels_free(*labels_out);
-            *labels_out = NULL;
-        }
-        *len = 0;
-        return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    }
-    memcpy(*data, snk.bytes->data, *len);
-    g_byte_array_free(snk.bytes, TRUE);
-    return CS_OK;
+        *labels_out = cs_scene_take_labels(s);
+    g_byte_array_free(bytes, TRUE);
+    cs_scene_free(s);
+    return st;
 }
 
 cs_status_t

@@ -11,10 +11,10 @@
 #include <glib.h>
 
 #include <citysnap/describe.h>
-#include <citysnap/compare.h>
 #include <citysnap/render.h>
 
 #include "render-private.h"
+#include "scene-private.h"
 #include "text-private.h"
 
 /* ---- backends (backend.c) ---- */
@@ -65,52 +65,16 @@ cs_status_t cs_renderer_city_labels_ctx(const cs_renderer_t *r,
                                         cs_text_ctx_t *c, const char *name,
                                         cs_labels_t **out, cs_diag_t *diag);
 
-/* ---- painting (paint.c) ---- */
-
-static inline void
-cs_set_rgb(cairo_t *cr, cs_rgb_t c)
-{
-    cairo_set_source_rgb(cr, c.r, c.g, c.b);
-}
-
-/* The colour of label @l: the text colour of the wedge under it, else the
- * ink. */
-cs_rgb_t cs_render_label_rgb(const cs_renderer_t *r, const cs_label_t *l,
-                             const cs_scores_t *scores);
-
-typedef enum cs_text_mode {
-    TEXT_NONE,  /* labels left out (*labels_out gets them all the same) */
-    TEXT_SAFE,  /* other threads may render meanwhile */
-    TEXT_ALONE  /* no other thread uses cairo text (cs_output_t.exclusive) */
-} cs_text_mode_t;
-
-/* cs_render_draw() with a text mode and @parts (CS_PART_*); *@labels_out
- * (may be NULL) gets the city's labels. */
-cs_status_t cs_paint(const cs_renderer_t *r, cairo_t *cr,
-                     const cs_scores_t *scores,
-                     const cs_comparison_t *previous, const char *name,
-                     cs_text_mode_t text, unsigned parts,
-                     cs_labels_t **labels_out, cs_diag_t *diag);
-/* cs_paint() as one PDF Figure structure element, without the background. */
-cs_status_t cs_paint_figure(const cs_renderer_t *r, cairo_t *cr,
-                            const cs_scores_t *scores,
-                            const cs_comparison_t *previous, const char *name,
-                            cs_text_mode_t text, unsigned parts,
-                            cs_labels_t **labels_out, cs_diag_t *diag);
-
 /* ---- finishing cairo's bytes (svg-fixup.c, pdf-fixup.c) ---- */
 
-/* The labels @ls into cairo's SVG @svg as glyph outlines (svgglyph.c). */
-cs_status_t cs_svg_glyph_labels(const cs_renderer_t *r, const cs_labels_t *ls,
-                                const cs_scores_t *scores, double scale,
-                                double ox, double oy, GByteArray *svg,
-                                cs_diag_t *diag);
+/* The labels of @s into cairo's SVG @svg as glyph outlines (svgglyph.c),
+ * the canvas drawn scaled by @scale at (@ox, @oy). */
+cs_status_t cs_svg_glyph_labels(const cs_scene_t *s, double scale, double ox,
+                                double oy, GByteArray *svg, cs_diag_t *diag);
 /* Stable "surface<N>" ids in cairo's SVG @b. */
 void cs_svg_renumber_surfaces(GByteArray *b);
-/* Title, description and per-KPI tooltips in cairo's SVG @b. */
-void cs_svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
-                          const cs_comparison_t *previous, const char *title,
-                          const char *name, double scale, double ox,
+/* Title, description and per-KPI tooltips of @s in cairo's SVG @b. */
+void cs_svg_accessibility(const cs_scene_t *s, double scale, double ox,
                           double oy, GByteArray *b);
 /* TrimBox and BleedBox (@bleed pt) on the page of cairo's PDF @b. */
 void cs_pdf_page_boxes(GByteArray *b, double w, double h, double bleed);

@@ -14,6 +14,7 @@
 #include "render-private.h"
 #include "describe-private.h"
 #include "fonts-private.h"
+#include "scene-private.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -466,14 +467,16 @@ cs_report_pdf(const cs_report_job_t *job, GByteArray *out, cs_diag_t *diag)
             cairo_save(cr);
             cairo_translate(cr, x, y);
             cairo_scale(cr, scale, scale);
-            st = cs_render_draw_figure(r, cr, job->scores,
-                                       job->opts->previous, job->opts->name,
-                                       diag);
+            cs_scene_t *sc = NULL;
+            st = cs_scene_new(r, job->scores, job->opts->previous,
+                              job->opts->name, &sc, diag);
+            if (st == CS_OK)
+                st = cs_scene_paint_checked(sc, cr, TEXT_SAFE, CS_PART_ALL,
+                                            1, diag);
             cairo_restore(cr);
             cairo_show_page(cr);
-            alt = cs_describe_summary_text(cs_renderer_framework(r),
-                                           cs_renderer_bands(r), job->scores,
-                                           job->opts->name, job->words);
+            alt = sc ? strdup(cs_scene_summary(sc)) : NULL;
+            cs_scene_free(sc);
         }
     }
     if (st == CS_OK)

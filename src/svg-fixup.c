@@ -1,34 +1,29 @@
 /* SPDX-License-Identifier: MIT */
 /* cairo's SVG, finished: the labels as glyph outlines, stable surface
  * ids, and the accessibility layer (titles, descriptions, tooltips). */
-#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
 
-#include <citysnap/describe.h>
-
 #include "cs-private.h"
-#include "describe-private.h"
 #include "renderer-private.h"
 #include "svgglyph-private.h"
 
-/* The labels @ls into cairo's SVG @svg as glyph outlines (svgglyph.c). */
 cs_status_t
-cs_svg_glyph_labels(const cs_renderer_t *r, const cs_labels_t *ls,
-                    const cs_scores_t *scores, double scale, double ox,
-                    double oy, GByteArray *svg, cs_diag_t *diag)
+cs_svg_glyph_labels(const cs_scene_t *s, double scale, double ox, double oy,
+                    GByteArray *svg, cs_diag_t *diag)
 {
-    cs_text_ctx_t *c = cs_text_ctx_acquire(r->fonts);
+    const cs_fonts_t *fonts = cs_scene_fonts(s);
+    cs_text_ctx_t *c = cs_text_ctx_acquire(fonts);
     if (!c)
         return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     cs_svgglyph_t *w = cs_svgglyph_new();
-    size_t n = cs_labels_count(ls);
+    size_t n = cs_scene_label_count(s);
     for (size_t i = 0; i < n; i++) {
-        const cs_label_t *l = cs_labels_get(ls, i);
-        cs_svgglyph_label(w, c, l, cs_render_label_rgb(r, l, scores));
+        const cs_scene_label_t *l = cs_scene_get_label(s, i);
+        cs_svgglyph_label(w, c, l->label, l->color);
     }
-    cs_text_ctx_release(r->fonts, c);
+    cs_text_ctx_release(fonts, c);
     cs_status_t st = cs_svgglyph_insert(w, scale, ox, oy, svg, diag);
     cs_svgglyph_free(w);
     return st;
@@ -124,9 +119,7 @@ svg_escaped(GString *g, const char *tag, const char *text)
  * and <desc> (value, target, band).
  */
 void
-cs_svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
-                     const cs_comparison_t *previous, const char *title,
-                     const char *name, double scale, double ox, double oy,
+cs_svg_accessibility(const cs_scene_t *s, double scale, double ox, double oy,
                      GByteArray *b)
 {
     const char *d = (const char *)b->data;
@@ -136,12 +129,9 @@ cs_svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
     if (!gt || !end || end < gt)
         return;
     GString *head = g_string_new("\n");
-    svg_escaped(head, "title", title);
-    char *sum =
-        cs_describe_summary_text(r->fw, r->bands, scores, name, &r->words);
+    svg_escaped(head, "title", cs_scene_title(s));
     g_string_append_c(head, '\n');
-    svg_escaped(head, "desc", sum);
-    free(sum);
+    svg_escaped(head, "desc", cs_scene_summary(s));
     GString *tail = g_string_new("<g id=\"kpi-wedges\" fill=\"none\" "
                                  "stroke=\"none\" pointer-events=\"all\"");
     if (ox != 0 || oy != 0) {
@@ -152,12 +142,13 @@ cs_svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
         g_string_append(tail, ")\"");
     }
     g_string_append(tail, ">\n");
-    cs_point_t c = cs_layout_centre(r->layout);
-    size_t first, n;
-    first = cs_layout_ring_first(r->layout, CS_RING_KPI, &n);
+    cs_point_t c = cs_scene_centre(s);
+    size_t n = cs_scene_wedge_count(s);
     for (size_t i = 0; i < n; i++) {
-        const cs_wedge_t *w = cs_layout_get_wedge(r->layout, first + i);
-        const cs_kpi_t *k = cs_framework_get_kpi(r->fw, w->index);
+        const cs_scene_wedge_t *sw = cs_scene_get_wedge(s, i);
+        const cs_wedge_t *w = &sw->geom;
+        if (w->ring != CS_RING_KPI)
+            continue;
         g_string_append_printf(tail, "<path id=\"kpi-%zu\" d=\"M ",
                                w->index);
         int large = w->a1 - w->a0 > G_PI;
@@ -177,21 +168,8 @@ cs_svg_accessibility(const cs_renderer_t *r, const cs_scores_t *scores,
         g_string_append_printf(tail, " 0 %d 0 ", large);
         svg_pt(tail, cs_layout_polar(c, w->a0, w->r0), scale);
         g_string_append(tail, " Z\">");
-        svg_escaped(tail, "title", k->label);
-        char *desc =
-            cs_describe_kpi_text(r->fw, r->bands, scores, w->index, &r->words);
-        char *was = previous ? cs_describe_kpi_previous_text(
-                                   r->bands, previous, w->index, &r->words)
-                             : NULL;
-        if (was && desc) {
-            char *both = g_strconcat(desc, " ", was, NULL);
-            free(desc);
-            desc = strdup(both);
-            g_free(both);
-        }
-        free(was);
-        svg_escaped(tail, "desc", desc);
-        free(desc);
+        svg_escaped(tail, "title", sw->title);
+        svg_escaped(tail, "desc", sw->desc);
         g_string_append(tail, "</path>\n");
     }
     g_string_append(tail, "</g>\n");

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The --svg-text SVG: written by citysnap (not cairo) from the renderer's
- * layout and fitted labels, so designers can edit it: wedges are <path>s
+ * The --svg-text SVG: written by citysnap (not cairo) from the scene (the
+ * same wedges, paint and fitted labels cairo draws), so designers can
+ * edit it: wedges are <path>s
  * with a <title>/<desc> each, labels are real <text> (radial ones rotated
  * with a transform) and ring labels <textPath>s on an arc <path>, with
  * font-family, font-size, font-weight and xml:lang. Positions are those
@@ -15,11 +16,8 @@
 
 #include <glib.h>
 
-#include <citysnap/describe.h>
-
 #include "cs-private.h"
-#include "describe-private.h"
-#include "render-private.h"
+#include "scene-private.h"
 #include "svgglyph-private.h"
 #include "text-private.h"
 
@@ -115,16 +113,15 @@ seg(GString *g, cs_point_t a, cs_point_t b)
  * canvas (as paint.c's hatch_path, so neighbouring wedges of a band join
  * up): lines spacing apart, or staggered dots of radius hatch_width. */
 static void
-hatch_patterns(const cs_renderer_t *r, GString *g)
+hatch_patterns(const cs_scene_t *sc, GString *g)
 {
-    const cs_render_options_t *o = cs_renderer_options(r);
-    const cs_bands_t *b = cs_renderer_bands(r);
-    double s = o->hatch_spacing, lw = o->hatch_width, d = s * G_SQRT2;
     int any = 0;
     for (int i = 0; i < CS_BAND_COUNT; i++) {
-        cs_hatch_t h = o->hatch[i];
+        const cs_scene_paint_t *p = cs_scene_get_band_paint(sc, (cs_band_t)i);
+        cs_hatch_t h = p->hatch;
         if (h == CS_HATCH_NONE)
             continue;
+        double s = p->hatch_spacing, lw = p->hatch_width, d = s * G_SQRT2;
         if (!any)
             g_string_append(g, "<defs>\n");
         any = 1;
@@ -142,7 +139,7 @@ hatch_patterns(const cs_renderer_t *r, GString *g)
         g_string_append(g, "\" height=\"");
         num(g, th);
         g_string_append(g, "\">");
-        cs_rgb_t c = cs_render_hatch_color(cs_bands_color(b, (cs_band_t)i));
+        cs_rgb_t c = p->hatch_color;
         if (h == CS_HATCH_DOTS) {
             /* rows s apart, every other row shifted by s/2 */
             g_string_append(g, "<g fill=\"");
@@ -193,11 +190,13 @@ hatch_patterns(const cs_renderer_t *r, GString *g)
         g_string_append(g, "</defs>\n");
 }
 
-/* The hatch over a wedge or swatch of @band whose outline is @d. */
+/* The hatch over a wedge or swatch of @band, painted @p, whose outline is
+ * @d. */
 static void
-hatch_over(const cs_renderer_t *r, cs_band_t band, const char *d, GString *g)
+hatch_over(const cs_scene_paint_t *p, cs_band_t band, const char *d,
+           GString *g)
 {
-    if (cs_renderer_options(r)->hatch[band] == CS_HATCH_NONE)
+    if (p->hatch == CS_HATCH_NONE)
         return;
     g_string_append_printf(g, "<path class=\"hatch\" fill=\"url(#hatch-%s)\" "
                               "pointer-events=\"none\" d=\"%s\"/>\n",
@@ -205,117 +204,83 @@ hatch_over(const cs_renderer_t *r, cs_band_t band, const char *d, GString *g)
 }
 
 static void
-wedges(const cs_renderer_t *r, const cs_scores_t *s, GString *g)
+wedges(const cs_scene_t *sc, GString *g)
 {
-    const cs_layout_t *l = cs_renderer_layout(r);
-    const cs_framework_t *fw = cs_renderer_framework(r);
-    const cs_bands_t *b = cs_renderer_bands(r);
-    const cs_render_options_t *o = cs_renderer_options(r);
-    cs_point_t c = cs_layout_centre(l);
+    cs_point_t c = cs_scene_centre(sc);
     static const char *const ring_id[] = {"", "dimension", "group", "kpi"};
     g_string_append(g, "<g id=\"wedges\" stroke=\"none\" "
                        "fill-rule=\"evenodd\">\n");
     GString *d = g_string_new(NULL);
-    size_t n = cs_layout_wedge_count(l);
+    size_t n = cs_scene_wedge_count(sc);
     for (size_t i = 0; i < n; i++) {
-        const cs_wedge_t *w = cs_layout_get_wedge(l, i);
-        cs_band_t band = cs_render_wedge_band(s, w->ring, w->index);
+        const cs_scene_wedge_t *w = cs_scene_get_wedge(sc, i);
         g_string_append_printf(g, "<path id=\"%s-%zu\" class=\"band-%s\" "
                                   "fill=\"",
-                               ring_id[w->ring], w->index,
-                               cs_band_key(band));
-        color(g, cs_bands_color(b, band));
+                               ring_id[w->geom.ring], w->geom.index,
+                               cs_band_key(w->band));
+        color(g, w->paint.fill);
         g_string_append(g, "\" d=\"");
         g_string_truncate(d, 0);
-        wedge_d(d, c, w);
+        wedge_d(d, c, &w->geom);
         g_string_append_len(g, d->str, (gssize)d->len);
         g_string_append(g, "\">");
-        char *desc;
-        if (w->ring == CS_RING_KPI) {
-            esc(g, "title", cs_framework_get_kpi(fw, w->index)->label);
-            desc = cs_describe_kpi_text(fw, b, s, w->index, o->words);
-            esc(g, "desc", desc);
-            free(desc);
-        } else if (w->ring == CS_RING_GROUP) {
-            const char *nm = cs_framework_get_group(fw, w->index)->name;
-            esc(g, "title", nm);
-            desc = cs_describe_agg_cov(
-                nm, 0, s ? cs_scores_get_group(s, w->index) : NULL, b, o->words,
-                cs_scores_min_coverage(s));
-            esc(g, "desc", desc);
-            free(desc);
-        } else {
-            const char *nm = cs_framework_get_dimension(fw, w->index)->name;
-            esc(g, "title", nm);
-            desc = cs_describe_agg_cov(
-                nm, 1, s ? cs_scores_get_dimension(s, w->index) : NULL, b,
-                o->words, cs_scores_min_coverage(s));
-            esc(g, "desc", desc);
-            free(desc);
-        }
+        esc(g, "title", w->title);
+        esc(g, "desc", w->desc);
         g_string_append(g, "</path>\n");
-        hatch_over(r, band, d->str, g);
+        hatch_over(&w->paint, w->band, d->str, g);
     }
     g_string_append(g, "</g>\n");
     g_string_free(d, TRUE);
 }
 
 static void
-lines(const cs_renderer_t *r, GString *g)
+lines(const cs_scene_t *sc, GString *g)
 {
-    const cs_render_options_t *o = cs_renderer_options(r);
-    const cs_layout_t *l = cs_renderer_layout(r);
-    cs_point_t c = cs_layout_centre(l);
     g_string_append(g, "<g id=\"separators\" fill=\"none\" stroke=\"");
-    color(g, o->separator);
+    color(g, cs_scene_line_color(sc));
     g_string_append(g, "\">\n");
-    for (int level = 3; level >= 1; level--) {
-        double lw = o->separator_width[level - 1];
-        if (lw <= 0)
-            continue;
+    size_t ns = cs_scene_stroke_count(sc);
+    for (size_t k = 0; k < ns; k++) {
+        const cs_scene_stroke_t *st = cs_scene_get_stroke(sc, k);
         g_string_append(g, "<path stroke-width=\"");
-        num(g, lw);
+        num(g, st->width);
         g_string_append(g, "\" d=\"");
-        size_t ns = cs_layout_separator_count(l);
-        for (size_t i = 0; i < ns; i++) {
-            const cs_separator_t *s = cs_layout_get_separator(l, i);
-            if (s->level != level)
-                continue;
+        for (size_t i = st->first; i < st->first + st->count; i++) {
+            const cs_scene_line_t *l = cs_scene_get_line(sc, i);
             g_string_append(g, "M ");
-            pt(g, cs_layout_polar(c, s->angle, s->r0));
+            pt(g, l->p0);
             g_string_append(g, " L ");
-            pt(g, cs_layout_polar(c, s->angle, s->r1));
+            pt(g, l->p1);
             g_string_append_c(g, ' ');
         }
         g_string_append(g, "\"/>\n");
     }
-    if (o->ring_width > 0)
-        for (int k = 1; k <= 2; k++) {
-            g_string_append(g, "<circle cx=\"");
-            num(g, c.x);
-            g_string_append(g, "\" cy=\"");
-            num(g, c.y);
-            g_string_append(g, "\" r=\"");
-            num(g, cs_layout_radius(l, k));
-            g_string_append(g, "\" stroke-width=\"");
-            num(g, o->ring_width);
-            g_string_append(g, "\"/>\n");
-        }
+    size_t nc = cs_scene_circle_count(sc);
+    for (size_t k = 0; k < nc; k++) {
+        const cs_scene_circle_t *o = cs_scene_get_circle(sc, k);
+        g_string_append(g, "<circle cx=\"");
+        num(g, o->centre.x);
+        g_string_append(g, "\" cy=\"");
+        num(g, o->centre.y);
+        g_string_append(g, "\" r=\"");
+        num(g, o->r);
+        g_string_append(g, "\" stroke-width=\"");
+        num(g, o->width);
+        g_string_append(g, "\"/>\n");
+    }
     g_string_append(g, "</g>\n");
 }
 
 static void
-legend(const cs_renderer_t *r, GString *g)
+legend(const cs_scene_t *sc, GString *g)
 {
-    const cs_bands_t *b = cs_renderer_bands(r);
-    if (cs_layout_legend_box(cs_renderer_layout(r)).h <= 0)
+    size_t n = cs_scene_swatch_count(sc);
+    if (n == 0)
         return; /* CS_LEGEND_NONE */
-    cs_band_t order[CS_BAND_COUNT];
-    cs_bands_legend_order(b, order);
     g_string_append(g, "<g id=\"legend-swatches\" stroke=\"none\">\n");
-    for (size_t i = 0; i < CS_BAND_COUNT; i++) {
-        cs_rect_t sw;
-        cs_layout_get_legend_entry(cs_renderer_layout(r), i, &sw, NULL);
+    for (size_t i = 0; i < n; i++) {
+        const cs_scene_swatch_t *s = cs_scene_get_swatch(sc, i);
+        cs_rect_t sw = s->rect;
         g_string_append(g, "<rect x=\"");
         num(g, sw.x);
         g_string_append(g, "\" y=\"");
@@ -325,7 +290,7 @@ legend(const cs_renderer_t *r, GString *g)
         g_string_append(g, "\" height=\"");
         num(g, sw.h);
         g_string_append(g, "\" fill=\"");
-        color(g, cs_bands_color(b, order[i]));
+        color(g, s->paint.fill);
         g_string_append(g, "\"/>\n");
         GString *d = g_string_new("M ");
         pt(d, (cs_point_t){sw.x, sw.y});
@@ -336,7 +301,7 @@ legend(const cs_renderer_t *r, GString *g)
         g_string_append(d, " H ");
         num(d, sw.x);
         g_string_append(d, " Z");
-        hatch_over(r, order[i], d->str, g);
+        hatch_over(&s->paint, s->band, d->str, g);
         g_string_free(d, TRUE);
     }
     g_string_append(g, "</g>\n");
@@ -406,21 +371,14 @@ arc_line(void *ud, int line, const char *text, double x, double y, double w,
 }
 
 static void
-label(const cs_renderer_t *r, cs_text_ctx_t *ctx, const cs_scores_t *s,
-      const cs_label_t *l, size_t id, GString *g)
+label(cs_text_ctx_t *ctx, const cs_scene_label_t *sl, size_t id, GString *g)
 {
-    const cs_render_options_t *o = cs_renderer_options(r);
+    const cs_label_t *l = sl->label;
     label_out a = {g, l, {0}, id};
     cs_label_geom(l, &a.geo);
-    size_t idx;
-    int ring = cs_label_on_ring(l, &idx);
-    cs_rgb_t fill =
-        ring ? cs_render_text_color(cs_bands_color(
-                   cs_renderer_bands(r), cs_render_wedge_band(s, ring, idx)))
-             : o->ink;
     g_string_append_printf(g, "<g id=\"label-%zu\" class=\"%s\" fill=\"", id,
                            cs_label_kind_name(l->kind));
-    color(g, fill);
+    color(g, sl->color);
     g_string_append(g, "\" font-family=\"");
     esc(g, NULL, a.geo.family);
     g_string_append(g, "\" font-size=\"");
@@ -446,16 +404,10 @@ label(const cs_renderer_t *r, cs_text_ctx_t *ctx, const cs_scores_t *s,
 }
 
 cs_status_t
-cs_svgtext_write(const cs_renderer_t *r, const cs_scores_t *s,
-                 const char *name, const char *title, double w, double h,
-                 int mm, double scale, double ox, double oy, GString *g,
+cs_svgtext_write(const cs_scene_t *sc, double w, double h, int mm,
+                 double scale, double ox, double oy, GString *g,
                  cs_diag_t *diag)
 {
-    cs_labels_t *ls = NULL;
-    cs_status_t st = cs_renderer_city_labels(r, name, &ls, diag);
-    if (st != CS_OK)
-        return st;
-    const cs_render_options_t *o = cs_renderer_options(r);
     const char *unit = mm ? "mm" : "pt";
     g_string_append(g, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                        "<svg xmlns=\"http://www.w3.org/2000/svg\" "
@@ -469,21 +421,18 @@ cs_svgtext_write(const cs_renderer_t *r, const cs_scores_t *s,
     g_string_append_c(g, ' ');
     num(g, h);
     g_string_append(g, "\" xml:lang=\"");
-    esc(g, NULL, o->lang);
+    esc(g, NULL, cs_scene_lang(sc));
     g_string_append(g, "\">\n");
-    esc(g, "title", title);
+    esc(g, "title", cs_scene_title(sc));
     g_string_append_c(g, '\n');
-    char *sum = cs_describe_summary_text(cs_renderer_framework(r),
-                                      cs_renderer_bands(r), s, name, o->words);
-    esc(g, "desc", sum);
-    free(sum);
+    esc(g, "desc", cs_scene_summary(sc));
     g_string_append(g, "\n<rect id=\"background\" x=\"0\" y=\"0\" "
                        "width=\"");
     num(g, w);
     g_string_append(g, "\" height=\"");
     num(g, h);
     g_string_append(g, "\" fill=\"");
-    color(g, o->background);
+    color(g, cs_scene_background(sc));
     g_string_append(g, "\"/>\n<g id=\"wheel\" transform=\"translate(");
     num(g, ox);
     g_string_append_c(g, ' ');
@@ -491,21 +440,18 @@ cs_svgtext_write(const cs_renderer_t *r, const cs_scores_t *s,
     g_string_append(g, ") scale(");
     g_string_append_printf(g, "%.9g", scale);
     g_string_append(g, ")\">\n");
-    hatch_patterns(r, g);
-    wedges(r, s, g);
-    lines(r, g);
-    legend(r, g);
-    cs_text_ctx_t *ctx = cs_text_ctx_acquire(cs_renderer_fonts(r));
-    if (!ctx) {
-        cs_labels_free(ls);
+    hatch_patterns(sc, g);
+    wedges(sc, g);
+    lines(sc, g);
+    legend(sc, g);
+    cs_text_ctx_t *ctx = cs_text_ctx_acquire(cs_scene_fonts(sc));
+    if (!ctx)
         return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    }
     g_string_append(g, "<g id=\"labels\">\n");
-    size_t n = cs_labels_count(ls);
+    size_t n = cs_scene_label_count(sc);
     for (size_t i = 0; i < n; i++)
-        label(r, ctx, s, cs_labels_get(ls, i), i, g);
+        label(ctx, cs_scene_get_label(sc, i), i, g);
     g_string_append(g, "</g>\n</g>\n</svg>\n");
-    cs_text_ctx_release(cs_renderer_fonts(r), ctx);
-    cs_labels_free(ls);
+    cs_text_ctx_release(cs_scene_fonts(sc), ctx);
     return CS_OK;
 }

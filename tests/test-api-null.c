@@ -845,6 +845,64 @@ test_compare_report_null(void **state)
                              f->diag));
 }
 
+static void
+test_scene_null(void **state)
+{
+    fx_t *f = *state;
+    cs_scene_t *s = POISON;
+    ARG(f, cs_scene_new(NULL, f->scores, NULL, "x", &s, f->diag));
+    assert_null(s);
+    ARG(f, cs_scene_new(f->r, f->scores, NULL, "x", NULL, f->diag));
+    assert_int_equal(cs_scene_new(f->r, NULL, NULL, NULL, &s, NULL), CS_OK);
+    cs_scene_free(s);
+    assert_int_equal(cs_scene_new(f->r, f->scores, NULL, "x", &s, NULL), CS_OK);
+    cs_scene_free(NULL);
+    assert_null(cs_scene_renderer(NULL));
+    double w = 1, h = 1;
+    cs_scene_size(NULL, &w, &h);
+    assert_true(w == 0 && h == 0);
+    cs_scene_size(s, NULL, NULL);
+    assert_true(isnan(cs_scene_centre(NULL).x));
+    cs_rgb_t c = cs_scene_background(NULL);
+    assert_true(c.r == 0 && c.g == 0 && c.b == 0);
+    c = cs_scene_ink(NULL);
+    assert_true(c.r == 0 && c.g == 0 && c.b == 0);
+    c = cs_scene_line_color(NULL);
+    assert_true(c.r == 0 && c.g == 0 && c.b == 0);
+    assert_null(cs_scene_name(NULL));
+    assert_null(cs_scene_title(NULL));
+    assert_null(cs_scene_summary(NULL));
+    assert_null(cs_scene_lang(NULL));
+    assert_null(cs_scene_get_band_paint(NULL, CS_BAND_NODATA));
+    assert_null(cs_scene_get_band_paint(s, CS_BAND_COUNT));
+    assert_int_equal(cs_scene_wedge_count(NULL), 0);
+    assert_null(cs_scene_get_wedge(NULL, 0));
+    assert_null(cs_scene_get_wedge(s, cs_scene_wedge_count(s)));
+    assert_null(cs_scene_find_wedge(NULL, CS_RING_KPI, 0));
+    assert_null(cs_scene_find_wedge(s, CS_RING_COUNT + 1, 0));
+    assert_int_equal(cs_scene_line_count(NULL), 0);
+    assert_null(cs_scene_get_line(NULL, 0));
+    assert_int_equal(cs_scene_stroke_count(NULL), 0);
+    assert_null(cs_scene_get_stroke(NULL, 0));
+    assert_int_equal(cs_scene_circle_count(NULL), 0);
+    assert_null(cs_scene_get_circle(NULL, 0));
+    assert_int_equal(cs_scene_swatch_count(NULL), 0);
+    assert_null(cs_scene_get_swatch(NULL, 0));
+    assert_int_equal(cs_scene_label_count(NULL), 0);
+    assert_null(cs_scene_get_label(NULL, 0));
+    assert_null(cs_scene_labels(NULL));
+    assert_null(cs_scene_get_progress(NULL));
+    assert_null(cs_scene_get_progress(s));
+    cairo_surface_t *surf =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10);
+    cairo_t *cr = cairo_create(surf);
+    ARG(f, cs_scene_draw(NULL, cr, f->diag));
+    ARG(f, cs_scene_draw(s, NULL, f->diag));
+    cairo_destroy(cr);
+    cairo_surface_destroy(surf);
+    cs_scene_free(s);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -857,6 +915,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_layout_null),
         cmocka_unit_test(test_text_null),
         cmocka_unit_test(test_render_null),
+        cmocka_unit_test(test_scene_null),
         cmocka_unit_test(test_batch_null),
         cmocka_unit_test(test_style_null),
         cmocka_unit_test(test_i18n_null),

@@ -41,6 +41,7 @@
 #include <citysnap/layout.h>
 #include <citysnap/text.h>
 #include <citysnap/render.h>
+#include <citysnap/scene.h>
 #include <citysnap/batch.h>
 #include <citysnap/style.h>
 #include <citysnap/i18n.h>
