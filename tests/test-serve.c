@@ -464,7 +464,9 @@ multipart(const char *city_rel, const char *targets_rel, char **type)
 {
     SoupMultipart *mp = soup_multipart_new("multipart/form-data");
     GBytes *c = file_bytes(city_rel);
-    soup_multipart_append_form_file(mp, "file", "asker.csv", "text/csv", c);
+    char *base = g_path_get_basename(city_rel);
+    soup_multipart_append_form_file(mp, "file", base, "text/csv", c);
+    g_free(base);
     g_bytes_unref(c);
     if (targets_rel) {
         GBytes *t = file_bytes(targets_rel);
@@ -936,6 +938,16 @@ test_report_table(void **state)
     assert_null(strstr(j, "\"by_label\":0,"));
     assert_non_null(strstr(j, "\"match\":\"label\""));
     reply_clear(&r);
+    /* a workbook goes through the same importer: its problems come back
+     * at their sheet and cell */
+    char *type;
+    GBytes *wb = multipart("tests/data/sheets/report-lo.xlsx", NULL, &type);
+    r = request(ts, "POST", "/api/check", type, wb, NULL);
+    assert_int_equal(r.status, 422);
+    assert_non_null(strstr(reply_text(&r), "report-lo.xlsx:\xc3\x98konomi!B12\""));
+    reply_clear(&r);
+    g_bytes_unref(wb);
+    g_free(type);
     r = post_file(ts, "/api/render?format=svg&name=Report",
                   "tests/data/import/verification-report.csv");
     assert_int_equal(r.status, 200);
@@ -979,6 +991,12 @@ test_template(void **state)
     reply_clear(&r);
     r = request(ts, "GET", "/api/template?format=pdf", NULL, NULL, NULL);
     assert_int_equal(r.status, 400);
+    reply_clear(&r);
+    r = request(ts, "GET", "/api/template?format=xlsx", NULL, NULL, NULL);
+    assert_int_equal(r.status, 200);
+    assert_true(g_str_has_prefix(reply_text(&r), "PK"));
+    assert_non_null(strstr(reply_header(&r, "Content-Disposition"),
+                           "citysnap-template.xlsx"));
     reply_clear(&r);
     GBytes *x = g_bytes_new_static("x", 1);
     r = request(ts, "POST", "/api/template", "text/csv", x, NULL);

@@ -112,6 +112,9 @@
   }
 
   function where(p) {
+    /* a spreadsheet's position: FILE:Sheet!C12 */
+    const cell = /:([^:]+)!([A-Z]+[0-9]+)$/.exec(p.file || "");
+    if (!p.line && cell) return t("at_cell", { sheet: cell[1], cell: cell[2] }) + ": ";
     if (p.line && p.column) return t("at_row_col", p) + ": ";
     if (p.line) return t("at_row", p) + ": ";
     return "";
