@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Status strings and the diagnostic list. */
 #include "cs-private.h"
+#include "cs-gettext.h"
 
 #include <citysnap/version.h>
 #include <errno.h>
@@ -113,7 +114,7 @@ cs_diag_addv(cs_diag_t *diag, cs_status_t status, const char *file,
     e->column = column;
     /* the one place messages are born: hidden characters are escaped here,
      * so no caller can print a terminal control or an invisible one */
-    char *raw = g_strdup_vprintf(fmt, ap);
+    char *raw = g_strdup_vprintf(cs_gettext(fmt), ap);
     char *safe_file = NULL, *safe_msg = NULL;
     cs_escape_message(file, raw, &safe_file, &safe_msg);
     g_free(raw);

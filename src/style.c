@@ -10,6 +10,7 @@
 
 #include "bands-private.h"
 #include "cs-private.h"
+#include "cs-gettext.h"
 #include "csv-private.h"
 #include "layout-private.h"
 
@@ -47,7 +48,7 @@ bad(ctx *c, const entry *e, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *m = g_strdup_vprintf(fmt, ap);
+    char *m = g_strdup_vprintf(cs_gettext(fmt), ap);
     va_end(ap);
     if (e)
         cs_diag_add(c->diag, CS_ERR_PARSE, c->file, e->line, 0,

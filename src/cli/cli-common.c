@@ -11,6 +11,60 @@
 
 #include "cs-config.h"
 
+#include <locale.h>
+
+static const char *ui_lang;
+
+const char *
+cs_cli_ui_lang(void)
+{
+    return ui_lang;
+}
+
+/* The language part of a locale name or LANGUAGE entry: "nb" of
+ * "nb_NO.UTF-8", "no" of "no:en". New string. */
+static char *
+lang_code(const char *s)
+{
+    return g_strndup(s, strcspn(s, "_.@:-"));
+}
+
+void
+cs_cli_setup_language(int argc, char **argv)
+{
+    char *want = NULL;
+    for (int i = 1; i < argc && !want; i++) {
+        if (!strcmp(argv[i], "--"))
+            break;
+        if (!strcmp(argv[i], "--lang") && i + 1 < argc)
+            want = lang_code(argv[i + 1]);
+        else if (g_str_has_prefix(argv[i], "--lang="))
+            want = lang_code(argv[i] + 7);
+    }
+    int explicit_lang = want != NULL;
+    static const char *const vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES",
+                                       "LANG"};
+    for (size_t i = 0; !want && i < G_N_ELEMENTS(vars); i++) {
+        const char *v = g_getenv(vars[i]);
+        if (v && *v)
+            want = lang_code(v);
+    }
+    if (want && (!strcmp(want, "nb") || !strcmp(want, "no") ||
+                 !strcmp(want, "nn"))) {
+        ui_lang = "nb";
+        /* gettext ignores LANGUAGE in the C locale: without a Norwegian
+         * locale on the system, take C.UTF-8 for the messages */
+        const char *cur = setlocale(LC_MESSAGES, NULL);
+        if (!cur || !strcmp(cur, "C") || !strcmp(cur, "POSIX"))
+            setlocale(LC_MESSAGES, "C.UTF-8");
+        g_setenv("LANGUAGE", "nb", TRUE);
+    } else if (explicit_lang) {
+        g_setenv("LANGUAGE", want, TRUE); /* --lang en beats LANG=nb_NO */
+    }
+    g_free(want);
+    cs_gettext_init();
+}
+
 const char *
 cs_cli_datadir(void)
 {
@@ -47,11 +101,11 @@ cs_cli_print_diag(const cs_diag_t *diag)
     size_t n = cs_diag_entry_count(diag);
     for (size_t i = 0; i < n; i++) {
         char *s = cs_diag_entry_format(cs_diag_get(diag, i));
-        fprintf(stderr, "citysnap: %s\n", s ? s : "(out of memory)");
+        fprintf(stderr, "citysnap: %s\n", s ? s : _("(out of memory)"));
         free(s);
     }
     if (cs_diag_reported_count(diag) > n)
-        fprintf(stderr, "citysnap: ... and %zu more problems\n",
+        fprintf(stderr, _("citysnap: ... and %zu more problems\n"),
                 cs_diag_reported_count(diag) - n);
 }
 
@@ -99,8 +153,9 @@ cs_cli_load_data(const cs_cli_data_opts_t *opts, cs_framework_t **fw,
     if (st == CS_OK && opts->targets)
         st = cs_targets_load(*fw, opts->targets, targets, diag);
     if (st == CS_OK && opts->targets_note && !*targets) {
-        fprintf(stderr, "citysnap: --targets-note needs a targets file "
-                        "(--targets)\n");
+        fputs(_("citysnap: --targets-note needs a targets file "
+                "(--targets)\n"),
+              stderr);
         st = CS_ERR_ARG;
     } else if (st == CS_OK && opts->targets_note) {
         st = cs_targets_set_source(*targets, opts->targets_note, diag);
@@ -443,9 +498,9 @@ cs_cli_targets_note_entry(cs_cli_data_opts_t *opts)
 {
     GOptionEntry e = {
         "targets-note", 0, 0, G_OPTION_ARG_STRING, &opts->targets_note,
-        "Where the targets come from, shown on the picture (instead of "
-        "the targets file's own source row)",
-        "TEXT"};
+        N_("Where the targets come from, shown on the picture (instead of "
+           "the targets file's own source row)"),
+        N_("TEXT")};
     return e;
 }
 
@@ -454,8 +509,9 @@ cs_cli_min_coverage_entry(char **arg)
 {
     GOptionEntry e = {
         "min-coverage", 0, 0, G_OPTION_ARG_STRING, arg,
-        "A group or dimension with less than P % of its KPIs scored is "
-        "shown as not enough data (default 33; 0: never)",
+        /* xgettext:no-c-format */
+        N_("A group or dimension with less than P % of its KPIs scored is "
+           "shown as not enough data (default 33; 0: never)"),
         "P"};
     return e;
 }
@@ -476,8 +532,8 @@ cs_cli_min_coverage(const char *prog, const char *arg,
     if (end && *end == '%')
         end++;
     if (end == arg || !end || *end || !(v >= 0 && v <= 100)) {
-        fprintf(stderr, "%s: invalid --min-coverage '%s' (a percentage "
-                        "from 0 to 100)\nRun '%s --help' for usage.\n",
+        fprintf(stderr, _("%s: invalid --min-coverage '%s' (a percentage "
+                          "from 0 to 100)\nRun '%s --help' for usage.\n"),
                 prog, arg, prog);
         return CS_EXIT_USAGE;
     }
@@ -633,10 +689,13 @@ cs_cli_option_context(const char *cmd, const char *params,
                       const GOptionEntry *entries)
 {
     GOptionContext *octx = g_option_context_new(params);
+    /* descriptions, summary and text come translated from citysnap's
+     * catalogue (marked N_() where they are written) */
+    g_option_context_set_translation_domain(octx, CS_GETTEXT_DOMAIN);
     g_option_context_set_help_enabled(octx, FALSE);
     g_option_context_set_summary(octx, summary);
     g_option_context_set_description(octx, description);
-    g_option_context_add_main_entries(octx, entries, NULL);
+    g_option_context_add_main_entries(octx, entries, CS_GETTEXT_DOMAIN);
     char *prg = g_strdup_printf("citysnap %s", cmd);
     g_set_prgname(prg);
     g_free(prg);

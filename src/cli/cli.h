@@ -9,6 +9,8 @@
 #include <citysnap/citysnap.h>
 #include <citysnap/describe.h>
 
+#include "cs-gettext.h"
+
 /* Exit codes (documented in README and --help). */
 enum {
     CS_EXIT_OK = 0,       /* success */
@@ -196,6 +198,15 @@ int cs_cli_files_output(cs_cli_files_t *f, const char *prog, const char *what,
 /* SIGINT and SIGTERM remove the temporary files being written
  * (cs_write_abort) and end the process with 128 + the signal. */
 void cs_cli_catch_signals(void);
+
+/* Chooses the interface's language before anything is printed: --lang
+ * LANG anywhere in @argv, else the locale (LANGUAGE, LC_ALL, LC_MESSAGES,
+ * LANG). Norwegian ("nb", also "no" and "nn") works even when the system
+ * has no Norwegian locale generated: messages then come through C.UTF-8
+ * with LANGUAGE=nb. */
+void cs_cli_setup_language(int argc, char **argv);
+/* "nb" when the interface speaks Norwegian, else NULL (English). */
+const char *cs_cli_ui_lang(void);
 
 /* Subcommands: each parses its own arguments (argv[0] is the subcommand). */
 int cs_cmd_import(int argc, char **argv);

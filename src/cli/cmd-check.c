@@ -12,7 +12,7 @@
 
 #include <glib.h>
 
-static const char check_description[] =
+static const char *const check_description = N_(
     "Reads CITY.csv (columns code,value; optional target, percent, band,\n"
     "source), or any table 'citysnap import' reads (a report or factsheet\n"
     "table, a spreadsheet, a template), checks it against the framework and\n"
@@ -22,7 +22,7 @@ static const char check_description[] =
     "(FILE:Sheet!C12 in a spreadsheet); warnings too (--strict: exit 1).\n"
     "\n"
     "Exit status: 0 valid; 1 invalid input (all problems are listed);\n"
-    "2 bad command line; 3 a file could not be read; 4 internal error.\n";
+    "2 bad command line; 3 a file could not be read; 4 internal error.\n");
 
 /* Appends @s to @out padded (or cut, with an ellipsis) to @width
  * characters; right-aligned when @right. */
@@ -47,12 +47,19 @@ cell(GString *out, const char *s, long width, gboolean right)
             g_string_append_c(out, ' ');
 }
 
+/* The decimal separator of the table's numbers ("," in Norwegian). */
+static char decimal = '.';
+
 static const char *
 num(char *buf, size_t size, double v, const char *fmt)
 {
     if (isnan(v))
         return "-";
-    return g_ascii_formatd(buf, (int)size, fmt, v);
+    g_ascii_formatd(buf, (int)size, fmt, v);
+    char *dot = strchr(buf, '.');
+    if (dot)
+        *dot = decimal;
+    return buf;
 }
 
 static void
@@ -77,7 +84,7 @@ print_agg(GString *out, const char *name, long name_w,
 static void
 print_table(const char *title, const char *path, const cs_framework_t *fw,
             const cs_bands_t *bands, const cs_city_t *city,
-            const cs_scores_t *sc)
+            const cs_scores_t *sc, const cs_describe_words_t *words)
 {
     GString *out = g_string_new(NULL);
     size_t nk = cs_framework_kpi_count(fw);
@@ -89,22 +96,22 @@ print_table(const char *title, const char *path, const cs_framework_t *fw,
     }
     const long label_w = 44, num_w = 10;
 
-    g_string_append_printf(out, "%s (%s): %zu of %zu KPIs with data\n",
+    g_string_append_printf(out, _("%s (%s): %zu of %zu KPIs with data\n"),
                            title, path, cs_city_data_row_count(city), nk);
     char *colours = NULL;
-    cs_describe_colours(sc, NULL, &colours, NULL);
+    cs_describe_colours(sc, words, &colours, NULL);
     g_string_append_printf(out, "%s\n\n", colours ? colours : "");
     free(colours);
-    cell(out, "CODE", code_w, FALSE);
+    cell(out, _("CODE"), code_w, FALSE);
     g_string_append(out, "  ");
-    cell(out, "LABEL", label_w, FALSE);
+    cell(out, _("LABEL"), label_w, FALSE);
     g_string_append(out, "  ");
-    cell(out, "VALUE", num_w, TRUE);
+    cell(out, _("VALUE"), num_w, TRUE);
     g_string_append(out, "  ");
-    cell(out, "TARGET", num_w, TRUE);
+    cell(out, _("TARGET"), num_w, TRUE);
     g_string_append(out, "  ");
-    cell(out, "% TARGET", 8, TRUE);
-    g_string_append(out, "  BAND\n");
+    cell(out, _("% TARGET"), 8, TRUE);
+    g_string_append_printf(out, "  %s\n", _("BAND"));
     for (size_t i = 0; i < nk; i++) {
         const cs_kpi_t *k = cs_framework_get_kpi(fw, i);
         const cs_kpi_score_t *s = cs_scores_get_kpi(sc, i);
@@ -135,23 +142,25 @@ print_table(const char *title, const char *path, const cs_framework_t *fw,
     if (name_w > 60)
         name_w = 60;
 
-    g_string_append(out, "\nGroups and dimensions (U4SSC points method: "
-                         "score = points / (4 x scored KPIs))\n");
+    g_string_append_c(out, '\n');
+    g_string_append(out, _("Groups and dimensions (U4SSC points method: "
+                           "score = points / (4 x scored KPIs))"));
+    g_string_append_c(out, '\n');
     char mc[G_ASCII_DTOSTR_BUF_SIZE];
-    g_ascii_formatd(mc, sizeof mc, "%g", cs_scores_min_coverage(sc));
+    num(mc, sizeof mc, cs_scores_min_coverage(sc), "%g");
     g_string_append_printf(out,
-                           "SCORED is the coverage: KPIs with points of "
-                           "all KPIs; below %s %% scored, a group or "
-                           "dimension is not enough data\n\n",
+                           _("SCORED is the coverage: KPIs with points of "
+                             "all KPIs; below %s %% scored, a group or "
+                             "dimension is not enough data\n\n"),
                            mc);
-    cell(out, "GROUP", name_w, FALSE);
+    cell(out, _("GROUP"), name_w, FALSE);
     g_string_append(out, "  ");
-    cell(out, "POINTS", 7, TRUE);
+    cell(out, _("POINTS"), 7, TRUE);
     g_string_append(out, "  ");
-    cell(out, "SCORED", 7, TRUE);
+    cell(out, _("SCORED"), 7, TRUE);
     g_string_append(out, "  ");
-    cell(out, "SCORE %", 7, TRUE);
-    g_string_append(out, "  BAND\n");
+    cell(out, _("SCORE %"), 7, TRUE);
+    g_string_append_printf(out, "  %s\n", _("BAND"));
     for (size_t g = 0; g < cs_framework_group_count(fw); g++) {
         const cs_group_t *grp = cs_framework_get_group(fw, g);
         const cs_dimension_t *dim = cs_framework_get_dimension(fw, grp->dimension);
@@ -160,19 +169,19 @@ print_table(const char *title, const char *path, const cs_framework_t *fw,
         g_free(name);
     }
     g_string_append_c(out, '\n');
-    cell(out, "DIMENSION", name_w, FALSE);
+    cell(out, _("DIMENSION"), name_w, FALSE);
     g_string_append(out, "  ");
-    cell(out, "POINTS", 7, TRUE);
+    cell(out, _("POINTS"), 7, TRUE);
     g_string_append(out, "  ");
-    cell(out, "SCORED", 7, TRUE);
+    cell(out, _("SCORED"), 7, TRUE);
     g_string_append(out, "  ");
-    cell(out, "SCORE %", 7, TRUE);
-    g_string_append(out, "  BAND\n");
+    cell(out, _("SCORE %"), 7, TRUE);
+    g_string_append_printf(out, "  %s\n", _("BAND"));
     for (size_t d = 0; d < cs_framework_dimension_count(fw); d++)
         print_agg(out, cs_framework_get_dimension(fw, d)->name, name_w,
                   cs_scores_get_dimension(sc, d), bands);
     g_string_append_c(out, '\n');
-    print_agg(out, "Overall", name_w, cs_scores_get_overall(sc), bands);
+    print_agg(out, _("Overall"), name_w, cs_scores_get_overall(sc), bands);
 
     fwrite(out->str, 1, out->len, stdout);
     g_string_free(out, TRUE);
@@ -183,32 +192,43 @@ cs_cmd_check(int argc, char **argv)
 {
     cs_cli_data_opts_t opts = {NULL, NULL, NULL, NULL};
     char *name = NULL, *min_cov_arg = NULL, *sheet = NULL;
+    char *lang = NULL, *tr_path = NULL;
+    cs_cli_look_t look;
+    memset(&look, 0, sizeof look);
     gboolean help = FALSE, strict = FALSE;
     GOptionEntry entries[] = {
         {"targets", 't', 0, G_OPTION_ARG_FILENAME, &opts.targets,
-         "Targets file (code,target) used when the city file gives none",
-         "FILE"},
+         N_("Targets file (code,target) used when the city file gives none"),
+         N_("FILE")},
         {"framework", 'f', 0, G_OPTION_ARG_FILENAME, &opts.framework,
-         "Framework file (default: DATADIR/data/u4ssc-wheel.csv)", "FILE"},
+         N_("Framework file (default: DATADIR/data/u4ssc-wheel.csv)"),
+         N_("FILE")},
         {"bands", 'b', 0, G_OPTION_ARG_FILENAME, &opts.bands,
-         "Band file (default: DATADIR/data/bands.csv)", "FILE"},
+         N_("Band file (default: DATADIR/data/bands.csv)"), N_("FILE")},
         {"name", 'n', 0, G_OPTION_ARG_STRING, &name,
-         "City name shown in the output (default: the file name)", "NAME"},
+         N_("City name shown in the output (default: the file name)"),
+         N_("NAME")},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
+         N_("Language of the table: en or nb (Norwegian Bokm\xc3\xa5l; "
+            "default: the locale's)"),
+         N_("LANG")},
         cs_cli_min_coverage_entry(&min_cov_arg),
         cs_cli_targets_note_entry(&opts),
         {"sheet", 0, 0, G_OPTION_ARG_STRING, &sheet,
-         "Sheet of a workbook (default: the first)", "NAME"},
+         N_("Sheet of a workbook (default: the first)"), N_("NAME")},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
-         "Treat warnings (no targets, % over 100 or all at most 1, a "
-         "nearest-name match) as errors: exit 1",
+         /* xgettext:no-c-format */
+         N_("Treat warnings (no targets, % over 100 or all at most 1, a "
+            "nearest-name match) as errors: exit 1"),
          NULL},
-        {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help", NULL},
+        {"help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"),
+         NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = cs_cli_option_context(
         "check", "CITY.csv",
-        "Validate a city file; print each KPI's band and each group's and "
-        "dimension's score.",
+        N_("Validate a city file; print each KPI's band and each group's and "
+           "dimension's score."),
         check_description, entries);
 
     int rc = CS_EXIT_OK;
@@ -222,8 +242,8 @@ cs_cmd_check(int argc, char **argv)
     char *title = NULL;
 
     if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-        fprintf(stderr, "citysnap check: %s\n"
-                        "Run 'citysnap check --help' for usage.\n",
+        fprintf(stderr, _("citysnap check: %s\n"
+                          "Run 'citysnap check --help' for usage.\n"),
                 err->message);
         g_error_free(err);
         rc = CS_EXIT_USAGE;
@@ -236,9 +256,9 @@ cs_cmd_check(int argc, char **argv)
         goto out;
     }
     if (argc != 2) {
-        fprintf(stderr, "citysnap check: %s\n"
-                        "Run 'citysnap check --help' for usage.\n",
-                argc < 2 ? "missing CITY.csv" : "more than one CITY.csv");
+        fprintf(stderr, _("citysnap check: %s\n"
+                          "Run 'citysnap check --help' for usage.\n"),
+                argc < 2 ? _("missing CITY.csv") : _("more than one CITY.csv"));
         rc = CS_EXIT_USAGE;
         goto out;
     }
@@ -248,6 +268,11 @@ cs_cmd_check(int argc, char **argv)
     if (rc != CS_EXIT_OK)
         goto out;
 
+    if (!lang && cs_cli_ui_lang())
+        lang = g_strdup(cs_cli_ui_lang());
+    rc = cs_cli_lang_path("citysnap check", lang, &tr_path);
+    if (rc != CS_EXIT_OK)
+        goto out;
     rc = cs_cli_load_data(&opts, &fw, &bands, &targets);
     if (rc != CS_EXIT_OK)
         goto out;
@@ -259,11 +284,19 @@ cs_cmd_check(int argc, char **argv)
     rc = cs_cli_import(fw, path, sheet, &imp);
     if (rc != CS_EXIT_OK)
         goto out;
+    /* translated labels and sentence frames */
+    cs_status_t st = cs_cli_look_load(NULL, lang, tr_path, fw, bands, &look,
+                                      diag);
+    if (st != CS_OK) {
+        cs_cli_print_diag(diag);
+        rc = cs_cli_exit_code(st);
+        goto out;
+    }
     city = cs_import_city(imp);
     cs_scores_t *sc = NULL;
     if (cs_scores_compute_cov(fw, bands, targets, city, min_cov, &sc, NULL) !=
         CS_OK) {
-        fprintf(stderr, "citysnap check: out of memory\n");
+        fputs(_("citysnap check: out of memory\n"), stderr);
         rc = CS_EXIT_INTERNAL;
         goto out;
     }
@@ -282,7 +315,10 @@ cs_cmd_check(int argc, char **argv)
             printf("%s\n", report);
         free(report);
     }
-    print_table(title, path, fw, bands, city, sc);
+    if (look.words.number_decimal && *look.words.number_decimal)
+        decimal = look.words.number_decimal[0];
+    print_table(title, path, cs_cli_look_framework(&look, fw), look.bands,
+                city, sc, &look.words);
     cs_scores_free(sc);
     cs_cli_print_diag(cs_import_warnings(imp));
     size_t nw = cs_diag_reported_count(cs_import_warnings(imp));
@@ -294,11 +330,14 @@ cs_cmd_check(int argc, char **argv)
         rc = CS_EXIT_FAIL;
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "citysnap check: cannot write the output\n");
+        fputs(_("citysnap check: cannot write the output\n"), stderr);
         rc = CS_EXIT_IO;
     }
 
 out:
+    cs_cli_look_clear(&look);
+    g_free(lang);
+    g_free(tr_path);
     g_free(title);
     cs_diag_free(diag);
     cs_import_free(imp);

@@ -11,7 +11,7 @@
 
 #include "cs-config.h"
 
-static const char usage[] =
+static const char *const usage = N_(
     "Usage: citysnap COMMAND [OPTIONS] ...\n"
     "\n"
     "Renders U4SSC city snapshot wheels from a city's KPI values.\n"
@@ -37,7 +37,7 @@ static const char usage[] =
     "\n"
     "Exit status: 0 success; 1 invalid input (or a city failed, or --strict\n"
     "fit failed); 2 bad command line; 3 a file could not be read or written;\n"
-    "4 internal error (memory, fonts, rendering).\n";
+    "4 internal error (memory, fonts, rendering).\n");
 
 int
 main(int argc, char **argv)
@@ -46,6 +46,8 @@ main(int argc, char **argv)
      * independently of the locale. */
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
+    /* the interface's language: --lang, else the locale's */
+    cs_cli_setup_language(argc, argv);
     /* Past a file-size limit (ulimit -f, quotas) let write() fail with
      * EFBIG, reported and cleaned up like a full disk, instead of being
      * killed by SIGXFSZ with a temporary file left behind. */
@@ -62,12 +64,12 @@ main(int argc, char **argv)
     }
 
     if (argc < 2) {
-        fputs(usage, stderr);
+        fputs(_(usage), stderr);
         return CS_EXIT_USAGE;
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
-        fputs(usage, stdout);
+        fputs(_(usage), stdout);
         return CS_EXIT_OK;
     }
     if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
@@ -88,6 +90,6 @@ main(int argc, char **argv)
         return cs_cmd_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "report"))
         return cs_cmd_report(argc - 1, argv + 1);
-    fprintf(stderr, "citysnap: unknown command '%s'\n\n%s", cmd, usage);
+    fprintf(stderr, _("citysnap: unknown command '%s'\n\n%s"), cmd, _(usage));
     return CS_EXIT_USAGE;
 }
