@@ -27,6 +27,7 @@
 #include "import-private.h"
 #include "city-private.h"
 #include "cs-private.h"
+#include "cs-gettext.h"
 #include "lookup-private.h"
 #include "value-private.h"
 
@@ -190,7 +191,7 @@ fail(ctx_t *c, const cs_tcell_t *cell, unsigned row, cs_status_t st,
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    char *msg = g_strdup_vprintf(cs_gettext(fmt), ap);
     va_end(ap);
     cs_table_diag(c->diag, st, c->t, cell, row, "%s", msg);
     g_free(msg);
@@ -207,7 +208,7 @@ warn(ctx_t *c, const cs_tcell_t *cell, unsigned row, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    char *msg = g_strdup_vprintf(cs_gettext(fmt), ap);
     va_end(ap);
     cs_table_diag(c->imp->warnings, CS_ERR_INVALID, c->t, cell, row,
                   "warning: %s", msg);
