@@ -8,69 +8,145 @@
 #include "render-private.h"
 #include "renderer-private.h"
 
+/* One insertion: @text at byte @at of the PDF. */
+typedef struct pdf_ins {
+    size_t at;
+    char *text;
+} pdf_ins;
+
+static gint
+ins_cmp(gconstpointer a, gconstpointer b)
+{
+    size_t x = ((const pdf_ins *)a)->at, y = ((const pdf_ins *)b)->at;
+    return x < y ? -1 : x > y;
+}
+
 /*
- * Inserts @ins into cairo's PDF @b at byte @at (which must lie before the
- * cross-reference table), then shifts every object offset behind @at in
- * the table and the startxref value by the bytes inserted. cairo 1.16
- * writes one classic xref table ("xref\n0 N\n" and N 20-byte entries).
- * Returns 0, or -1 leaving @b unchanged when its structure is not the
- * expected one.
+ * Inserts every text of @ins (any order; each at a byte before the
+ * cross-reference table) into cairo's PDF @b in one pass, then shifts
+ * every object offset in the table and the startxref value by the bytes
+ * inserted before it. cairo 1.16 writes one classic xref table ("xref\n0
+ * N\n" and N 20-byte entries). Linear in the size of @b (a book of a
+ * thousand pages gets a thousand insertions). Returns 0, or -1 leaving @b
+ * unchanged when its structure is not the expected one. Frees the texts.
  */
 static int
-pdf_insert(GByteArray *b, size_t at, const char *ins)
+pdf_insert_all(GByteArray *b, GArray *ins)
 {
+    int rc = -1;
+    g_array_sort(ins, ins_cmp);
+    size_t n_ins = ins->len;
     const char *d = (const char *)b->data;
     const char *xref = NULL, *sx = NULL, *hit = d;
-    /* (memmem: g_strstr_len stops at the streams' NUL bytes) */
-    while ((hit = memmem(hit, b->len - (size_t)(hit - d), "\nxref\n", 6)))
-        xref = hit++;
-    hit = d;
-    while ((hit = memmem(hit, b->len - (size_t)(hit - d), "\nstartxref\n",
-                         11)))
-        sx = hit++;
-    if (!xref || !sx || (size_t)(xref - d) < at || sx < xref)
-        return -1;
-    size_t delta = strlen(ins);
+    /* (memmem: g_strstr_len stops at the streams' NUL bytes); the last
+     * xref and startxref, searched from the end's side */
+    size_t tail_from = b->len > (1u << 20) ? b->len - (1u << 20) : 0;
+    for (;;) {
+        hit = d + tail_from;
+        while ((hit = memmem(hit, b->len - (size_t)(hit - d), "\nxref\n", 6)))
+            xref = hit++;
+        hit = d + tail_from;
+        while ((hit = memmem(hit, b->len - (size_t)(hit - d),
+                             "\nstartxref\n", 11)))
+            sx = hit++;
+        if ((xref && sx) || tail_from == 0)
+            break;
+        tail_from = 0; /* a table longer than the window: search it all */
+    }
+    size_t last_at = n_ins ? g_array_index(ins, pdf_ins, n_ins - 1).at : 0;
+    if (!n_ins || !xref || !sx || (size_t)(xref - d) < last_at || sx < xref)
+        goto out;
     char *end = NULL;
     guint64 first = g_ascii_strtoull(xref + 6, &end, 10);
     guint64 n = end && *end == ' ' ? g_ascii_strtoull(end + 1, &end, 10) : 0;
     if (first != 0 || !end || *end != '\n' || n == 0 ||
         (size_t)(end + 1 - d) + n * 20 > b->len)
-        return -1;
+        goto out;
     char *entries = (char *)(end + 1);
     char *send = NULL;
     guint64 start = g_ascii_strtoull(sx + 11, &send, 10);
-    if (start < at || !send || *send != '\n')
-        return -1;
+    if (start < last_at || !send || *send != '\n')
+        goto out;
+    /* prefix sums: bytes inserted at or before each insertion point */
+    size_t *before = g_new(size_t, n_ins + 1);
+    before[0] = 0;
+    for (size_t i = 0; i < n_ins; i++)
+        before[i + 1] = before[i] + strlen(g_array_index(ins, pdf_ins, i).text);
     for (guint64 i = 0; i < n; i++) {
         char *e = entries + i * 20;
         if (e[17] != 'n')
             continue;
         guint64 off = g_ascii_strtoull(e, NULL, 10);
-        if (off >= at) {
-            char buf[12];
-            g_snprintf(buf, sizeof buf, "%010" G_GUINT64_FORMAT,
-                       off + delta);
-            memcpy(e, buf, 10);
+        /* insertions at offsets <= off move it: count them */
+        size_t lo = 0, hi = n_ins;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (g_array_index(ins, pdf_ins, mid).at <= off)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
+        char buf[12];
+        g_snprintf(buf, sizeof buf, "%010" G_GUINT64_FORMAT,
+                   off + before[lo]);
+        memcpy(e, buf, 10);
     }
-    /* the buffer is not NUL-terminated: copy what follows the number by
-     * length ("\n%%EOF\n") */
+    size_t delta = before[n_ins];
+    /* in place, from the end backwards (no second copy of a book of
+     * hundreds of megabytes): the new startxref and what follows it, then
+     * each piece moved by the bytes inserted before it, then its
+     * insertion */
+    size_t sx_at = (size_t)(sx - d);
     GString *tail = g_string_new(NULL);
     g_string_printf(tail, "\nstartxref\n%" G_GUINT64_FORMAT, start + delta);
+    /* the buffer is not NUL-terminated: copy what follows the number by
+     * length ("\n%%EOF\n") */
     g_string_append_len(tail, send, (gssize)(b->len - (size_t)(send - d)));
-    size_t sx_at = (size_t)(sx - d);
-    g_byte_array_set_size(b, (guint)sx_at);
-    g_byte_array_append(b, (const guint8 *)tail->str, (guint)tail->len);
-    GByteArray *o = g_byte_array_sized_new(b->len + (guint)delta);
-    g_byte_array_append(o, b->data, (guint)at);
-    g_byte_array_append(o, (const guint8 *)ins, (guint)delta);
-    g_byte_array_append(o, b->data + at, (guint)(b->len - at));
-    g_byte_array_set_size(b, 0);
-    g_byte_array_append(b, o->data, o->len);
-    g_byte_array_free(o, TRUE);
+    size_t new_len = sx_at + delta + tail->len;
+    if (new_len > b->len)
+        g_byte_array_set_size(b, (guint)new_len);
+    guint8 *data = b->data;
+    memcpy(data + sx_at + delta, tail->str, tail->len);
     g_string_free(tail, TRUE);
-    return 0;
+    size_t next = sx_at;
+    for (size_t i = n_ins; i-- > 0;) {
+        const pdf_ins *p = &g_array_index(ins, pdf_ins, i);
+        memmove(data + p->at + before[i + 1], data + p->at, next - p->at);
+        memcpy(data + p->at + before[i], p->text, strlen(p->text));
+        next = p->at;
+    }
+    g_byte_array_set_size(b, (guint)new_len);
+    g_free(before);
+    rc = 0;
+out:
+    for (size_t i = 0; i < ins->len; i++)
+        g_free(g_array_index(ins, pdf_ins, i).text);
+    g_array_set_size(ins, 0);
+    return rc;
+}
+
+static GArray *
+ins_new(void)
+{
+    return g_array_new(FALSE, FALSE, sizeof(pdf_ins));
+}
+
+static void
+ins_add(GArray *ins, size_t at, char *text)
+{
+    pdf_ins p = {at, text};
+    g_array_append_val(ins, p);
+}
+
+/* One insertion (see pdf_insert_all). */
+static int
+pdf_insert(GByteArray *b, size_t at, const char *text)
+{
+    GArray *ins = ins_new();
+    ins_add(ins, at, g_strdup(text));
+    int rc = pdf_insert_all(b, ins);
+    g_array_free(ins, TRUE);
+    return rc;
 }
 
 /*
@@ -110,9 +186,10 @@ cs_pdf_page_boxes(GByteArray *b, double w, double h, double bleed)
 static void
 pdf_figure_alt(GByteArray *b, const char *const *alts, size_t n)
 {
+    GArray *ins = ins_new();
+    const char *d = (const char *)b->data;
     size_t from = 0;
     for (size_t k = 0; k < n; k++) {
-        const char *d = (const char *)b->data;
         const char *fig = memmem(d + from, b->len - from, "/S /Figure", 10);
         if (!fig)
             break;
@@ -122,20 +199,20 @@ pdf_figure_alt(GByteArray *b, const char *const *alts, size_t n)
             alts[k] ? g_utf8_to_utf16(alts[k], -1, NULL, &len, NULL) : NULL;
         if (!u)
             continue;
-        GString *ins = g_string_new("\n   /Alt <FEFF");
+        GString *t = g_string_new("\n   /Alt <FEFF");
         for (glong i = 0; i < len; i++)
-            g_string_append_printf(ins, "%04X", (unsigned)u[i]);
-        g_string_append(ins, ">");
-        if (pdf_insert(b, from, ins->str) == 0)
-            from += ins->len;
-        g_string_free(ins, TRUE);
+            g_string_append_printf(t, "%04X", (unsigned)u[i]);
+        g_string_append(t, ">");
+        ins_add(ins, from, g_string_free(t, FALSE));
         g_free(u);
     }
-    const char *d = (const char *)b->data;
     const char *cat = memmem(d, b->len, "/Type /Catalog", 14);
     if (cat && memmem(d, b->len, "/StructTreeRoot", 15))
-        pdf_insert(b, (size_t)(cat + 14 - d),
-                   "\n   /MarkInfo << /Marked true >>");
+        ins_add(ins, (size_t)(cat + 14 - d),
+                g_strdup("\n   /MarkInfo << /Marked true >>"));
+    if (ins->len)
+        pdf_insert_all(b, ins);
+    g_array_free(ins, TRUE);
 }
 
 /*
