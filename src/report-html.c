@@ -331,6 +331,13 @@ cs_report_html(const cs_report_job_t *job, GString *g, cs_diag_t *diag)
     tables_html(g, job);
     g_string_append(g, "<p class=\"note\">");
     esc(g, job->words->report_note);
+    /* where the colours come from (illustrative targets say so) */
+    char *col = cs_describe_colours_text(job->scores, job->words);
+    if (col) {
+        g_string_append(g, "</p>\n<p class=\"note\">");
+        esc(g, col);
+        free(col);
+    }
     g_string_append(g, "</p>\n</main>\n</body>\n</html>\n");
     return CS_OK;
 }

@@ -354,6 +354,10 @@ draw_tables(pdf_ctx *p)
     p->caption = NULL;
     p->y += 6;
     paragraph(p, job->words->report_note, 0, p->size, "P");
+    char *col = cs_describe_colours_text(job->scores, job->words);
+    if (col)
+        paragraph(p, col, 0, p->size, "P");
+    free(col);
 }
 
 /* The tables of @job on @cr from a fresh page on, pages @pw x @ph pt with

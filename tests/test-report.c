@@ -689,6 +689,8 @@ test_cli_html(void **state)
         g_free(row);
     }
     assert_non_null(strstr(html, "<p>Economy: 2 KPIs improved a band, 1 fell, "));
+    /* illustrative targets are said to be so */
+    assert_non_null(strstr(html, "Colours: illustrative targets"));
     const char *want[] = {"<b>Asker & \"Co\"</b>: city report",
                           "Progress since the previous verification", NULL};
     check_html5(out, want);
