@@ -48,9 +48,12 @@ CS_API cs_bands_t *cs_bands_new_default(void);
  */
 CS_API cs_status_t cs_bands_load(const char *path, cs_bands_t **out,
                                  cs_diag_t *diag);
+/** cs_bands_load() from memory: @name is used in messages, @data need not
+ * be NUL-terminated. Same ownership and failure rules. */
 CS_API cs_status_t cs_bands_load_buffer(const char *name, const char *data,
                                         size_t len, cs_bands_t **out,
                                         cs_diag_t *diag);
+/** Frees @b; NULL allowed. */
 CS_API void cs_bands_free(cs_bands_t *b);
 
 /** Constant key of @band ("95plus"...), or NULL when out of range. */
@@ -63,7 +66,10 @@ CS_API const char *cs_band_key(cs_band_t band);
 CS_API cs_status_t cs_band_from_key(const char *key, cs_band_t *out,
                                     cs_diag_t *diag);
 
+/** Legend label of @band; borrowed, valid while @b lives. NULL for a NULL
+ * @b or a band out of range. */
 CS_API const char *cs_bands_label(const cs_bands_t *b, cs_band_t band);
+/** Colour of @band; black for a NULL @b or a band out of range. */
 CS_API cs_rgb_t cs_bands_color(const cs_bands_t *b, cs_band_t band);
 /** Lower bound (inclusive) in % of target; NaN for nodata/notarget. */
 CS_API double cs_bands_min_percent(const cs_bands_t *b, cs_band_t band);

@@ -46,12 +46,17 @@ typedef struct cs_manifest cs_manifest_t;
  */
 CS_API cs_status_t cs_manifest_load(const char *path, cs_manifest_t **out,
                                     cs_diag_t *diag);
+/** cs_manifest_load() from memory: @name in messages, relative paths
+ * resolved against @dir. Same ownership and failure rules. */
 CS_API cs_status_t cs_manifest_load_buffer(const char *name, const char *dir,
                                            const char *data, size_t len,
                                            cs_manifest_t **out,
                                            cs_diag_t *diag);
+/** Frees @m; NULL allowed. Reports made from @m must be freed first. */
 CS_API void cs_manifest_free(cs_manifest_t *m);
+/** Number of cities (0 for NULL). */
 CS_API size_t cs_manifest_count(const cs_manifest_t *m);
+/** City @i; borrowed, valid while @m lives. NULL when out of range. */
 CS_API const cs_manifest_entry_t *cs_manifest_get(const cs_manifest_t *m,
                                                   size_t i);
 
@@ -138,8 +143,12 @@ CS_API cs_status_t cs_batch_run(const cs_renderer_t *r,
                                 const cs_manifest_t *m,
                                 const cs_batch_options_t *opts,
                                 cs_batch_report_t **out, cs_diag_t *diag);
+/** Frees @rep; NULL allowed. */
 CS_API void cs_batch_report_free(cs_batch_report_t *rep);
+/** Number of cities in the report (0 for NULL). */
 CS_API size_t cs_batch_report_count(const cs_batch_report_t *rep);
+/** Outcome of city @i (manifest order); borrowed, valid while @rep
+ * lives. NULL when out of range. */
 CS_API const cs_batch_city_t *cs_batch_report_get_city(
     const cs_batch_report_t *rep, size_t i);
 /** Cities that failed. */

@@ -36,10 +36,13 @@ typedef struct cs_city cs_city_t;
  */
 CS_API cs_status_t cs_city_load(const cs_framework_t *fw, const char *path,
                                 cs_city_t **out, cs_diag_t *diag);
+/** cs_city_load() from memory: @name in messages, @data need not be
+ * NUL-terminated. Same ownership and failure rules. */
 CS_API cs_status_t cs_city_load_buffer(const cs_framework_t *fw,
                                        const char *name, const char *data,
                                        size_t len, cs_city_t **out,
                                        cs_diag_t *diag);
+/** Frees @city; NULL allowed. */
 CS_API void cs_city_free(cs_city_t *city);
 /** Entry for framework KPI @i; never NULL for i < kpi count. Borrowed. */
 CS_API const cs_city_entry_t *cs_city_get_entry(const cs_city_t *city, size_t i);
@@ -49,12 +52,18 @@ CS_API size_t cs_city_data_row_count(const cs_city_t *city);
 /** A target table (targets CSV: columns code,target; others ignored; the
  * metadata rows below). */
 typedef struct cs_targets cs_targets_t;
+/** Reads a targets file against @fw. On success *@out is a new table to
+ * free with cs_targets_free(); on failure it is NULL and @diag has every
+ * problem as FILE:LINE:COLUMN (CS_ERR_ARG for NULL @fw, @path or @out). */
 CS_API cs_status_t cs_targets_load(const cs_framework_t *fw, const char *path,
                                    cs_targets_t **out, cs_diag_t *diag);
+/** cs_targets_load() from memory: @name in messages. Same ownership and
+ * failure rules. */
 CS_API cs_status_t cs_targets_load_buffer(const cs_framework_t *fw,
                                           const char *name, const char *data,
                                           size_t len, cs_targets_t **out,
                                           cs_diag_t *diag);
+/** Frees @t; NULL allowed. */
 CS_API void cs_targets_free(cs_targets_t *t);
 /*
  * Where the targets come from, for the picture's colour note. A targets
@@ -67,6 +76,7 @@ CS_API void cs_targets_free(cs_targets_t *t);
  * Borrowed strings; NULL (0) when not given or @t is NULL.
  */
 CS_API const char *cs_targets_source(const cs_targets_t *t);
+/** 1 when the file says its targets are illustrative (0 for NULL). */
 CS_API int cs_targets_illustrative(const cs_targets_t *t);
 /** The name the file was loaded under (its path). */
 CS_API const char *cs_targets_file(const cs_targets_t *t);

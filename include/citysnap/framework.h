@@ -68,13 +68,23 @@ CS_API cs_status_t cs_framework_load(const char *path, cs_framework_t **out,
 CS_API cs_status_t cs_framework_load_buffer(const char *name, const char *data,
                                             size_t len, cs_framework_t **out,
                                             cs_diag_t *diag);
+/** Frees @fw; NULL allowed. Everything made from @fw (cities, targets,
+ * layouts, renderers, translations of it) must be freed first. */
 CS_API void cs_framework_free(cs_framework_t *fw);
 
+/** Number of KPI wedges (0 for NULL). */
 CS_API size_t cs_framework_kpi_count(const cs_framework_t *fw);
+/** KPI @i in wheel order; borrowed, valid while @fw lives. NULL for a
+ * NULL @fw or @i out of range. */
 CS_API const cs_kpi_t *cs_framework_get_kpi(const cs_framework_t *fw, size_t i);
+/** Number of groups (ring 2; 0 for NULL). */
 CS_API size_t cs_framework_group_count(const cs_framework_t *fw);
+/** Group @i; borrowed, valid while @fw lives. NULL when out of range. */
 CS_API const cs_group_t *cs_framework_get_group(const cs_framework_t *fw, size_t i);
+/** Number of dimensions (ring 1; 0 for NULL). */
 CS_API size_t cs_framework_dimension_count(const cs_framework_t *fw);
+/** Dimension @i; borrowed, valid while @fw lives. NULL when out of
+ * range. */
 CS_API const cs_dimension_t *cs_framework_get_dimension(const cs_framework_t *fw,
                                                     size_t i);
 /** Index of the KPI with @code, or -1 when there is none. */

@@ -34,11 +34,15 @@ typedef struct cs_translation cs_translation_t;
 CS_API cs_status_t cs_translation_load(const char *path, const char *lang,
                                        cs_translation_t **out,
                                        cs_diag_t *diag);
+/** cs_translation_load() from memory: @name in messages. Same ownership
+ * and failure rules. */
 CS_API cs_status_t cs_translation_load_buffer(const char *name,
                                               const char *lang,
                                               const char *data, size_t len,
                                               cs_translation_t **out,
                                               cs_diag_t *diag);
+/** Frees @t; NULL allowed. Strings borrowed from @t (labels, frames) end
+ * with it. */
 CS_API void cs_translation_free(cs_translation_t *t);
 
 /** The language tag given when loading. */

@@ -49,11 +49,14 @@ CS_API const char *cs_match_name(cs_match_t m);
  * cs_aliases_free(). On failure *@out is NULL and @diag says why.
  */
 typedef struct cs_aliases cs_aliases_t;
+/** Reads an alias table (see above). */
 CS_API cs_status_t cs_aliases_load(const char *path, cs_aliases_t **out,
                                    cs_diag_t *diag);
+/** cs_aliases_load() from memory: @name in messages. */
 CS_API cs_status_t cs_aliases_load_buffer(const char *name, const char *data,
                                           size_t len, cs_aliases_t **out,
                                           cs_diag_t *diag);
+/** Frees @a; NULL allowed (never pass cs_aliases_builtin()). */
 CS_API void cs_aliases_free(cs_aliases_t *a);
 /** The table built into the library (a copy of data/kpi-aliases.csv at
  *  build time); a static object, never freed. NULL only on out of memory. */
@@ -64,6 +67,7 @@ typedef struct cs_import_options {
     const cs_aliases_t *aliases;  /* NULL: cs_aliases_builtin() */
 } cs_import_options_t;
 
+/** Fills @o with the defaults; NULL allowed (does nothing). */
 CS_API void cs_import_options_init(cs_import_options_t *o);
 
 /** One row of the table that named a KPI (or tried to). Borrowed. */
@@ -98,13 +102,16 @@ CS_API cs_status_t cs_import_buffer(const cs_framework_t *fw,
                                     size_t len,
                                     const cs_import_options_t *opts,
                                     cs_import_t **out, cs_diag_t *diag);
+/** Frees @imp and what it still owns; NULL allowed. */
 CS_API void cs_import_free(cs_import_t *imp);
 
 /** The city (borrowed, lives as long as @imp). */
 CS_API const cs_city_t *cs_import_city(const cs_import_t *imp);
 /** Moves the city out of @imp: the caller frees it with cs_city_free(). */
 CS_API cs_city_t *cs_import_take_city(cs_import_t *imp);
+/** Number of rows that named a KPI or tried to (0 for NULL). */
 CS_API size_t cs_import_row_count(const cs_import_t *imp);
+/** Row @i; borrowed, valid while @imp lives. NULL when out of range. */
 CS_API const cs_import_row_t *cs_import_get_row(const cs_import_t *imp,
                                             size_t i);
 /** Number of rows matched by @m (0 for a NULL @imp). */

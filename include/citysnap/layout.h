@@ -161,6 +161,7 @@ CS_API size_t cs_layout_ring_first(const cs_layout_t *l, cs_ring_t ring,
 
 /** Radial separators (between wedges), then rings are circles at the radii. */
 CS_API size_t cs_layout_separator_count(const cs_layout_t *l);
+/** Separator @i; borrowed, valid while @l lives. NULL when out of range. */
 CS_API const cs_separator_t *cs_layout_get_separator(const cs_layout_t *l,
                                                  size_t i);
 
@@ -183,6 +184,8 @@ typedef struct cs_kpi_slot {
     int flipped;          /* 1 on the left half: reads from the outside in */
 } cs_kpi_slot_t;
 
+/** Slot of KPI @kpi's label; all zero for a NULL @l or @kpi out of
+ * range. */
 CS_API cs_kpi_slot_t cs_layout_kpi_slot(const cs_layout_t *l, size_t kpi);
 /**
  * Longest label of thickness @thickness that fits along the ray at @angle

@@ -103,6 +103,7 @@ typedef struct cs_render_options {
     int progress;
 } cs_render_options_t;
 
+/** Fills @o with the defaults listed above; NULL allowed. */
 CS_API void cs_render_options_init(cs_render_options_t *o);
 
 /**
@@ -123,6 +124,7 @@ CS_API cs_status_t cs_renderer_new(const cs_framework_t *fw,
                                    const cs_fonts_t *fonts,
                                    const cs_render_options_t *opts,
                                    cs_renderer_t **out, cs_diag_t *diag);
+/** Frees @r; NULL allowed. Label lists made from @r must be freed first. */
 CS_API void cs_renderer_free(cs_renderer_t *r);
 /** Natural canvas size in design units (= pt). */
 CS_API void cs_renderer_size(const cs_renderer_t *r, double *width,
@@ -206,6 +208,7 @@ typedef struct cs_output {
     const struct cs_comparison *previous;
 } cs_output_t;
 
+/** Fills @o with the defaults (format AUTO, 300 dpi); NULL allowed. */
 CS_API void cs_output_init(cs_output_t *o);
 
 /**

@@ -111,6 +111,7 @@ typedef struct cs_report_options {
     double page_w_mm, page_h_mm, margin_mm;
 } cs_report_options_t;
 
+/** Fills @o with the defaults listed above; NULL allowed. */
 CS_API void cs_report_options_init(cs_report_options_t *o);
 
 /** Report formats. */

@@ -54,6 +54,8 @@ CS_API cs_status_t cs_style_load(const char *path, cs_style_t **out,
 CS_API cs_status_t cs_style_load_buffer(const char *name, const char *data,
                                         size_t len, cs_style_t **out,
                                         cs_diag_t *diag);
+/** Frees @s; NULL allowed. Strings put into options by cs_style_apply()
+ * end with it. */
 CS_API void cs_style_free(cs_style_t *s);
 
 /** The style's name ([style] name, else the file's base name). */

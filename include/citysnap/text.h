@@ -119,6 +119,7 @@ CS_API cs_status_t cs_text_fit(const cs_fonts_t *f, const char *text,
                                const cs_text_style_t *style, cs_room_fn room,
                                void *user, cs_text_fit_t *out,
                                cs_diag_t *diag);
+/** Frees the strings of @fit (not @fit itself); NULL allowed. */
 CS_API void cs_text_fit_clear(cs_text_fit_t *fit);
 /** Logical width and height of @text at @size, taken as it is (one line
  * per newline; no cleaning) into *@width and *@height (either may be
@@ -172,6 +173,7 @@ typedef struct cs_label {
 /** A list of placed labels. Immutable once made. */
 typedef struct cs_labels cs_labels_t;
 
+/** Number of labels (0 for NULL). */
 CS_API size_t cs_labels_count(const cs_labels_t *ls);
 /** Label @i, or NULL when out of range. Borrowed, valid while @ls lives. */
 CS_API const cs_label_t *cs_labels_get(const cs_labels_t *ls, size_t i);
