@@ -10,6 +10,31 @@
 
 #include "text-private.h"
 
+/* The scene: written by scene.c only; painters read it through the
+ * accessors (scene-get.c). */
+struct cs_scene {
+    const cs_renderer_t *r;
+    char *name, *title, *summary;
+    cs_scene_paint_t paint[CS_BAND_COUNT];
+    cs_scene_wedge_t *wedges;
+    size_t n_wedges;
+    size_t ring_first[CS_RING_COUNT + 1], ring_n[CS_RING_COUNT + 1];
+    cs_scene_line_t *lines;
+    size_t n_lines;
+    cs_scene_stroke_t strokes[3];
+    size_t n_strokes;
+    cs_scene_circle_t circles[2];
+    size_t n_circles;
+    cs_scene_swatch_t swatches[CS_BAND_COUNT];
+    size_t n_swatches;
+    int progress;
+    cs_scene_progress_t prog;
+    cs_labels_t *labels;
+    cs_scene_label_t *items;
+    size_t n_items;
+    GPtrArray *strings; /* the descriptions (free()) */
+};
+
 /* How band @band is painted by @r: the rule behind
  * cs_scene_get_band_paint(), for painters without a scene. */
 cs_scene_paint_t cs_scene_band_paint(const cs_renderer_t *r, cs_band_t band);
