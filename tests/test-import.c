@@ -578,6 +578,148 @@ test_template(void **state)
 }
 
 static void
+test_template_xlsx(void **state)
+{
+    (void)state;
+    char *a = NULL, *b = NULL;
+    size_t la = 0, lb = 0;
+    assert_int_equal(cs_template_build(fw, NULL, "en", CS_TEMPLATE_XLSX, &a,
+                                       &la, NULL),
+                     CS_OK);
+    assert_int_equal(cs_template_build(fw, NULL, "en", CS_TEMPLATE_XLSX, &b,
+                                       &lb, NULL),
+                     CS_OK);
+    assert_true(la > 1000 && la == lb && !memcmp(a, b, la)); /* same bytes */
+    assert_true(!memcmp(a, "PK\x03\x04", 4));
+    /* read back by the workbook reader: every wedge, by code */
+    cs_diag_t *d = cs_diag_new();
+    cs_import_t *imp = NULL;
+    cs_status_t st = cs_import_buffer(fw, "template.xlsx", a, la, NULL, &imp,
+                                      d);
+    if (st != CS_OK)
+        cs_test_diag_dump(d);
+    assert_int_equal(st, CS_OK);
+    assert_int_equal(cs_import_match_count(imp, CS_MATCH_CODE), 108);
+    assert_int_equal(cs_city_data_row_count(cs_import_city(imp)), 0);
+    const cs_import_row_t *r0 = cs_import_get_row(imp, 0);
+    assert_string_equal(r0->position, "template.xlsx:KPIs!A2");
+    cs_import_free(imp);
+    cs_diag_free(d);
+    free(a);
+    free(b);
+}
+
+/* The commands: import writes the canonical file and the report, never
+ * over its input; template; check, render and batch read the workbook. */
+static void
+test_cli(void **state)
+{
+    (void)state;
+    char *dir = cs_test_tmpdir("import-cli");
+    char *xlsx = cs_test_src("data/import/verification-report.xlsx");
+    char *canon = cs_test_src("data/import/canonical.csv");
+    char *targets = cs_test_root("samples/targets.csv");
+    char *outp = g_build_filename(dir, "city.csv", NULL);
+    char *out = NULL, *err = NULL;
+    int rc = cs_test_run_cli(&out, &err, "import", xlsx, "-o", outp, NULL);
+    if (rc)
+        fprintf(stderr, "# %s", err);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, "mapping: 27 rows placed: 0 by code, 16 by "
+                                "label, 11 by alias, 0 fuzzy; 19 of 108 "
+                                "wedges with data"));
+    assert_non_null(strstr(out, "verification-report.xlsx:'KPI results'!B4: "
+                                "'Household Internet Access' -> "
+                                "EC:ICT:ICT:1C [label]"));
+    assert_non_null(strstr(err, "warning: 19 KPIs have data but none has a "
+                                "target"));
+    g_free(out);
+    g_free(err);
+    /* the written file checks like the hand-made canonical one */
+    char *a = NULL, *b = NULL;
+    assert_int_equal(cs_test_run_cli(&a, NULL, "check", outp, "--targets",
+                                     targets, NULL),
+                     0);
+    assert_int_equal(cs_test_run_cli(&b, NULL, "check", canon, "--targets",
+                                     targets, NULL),
+                     0);
+    assert_string_equal(strchr(a, '\n'), strchr(b, '\n'));
+    g_free(a);
+    g_free(b);
+    /* --strict: the warning is an error, nothing written */
+    char *strict = g_build_filename(dir, "strict.csv", NULL);
+    assert_int_equal(cs_test_run_cli(NULL, &err, "import", xlsx, "-o", strict,
+                                     "--strict", NULL),
+                     1);
+    assert_false(g_file_test(strict, G_FILE_TEST_EXISTS));
+    g_free(err);
+    /* never over the input */
+    char *copy = g_build_filename(dir, "copy.csv", NULL);
+    char *ct = cs_test_read(canon, &(size_t){0});
+    cs_test_write(copy, ct, strlen(ct));
+    assert_int_equal(cs_test_run_cli(NULL, &err, "import", copy, "-o", copy,
+                                     NULL),
+                     2);
+    assert_non_null(strstr(err, "would replace the input"));
+    char *after = cs_test_read(copy, &(size_t){0});
+    assert_string_equal(after, ct);
+    g_free(after);
+    g_free(err);
+    /* check shows the same report; render draws the workbook */
+    assert_int_equal(cs_test_run_cli(&out, NULL, "check", xlsx, NULL), 0);
+    assert_non_null(strstr(out, "mapping: 27 rows placed"));
+    g_free(out);
+    char *svg = g_build_filename(dir, "w.svg", NULL);
+    assert_int_equal(cs_test_run_cli(NULL, &err, "render", xlsx, "-o", svg,
+                                     "--name", "Testby", NULL),
+                     0);
+    assert_true(g_file_test(svg, G_FILE_TEST_EXISTS));
+    g_free(err);
+    /* batch: a manifest whose city is the workbook */
+    char *man = g_build_filename(dir, "cities.csv", NULL);
+    char *mtext = g_strdup_printf("id,name,file,targets\ntestby,Testby,%s,%s\n",
+                                  xlsx, targets);
+    cs_test_write(man, mtext, strlen(mtext));
+    char *bdir = g_build_filename(dir, "out", NULL);
+    rc = cs_test_run_cli(NULL, &err, "batch", man, "-o", bdir, "--formats",
+                         "svg", "--quiet", NULL);
+    if (rc)
+        fprintf(stderr, "# %s", err);
+    assert_int_equal(rc, 0);
+    g_free(err);
+    /* template: CSV on stdout, .xlsx by extension, --lang nb */
+    assert_int_equal(cs_test_run_cli(&out, NULL, "template", NULL), 0);
+    assert_true(g_str_has_prefix(out, "code,dimension,group,name,unit,"
+                                      "direction,value,target,band\n"));
+    g_free(out);
+    char *tx = g_build_filename(dir, "t.xlsx", NULL);
+    assert_int_equal(cs_test_run_cli(NULL, NULL, "template", "-o", tx,
+                                     "--lang", "nb", NULL),
+                     0);
+    assert_int_equal(cs_test_run_cli(&out, NULL, "check", tx, NULL), 0);
+    assert_non_null(strstr(out, "0 of 108 KPIs with data"));
+    g_free(out);
+    assert_int_equal(cs_test_run_cli(NULL, &err, "template", "-o", "t.pdf",
+                                     NULL),
+                     2);
+    g_free(err);
+    cs_test_rmtree(dir);
+    g_free(tx);
+    g_free(bdir);
+    g_free(mtext);
+    g_free(man);
+    g_free(svg);
+    g_free(ct);
+    g_free(copy);
+    g_free(strict);
+    g_free(outp);
+    g_free(targets);
+    g_free(canon);
+    g_free(xlsx);
+    g_free(dir);
+}
+
+static void
 test_aliases_table(void **state)
 {
     (void)state;
@@ -669,6 +811,8 @@ main(void)
         cmocka_unit_test(test_ambiguous),
         cmocka_unit_test(test_warnings),
         cmocka_unit_test(test_template),
+        cmocka_unit_test(test_template_xlsx),
+        cmocka_unit_test(test_cli),
         cmocka_unit_test(test_aliases_table),
         cmocka_unit_test(test_args),
     };

@@ -167,7 +167,9 @@ typedef enum cs_template_format {
  * group, name, unit, direction and empty value, target and band columns.
  * @names (may be NULL: @fw) gives the dimension, group and KPI names
  * (a translated framework with the same codes); @lang "nb" writes the
- * column headers in Norwegian. Writes *@data (free()) and *@len.
+ * column headers in Norwegian. CSV, or a one-sheet .xlsx ("Template",
+ * inline strings; the same bytes every time). Writes *@data (free()) and
+ * *@len; on failure *@data is NULL.
  */
 CS_API cs_status_t cs_template_build(const cs_framework_t *fw,
                                      const cs_framework_t *names,

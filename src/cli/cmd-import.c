@@ -140,7 +140,8 @@ static const char template_description[] =
     "group, name, unit, direction, and empty value, target and band\n"
     "columns. `check` and `render` read it back as it is; fill in the\n"
     "values (and targets or bands) and give it to them. The format comes\n"
-    "from the extension of -o (.csv); without -o the CSV goes to stdout.\n"
+    "from the extension of -o (.csv or .xlsx); without -o the CSV goes to\n"
+    "stdout.\n"
     "--lang nb writes Norwegian names and column headers.\n";
 
 int
