@@ -51,28 +51,89 @@ has_control(const char *s)
     return 0;
 }
 
-/* Why @id cannot name an output file, or NULL when it can. */
-static const char *
-id_problem(const char *id)
+/* Device names Windows reserves in every folder, also with an extension
+ * ("CON.png", "nul.tar.gz"): files so named cannot be copied there nor to
+ * a Windows share. */
+static int
+windows_reserved(const char *id)
 {
+    static const char *const names[] = {"CON", "PRN", "AUX", "NUL"};
+    size_t n = strcspn(id, ".");
+    while (n > 0 && id[n - 1] == ' ')
+        n--; /* "CON .png" is CON too */
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+        if (n == 3 && !g_ascii_strncasecmp(id, names[i], 3))
+            return 1;
+    if (n >= 4 && (!g_ascii_strncasecmp(id, "COM", 3) ||
+                   !g_ascii_strncasecmp(id, "LPT", 3))) {
+        const char *d = id + 3;
+        /* a digit, or a superscript 1, 2, 3 (U+00B9, U+00B2, U+00B3) */
+        if (n == 4 && g_ascii_isdigit(*d))
+            return 1;
+        if (n == 5 && (unsigned char)d[0] == 0xC2 &&
+            ((unsigned char)d[1] == 0xB9 || (unsigned char)d[1] == 0xB2 ||
+             (unsigned char)d[1] == 0xB3))
+            return 1;
+    }
+    return 0;
+}
+
+/* Why @id (NFC) cannot name an output file, in @why, or 0 when it can. */
+static int
+id_problem(const char *id, char *why, size_t why_len)
+{
+    const char *w = NULL;
+    size_t len = id ? strlen(id) : 0;
     if (!id || !*id)
-        return "is empty";
-    size_t len = strlen(id);
-    if (len > CS_ID_MAX_BYTES)
-        return "is longer than 128 bytes";
-    if (!g_utf8_validate(id, (gssize)len, NULL))
-        return "is not valid UTF-8";
-    if (strpbrk(id, "/\\:"))
-        return "contains '/', '\\' or ':'";
-    if (strstr(id, ".."))
-        return "contains '..'";
-    if (id[0] == '.' || id[0] == '-')
-        return "starts with '.' or '-'";
-    if (has_control(id))
-        return "contains a control character";
-    if (g_ascii_isspace(id[0]) || g_ascii_isspace(id[len - 1]))
-        return "starts or ends with a space";
-    return NULL;
+        w = "is empty";
+    else if (len > CS_ID_MAX_BYTES)
+        w = "is longer than 128 bytes";
+    else if (!g_utf8_validate(id, (gssize)len, NULL))
+        w = "is not valid UTF-8";
+    else if (strpbrk(id, "/\\:"))
+        w = "contains '/', '\\' or ':'";
+    else if (strpbrk(id, "<>\"|?*"))
+        w = "contains a character that Windows does not allow in file "
+            "names (< > \" | ? *)";
+    else if (strstr(id, ".."))
+        w = "contains '..'";
+    else if (id[0] == '.' || id[0] == '-')
+        w = "starts with '.' or '-'";
+    else if (has_control(id))
+        w = "contains a control character";
+    else if (g_ascii_isspace(id[0]) || g_ascii_isspace(id[len - 1]))
+        w = "starts or ends with a space";
+    else if (id[len - 1] == '.')
+        w = "ends with '.' (Windows drops it)";
+    else if (windows_reserved(id))
+        w = "is a device name that Windows reserves (CON, PRN, AUX, NUL, "
+            "COM1-9, LPT1-9, also with an extension)";
+    if (w) {
+        g_strlcpy(why, w, why_len);
+        return 1;
+    }
+    /* invisible characters: two ids that look the same must not name two
+     * files (the one list of such characters is cs_hidden_char_kind) */
+    for (const char *p = id; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        const char *kind = c == ' ' ? NULL : cs_hidden_char_kind(c);
+        if (kind) {
+            g_snprintf(why, why_len,
+                       "contains an invisible character U+%04X (%s)",
+                       (unsigned)c, kind);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* @id in Unicode NFC, the form ids are compared and stored in (a macOS
+ * file name in NFD and its NFC spelling are one id). g_free; NULL when
+ * @id is not UTF-8. */
+static char *
+id_nfc(const char *id)
+{
+    return id ? g_utf8_normalize(id, -1, G_NORMALIZE_NFC) : NULL;
 }
 
 cs_status_t
@@ -81,8 +142,11 @@ cs_manifest_check_id(const char *id, cs_diag_t *diag)
     if (!id)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "cs_manifest_check_id: NULL argument");
-    const char *why = id_problem(id);
-    if (why)
+    char why[160];
+    char *nfc = id_nfc(id);
+    int bad = id_problem(nfc ? nfc : id, why, sizeof why);
+    g_free(nfc);
+    if (bad)
         return cs_diag_add(diag, CS_ERR_INVALID, NULL, 0, 0, "id '%s' %s",
                            id, why);
     return CS_OK;
@@ -148,20 +212,26 @@ cs_manifest_load_buffer(const char *name, const char *dir, const char *data,
         if (!fid || !fname || !ffile)
             continue; /* already reported by the width check */
         int bad = 0;
-        const char *why = id_problem(fid->text);
-        if (why) {
+        char why[160];
+        char *nfc = id_nfc(fid->text);
+        if (id_problem(nfc ? nfc : fid->text, why, sizeof why)) {
             st = cs_diag_add(diag, CS_ERR_INVALID, name, fid->line,
                              fid->column,
                              "id '%s' %s (ids name output files)",
                              fid->text, why);
             bad = 1;
         } else {
-            char *fold = g_utf8_casefold(fid->text, -1);
+            /* unique ignoring case, after NFC */
+            char *folded = g_utf8_casefold(nfc, -1);
+            char *fold = id_nfc(folded);
+            g_free(folded);
             unsigned prev = GPOINTER_TO_UINT(g_hash_table_lookup(ids, fold));
             if (prev) {
                 st = cs_diag_add(diag, CS_ERR_INVALID, name, fid->line,
                                  fid->column,
-                                 "duplicate id '%s' (first on line %u)",
+                                 "duplicate id '%s' (first on line %u; ids "
+                                 "are compared ignoring case, in Unicode "
+                                 "NFC)",
                                  fid->text, prev);
                 bad = 1;
                 g_free(fold);
@@ -191,10 +261,12 @@ cs_manifest_load_buffer(const char *name, const char *dir, const char *data,
         if (bad) {
             if (first == CS_OK)
                 first = st;
+            g_free(nfc);
             continue;
         }
         cs_manifest_entry_t *e = &m->entries[m->n++];
-        e->id = g_string_chunk_insert(m->strings, fid->text);
+        e->id = g_string_chunk_insert(m->strings, nfc);
+        g_free(nfc);
         e->name = g_string_chunk_insert(m->strings, fname->text);
         e->file = resolve(m, dir, ffile->text);
         e->targets = ftarg && !cs_csv_is_blank(ftarg->text)

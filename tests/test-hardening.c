@@ -854,6 +854,57 @@ test_pixel_limit(void **state)
     g_free(city);
 }
 
+/* Ids: NFC, so an id typed on macOS (NFD) names the same file as on
+ * Linux; a 250-byte output name works (the temporary name is short). */
+static void
+test_ids_and_long_names(void **state)
+{
+    (void)state;
+    char *city = NULL;
+    char *dir = city_folder("hard-ids", &city);
+    char *mpath = g_build_filename(dir, "m.csv", NULL);
+    char *mtext = g_strdup_printf("id,name,file\na\xcc\x8as,\xc3\x85s,%s\n",
+                                  city);
+    cs_test_write(mpath, mtext, (size_t)-1);
+    char *out = g_build_filename(dir, "out", NULL);
+    char *err = NULL;
+    const char *args[] = {"batch", mpath, "-o", out, "--formats", "svg",
+                          NULL};
+    assert_int_equal(run(&err, args), EXIT_OK);
+    g_free(err);
+    char *nfc = g_build_filename(out, "\xc3\xa5s.svg", NULL);
+    assert_true(g_file_test(nfc, G_FILE_TEST_IS_REGULAR));
+    g_free(nfc);
+    assert_int_equal(cs_manifest_check_id("nul.png", NULL), CS_ERR_INVALID);
+    assert_int_equal(cs_manifest_check_id("COM\xc2\xb9", NULL),
+                     CS_ERR_INVALID);
+    assert_int_equal(cs_manifest_check_id("console", NULL), CS_OK);
+    assert_int_equal(cs_manifest_check_id("com10", NULL), CS_OK);
+
+    /* a 250-byte output name: legal (NAME_MAX 255), written */
+    GString *name = g_string_new(NULL);
+    while (name->len < 246)
+        g_string_append_c(name, 'n');
+    g_string_append(name, ".svg");
+    assert_int_equal(name->len, 250);
+    char *longp = g_build_filename(dir, name->str, NULL);
+    const char *r[] = {"render", city, "-o", longp, NULL};
+    int rc = run(&err, r);
+    if (rc != EXIT_OK)
+        fprintf(stderr, "# %s\n", err);
+    assert_int_equal(rc, EXIT_OK);
+    assert_true(g_file_test(longp, G_FILE_TEST_IS_REGULAR));
+    g_free(err);
+    g_free(longp);
+    g_string_free(name, TRUE);
+    g_free(out);
+    g_free(mtext);
+    g_free(mpath);
+    g_free(city);
+    cs_test_rmtree(dir);
+    g_free(dir);
+}
+
 int
 main(void)
 {
@@ -871,6 +922,7 @@ main(void)
         cmocka_unit_test(test_signal_cleanup),
         cmocka_unit_test(test_free_text_limits),
         cmocka_unit_test(test_pixel_limit),
+        cmocka_unit_test(test_ids_and_long_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

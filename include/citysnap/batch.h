@@ -61,11 +61,16 @@ CS_API const cs_manifest_entry_t *cs_manifest_get(const cs_manifest_t *m,
                                                   size_t i);
 
 /**
- * Whether @id can name an output file inside a folder: non-empty UTF-8 of
- * at most CS_ID_MAX_BYTES, no '/', '\\', ':', control characters, no "..",
- * not starting with '.' or '-'. Letters beyond ASCII are allowed. CS_OK
- * when it can; CS_ERR_INVALID with the reason in @diag when not;
- * CS_ERR_ARG for a NULL @id.
+ * Whether @id can name an output file inside a folder, also one copied to
+ * Windows, a share or macOS: checked in Unicode NFC, non-empty UTF-8 of at
+ * most CS_ID_MAX_BYTES; no '/', '\\', ':', '<', '>', '"', '|', '?', '*',
+ * control or invisible characters (zero-width, bidirectional controls,
+ * non-breaking spaces), no ".."; not starting with '.' or '-', not ending
+ * with '.' or a space; not a Windows device name (CON, PRN, AUX, NUL,
+ * COM1-9, LPT1-9, also with an extension). Letters beyond ASCII are
+ * allowed. CS_OK when it can; CS_ERR_INVALID with the reason in @diag
+ * when not; CS_ERR_ARG for a NULL @id. A manifest stores its ids in NFC
+ * and refuses two that are equal ignoring case.
  */
 CS_API cs_status_t cs_manifest_check_id(const char *id, cs_diag_t *diag);
 
