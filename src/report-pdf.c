@@ -94,7 +94,15 @@ col_align(size_t c)
                : PANGO_ALIGN_LEFT;
 }
 
-/* Height of the text of cell @c of @row (without padding). */
+/* KPI names sit a little in from their group's. */
+static double
+name_indent(const cs_report_row_t *row)
+{
+    return row->kind == CS_REPORT_ROW_KPI ? 6 : 0;
+}
+
+/* Height of the text of cell @c of @row (without padding): the same
+ * layouts draw_row() draws. */
 static double
 cell_h(pdf_ctx *p, const cs_report_row_t *row, size_t c)
 {
@@ -106,6 +114,8 @@ cell_h(pdf_ctx *p, const cs_report_row_t *row, size_t c)
                2 * PAD;
     if (c == CS_REPORT_COL_PREVIOUS && row->prev_band != CS_BAND_NODATA)
         w -= CHIP + PAD;
+    if (c == CS_REPORT_COL_NAME)
+        w -= name_indent(row);
     double h = layout(p, row->cells[c], w, bold && c == 0, p->size,
                       col_align(c));
     if (c == CS_REPORT_COL_NAME && *row->code)
@@ -233,7 +243,7 @@ draw_row(pdf_ctx *p, const cs_report_row_t *row)
             show(p, x + PAD, y + 2 * PAD,
                  cs_render_text_color(cs_bands_color(b, row->band)));
         } else if (c == CS_REPORT_COL_NAME) {
-            double indent = row->kind == CS_REPORT_ROW_KPI ? 6 : 0;
+            double indent = name_indent(row);
             double th = layout(p, row->cells[c], w - indent, bold, p->size,
                                PANGO_ALIGN_LEFT);
             show(p, x + indent, y + PAD, ink);

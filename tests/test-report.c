@@ -765,6 +765,10 @@ tool_out(const char *const *argv)
     return out;
 }
 
+typedef struct word_box {
+    double v[4];
+} word_box;
+
 /* Checks the words of every page of @pdf (pdftotext -bbox): each inside
  * the page's margin @m_pt, none clipped; returns the number of pages and,
  * in *@pages_text (g_free each, array g_strfreev), each page's words
@@ -781,6 +785,7 @@ pdf_words(const char *pdf, double m_pt, char ***pages_text)
     GPtrArray *pages = g_ptr_array_new();
     double pw = 0, ph = 0;
     GString *cur = NULL;
+    GArray *boxes = g_array_new(FALSE, FALSE, sizeof(word_box));
     for (const char *p = x; (p = strchr(p, '<')); p++) {
         if (!strncmp(p, "<page ", 6)) {
             assert_int_equal(sscanf(p, "<page width=\"%lf\" height=\"%lf\"",
@@ -789,6 +794,7 @@ pdf_words(const char *pdf, double m_pt, char ***pages_text)
             if (cur)
                 g_ptr_array_add(pages, g_string_free(cur, FALSE));
             cur = g_string_new(NULL);
+            g_array_set_size(boxes, 0);
         } else if (!strncmp(p, "<word ", 6)) {
             double x0, y0, x1, y1;
             assert_int_equal(sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" "
@@ -809,12 +815,31 @@ pdf_words(const char *pdf, double m_pt, char ***pages_text)
                         pages->len + 1, (int)(e - t), t, x0, y0, x1, y1);
                 fail();
             }
+            /* no word of a table page overlaps another: the boxes are
+             * the fonts' whole height, so the lines of one cell touch
+             * by about a sixth of a line; more means text drawn over
+             * text (or over the next row) */
+            word_box bx = {{x0, y0, x1, y1}};
+            for (guint k = 0; pages->len > 0 && k < boxes->len; k++) {
+                const double *o = g_array_index(boxes, word_box, k).v;
+                double ox = fmin(x1, o[2]) - fmax(x0, o[0]);
+                double oy = fmin(y1, o[3]) - fmax(y0, o[1]);
+                double hmin = fmin(y1 - y0, o[3] - o[1]);
+                if (ox > 0.5 && oy > 0.25 * hmin) {
+                    fprintf(stderr, "# page %u: '%.*s' overlaps another "
+                                    "word at %.1f,%.1f\n",
+                            pages->len + 1, (int)(e - t), t, x0, y0);
+                    fail();
+                }
+            }
+            g_array_append_val(boxes, bx);
             g_string_append_len(cur, t, e - t);
             g_string_append_c(cur, ' ');
         }
     }
     if (cur)
         g_ptr_array_add(pages, g_string_free(cur, FALSE));
+    g_array_free(boxes, TRUE);
     g_free(x);
     int n = (int)pages->len;
     g_ptr_array_add(pages, NULL);
