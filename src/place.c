@@ -230,9 +230,39 @@ place_ring_label(cs_labels_t *ls, cs_text_ctx_t *c, const cs_layout_t *l,
 }
 
 static cs_status_t
+place_flat_as(cs_labels_t *ls, cs_text_ctx_t *c, cs_label_kind_t kind,
+              size_t index, const char *text, const cs_text_style_t *style,
+              cs_rect_t box, PangoAlignment align, int shared,
+              cs_diag_t *diag);
+
+static cs_status_t
 place_flat(cs_labels_t *ls, cs_text_ctx_t *c, cs_label_kind_t kind,
            size_t index, const char *text, const cs_text_style_t *style,
            cs_rect_t box, PangoAlignment align, cs_diag_t *diag)
+{
+    return place_flat_as(ls, c, kind, index, text, style, box, align, 1,
+                         diag);
+}
+
+/* The source box: with a colour note, the note in its upper half and the
+ * credit line in its lower half (a line each), else the credit alone. */
+static cs_rect_t
+source_part(const cs_layout_t *l, int note, int upper)
+{
+    cs_rect_t box = cs_layout_source_box(l);
+    if (!note)
+        return box;
+    box.h /= 2;
+    if (!upper)
+        box.y += box.h;
+    return box;
+}
+
+static cs_status_t
+place_flat_as(cs_labels_t *ls, cs_text_ctx_t *c, cs_label_kind_t kind,
+              size_t index, const char *text, const cs_text_style_t *style,
+              cs_rect_t box, PangoAlignment align, int shared,
+              cs_diag_t *diag)
 {
     cs_text_style_t st = resolve_style(style, c);
     box_room br = {box.w, box.h};
@@ -241,6 +271,7 @@ place_flat(cs_labels_t *ls, cs_text_ctx_t *c, cs_label_kind_t kind,
     if (s != CS_OK)
         return s;
     label_impl *L = cs_label_from_fit(kind, index, text, &st, &f);
+    L->shared = shared;
     double x = box.x;
     if (align == PANGO_ALIGN_CENTER)
         x = box.x + (box.w - f.width) / 2;
@@ -313,7 +344,7 @@ cs_labels_add_static(cs_labels_t *ls, cs_text_ctx_t *c,
         }
     }
     if (s == CS_OK && source && *source) {
-        cs_rect_t box = cs_layout_source_box(l);
+        cs_rect_t box = source_part(l, 1, 0);
         if (box.h > 0)
             s = place_flat(ls, c, CS_LABEL_SOURCE, 0, source, &styles->source,
                            box, PANGO_ALIGN_LEFT, diag);
@@ -326,6 +357,20 @@ cs_labels_add_static(cs_labels_t *ls, cs_text_ctx_t *c,
     }
     (void)centre;
     return s;
+}
+
+cs_status_t
+cs_labels_add_note(cs_labels_t *ls, cs_text_ctx_t *c, const cs_layout_t *l,
+                   const cs_label_styles_t *styles, const char *note,
+                   cs_diag_t *diag)
+{
+    if (!note || !*note)
+        return CS_OK;
+    cs_rect_t box = source_part(l, 1, 1);
+    if (box.h <= 0)
+        return CS_OK;
+    return place_flat_as(ls, c, CS_LABEL_SOURCE, 1, note, &styles->source,
+                         box, PANGO_ALIGN_LEFT, 0, diag);
 }
 
 cs_status_t

@@ -249,8 +249,8 @@ cs_renderer_shared_labels(const cs_renderer_t *r)
 
 cs_status_t
 cs_renderer_city_labels_ctx(const cs_renderer_t *r, cs_text_ctx_t *c,
-                            const char *name, cs_labels_t **out,
-                            cs_diag_t *diag)
+                            const char *name, const char *note,
+                            cs_labels_t **out, cs_diag_t *diag)
 {
     cs_status_t lst = cs_text_check_length("the city name", name, diag);
     if (lst != CS_OK) {
@@ -262,6 +262,9 @@ cs_renderer_city_labels_ctx(const cs_renderer_t *r, cs_text_ctx_t *c,
         return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     cs_status_t st = cs_labels_add_name(*out, c, r->layout, &r->opt.labels,
                                         name, diag);
+    if (st == CS_OK && *r->source) /* beside a source line only */
+        st = cs_labels_add_note(*out, c, r->layout, &r->opt.labels, note,
+                                diag);
     if (st != CS_OK) {
         cs_labels_free(*out);
         *out = NULL;
@@ -281,7 +284,7 @@ cs_renderer_city_labels(const cs_renderer_t *r, const char *name,
     cs_text_ctx_t *c = cs_text_ctx_acquire(r->fonts);
     if (!c)
         return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    cs_status_t st = cs_renderer_city_labels_ctx(r, c, name, out, diag);
+    cs_status_t st = cs_renderer_city_labels_ctx(r, c, name, NULL, out, diag);
     cs_text_ctx_release(r->fonts, c);
     return st;
 }

@@ -339,7 +339,12 @@ cs_scene_build_ctx(const cs_renderer_t *r, cs_text_ctx_t *c,
         st = build_lines(sc, diag);
     if (st == CS_OK) {
         build_legend(sc);
-        st = cs_renderer_city_labels_ctx(r, c, name, &sc->labels, diag);
+        /* where the colours come from, for this city's scores */
+        char *note = scores ? cs_describe_colours_text(scores, &r->words)
+                            : NULL;
+        st = cs_renderer_city_labels_ctx(r, c, name, note, &sc->labels,
+                                         diag);
+        free(note);
     }
     if (st == CS_OK)
         st = build_labels(sc, diag);

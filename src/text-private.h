@@ -46,6 +46,13 @@ cs_status_t cs_labels_add_static(cs_labels_t *ls, cs_text_ctx_t *ctx,
                                  const cs_label_styles_t *styles,
                                  const char *title, const char *source,
                                  const char *extra_legend, cs_diag_t *diag);
+/* Adds the city's colour note ("Colours: ...", where the bands come
+ * from) as source label 1, in the upper half of the source box, above the
+ * credit line (skipped when NULL or empty, or without a source box). */
+cs_status_t cs_labels_add_note(cs_labels_t *ls, cs_text_ctx_t *ctx,
+                               const cs_layout_t *layout,
+                               const cs_label_styles_t *styles,
+                               const char *note, cs_diag_t *diag);
 /* Adds the city name in the centre hole (skipped when NULL or empty). */
 cs_status_t cs_labels_add_name(cs_labels_t *ls, cs_text_ctx_t *ctx,
                                const cs_layout_t *layout,

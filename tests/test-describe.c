@@ -133,6 +133,118 @@ test_coverage(void **state)
     cs_framework_free(fw);
 }
 
+/* The picture says where its colours come from, above the layout credit,
+ * for every format: a label of the scene (so of the PNG's label list),
+ * the SVG's description and editable text, the PDF's text. */
+static char *
+pdf_text(const unsigned char *pdf, size_t len)
+{
+    char *dir = cs_test_tmpdir("describe-pdftext");
+    char *path = g_build_filename(dir, "w.pdf", NULL);
+    g_file_set_contents(path, (const char *)pdf, (gssize)len, NULL);
+    char *exe = g_find_program_in_path("pdftotext");
+    char *argv[] = {exe, path, (char *)"-", NULL};
+    char *text = NULL;
+    int status = -1;
+    assert_true(g_spawn_sync(NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                             NULL, NULL, &text, NULL, &status, NULL));
+    assert_int_equal(status, 0);
+    g_free(exe);
+    cs_test_rmtree(dir);
+    g_free(path);
+    g_free(dir);
+    return text;
+}
+
+static const char *
+note_of(const cs_labels_t *ls, size_t index)
+{
+    for (size_t i = 0; i < cs_labels_count(ls); i++) {
+        const cs_label_t *l = cs_labels_get(ls, i);
+        if (l->kind == CS_LABEL_SOURCE && l->index == index)
+            return l->text;
+    }
+    return NULL;
+}
+
+static void
+test_colours_on_picture(void **state)
+{
+    (void)state;
+    cs_test_require_tool("pdftotext");
+    cs_framework_t *fw = cs_test_framework();
+    cs_bands_t *b = wt_bands();
+    cs_fonts_t *f = wt_fonts();
+    cs_renderer_t *r = wt_renderer(fw, b, f, NULL);
+    const char *ill = "Colours: illustrative targets (citysnap "
+                      "samples/targets.csv), not U4SSC benchmarks.";
+    const char *none = "Colours: no targets, so a wedge shows only whether "
+                       "the KPI was reported.";
+    const char *credit = "Wheel layout after ITU/United for Smart "
+                         "Sustainable Cities (U4SSC) City Snapshots.";
+    for (int with = 0; with < 2; with++) {
+        cs_scores_t *s = wt_scores_cov(
+            fw, b, "samples/asker.csv", with ? "samples/targets.csv" : NULL,
+            33);
+        const char *want = with ? ill : none;
+        cs_output_t out;
+        cs_output_init(&out);
+        out.format = CS_FORMAT_PNG;
+        out.width_px = 600;
+        unsigned char *data = NULL;
+        size_t len = 0;
+        cs_labels_t *ls = NULL;
+        assert_int_equal(cs_renderer_to_memory(r, s, "Asker", &out, &data,
+                                               &len, &ls, NULL),
+                         CS_OK);
+        assert_non_null(note_of(ls, 1));
+        assert_string_equal(note_of(ls, 1), want);
+        assert_string_equal(note_of(ls, 0), credit);
+        /* the note sits above the credit, inside the canvas, and fits */
+        assert_int_equal(cs_labels_check(ls, (cs_rect_t){0, 0, 1e4, 1e4}, 0.5,
+                                         NULL),
+                         CS_OK);
+        cs_labels_free(ls);
+        free(data);
+        out.format = CS_FORMAT_SVG;
+        out.width_px = 0;
+        for (int editable = 0; editable < 2; editable++) {
+            out.svg_text = editable;
+            assert_int_equal(cs_renderer_to_memory(r, s, "Asker", &out, &data,
+                                                   &len, NULL, NULL),
+                             CS_OK);
+            char *t = g_strndup((const char *)data, len);
+            assert_non_null(strstr(t, want)); /* <desc>, and <text> */
+            if (editable) {
+                char *tag = g_strdup_printf(">%s</tspan>", want);
+                assert_non_null(strstr(t, tag));
+                g_free(tag);
+            }
+            g_free(t);
+            free(data);
+        }
+        out.format = CS_FORMAT_PDF;
+        assert_int_equal(cs_renderer_to_memory(r, s, "Asker", &out, &data,
+                                               &len, NULL, NULL),
+                         CS_OK);
+        char *text = pdf_text(data, len);
+        char *flat = g_strdelimit(g_strdup(text), "\n", ' ');
+        if (!strstr(flat, want))
+            fprintf(stderr, "# PDF text: %s\n", flat);
+        assert_non_null(strstr(flat, want));
+        assert_non_null(strstr(flat, credit));
+        assert_null(strstr(flat, "Source: ITU"));
+        g_free(flat);
+        g_free(text);
+        free(data);
+        cs_scores_free(s);
+    }
+    cs_renderer_free(r);
+    cs_fonts_free(f);
+    cs_bands_free(b);
+    cs_framework_free(fw);
+}
+
 static void
 test_tables(void **state)
 {
@@ -375,6 +487,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_summary_counts),
         cmocka_unit_test(test_coverage),
+        cmocka_unit_test(test_colours_on_picture),
         cmocka_unit_test(test_tables),
         cmocka_unit_test(test_cli),
         cmocka_unit_test(test_fill),

@@ -273,9 +273,15 @@ test_label_colors(void **state)
     }
     assert_int_equal(on_wedge, cs_framework_group_count(f.fw) +
                                    cs_framework_dimension_count(f.fw));
-    const cs_scene_label_t *last = cs_scene_get_label(sc, n - 1);
+    /* the city's labels last: its name, then where its colours come from
+     * (above the credit line) */
+    const cs_scene_label_t *last = cs_scene_get_label(sc, n - 2);
     assert_int_equal(last->label->kind, CS_LABEL_NAME);
     assert_string_equal(last->label->text, "Ålesund");
+    const cs_scene_label_t *note = cs_scene_get_label(sc, n - 1);
+    assert_int_equal(note->label->kind, CS_LABEL_SOURCE);
+    assert_int_equal(note->label->index, 1);
+    assert_true(g_str_has_prefix(note->label->text, "Colours: "));
     assert_null(cs_scene_get_label(sc, n));
     assert_string_equal(cs_scene_name(sc), "Ålesund");
     assert_non_null(strstr(cs_scene_title(sc), "Ålesund"));

@@ -49,9 +49,12 @@ CS_API cs_status_t cs_format_from_name(const char *name, cs_format_t *out,
 CS_API cs_status_t cs_format_from_path(const char *path, cs_format_t *out,
                                        cs_diag_t *diag);
 
-/** Default source line. */
+/** Default source line: the credit for the wheel's layout. It does not
+ * claim the colours: a city's picture says where its colours come from on
+ * the line above it (cs_describe_colours). */
 #define CS_DEFAULT_SOURCE_LINE                                                 \
-    "Source: ITU/United for Smart Sustainable Cities (U4SSC) City Snapshots."
+    "Wheel layout after ITU/United for Smart Sustainable Cities (U4SSC) "     \
+    "City Snapshots."
 
 /** Hatch patterns drawn over a band's colour (greyscale-safe styles). */
 typedef enum cs_hatch {

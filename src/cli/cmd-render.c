@@ -174,7 +174,8 @@ cs_cmd_render(int argc, char **argv)
     cs_comparison_t *cmp = NULL;
     cs_fonts_t *fonts = NULL;
     cs_renderer_t *r = NULL;
-    cs_labels_t *labels = NULL;
+    const cs_labels_t *labels = NULL; /* borrowed from the scene */
+    cs_scene_t *scene = NULL;
     cs_cli_look_t look;
     memset(&look, 0, sizeof look);
     char *tr_path = NULL;
@@ -305,7 +306,10 @@ cs_cmd_render(int argc, char **argv)
         const char *city_name = name ? name : m_name;
         if (fit_report || strict) {
             /* report before writing, so --strict shows what failed */
-            st = cs_renderer_city_labels(r, city_name, &labels, diag);
+            /* the scene's labels: the city's own ones (name, where its
+             * colours come from) too */
+            st = cs_scene_new(r, scores, cmp, city_name, &scene, diag);
+            labels = st == CS_OK ? cs_scene_labels(scene) : NULL;
             if (st == CS_OK && fit_report)
                 print_fit_report(labels);
         }
@@ -375,7 +379,7 @@ done:
     cs_cli_files_free(files);
     g_free(sum_path);
     g_free(tab_path);
-    cs_labels_free(labels);
+    cs_scene_free(scene);
     cs_renderer_free(r);
     cs_cli_look_clear(&look);
     g_free(tr_path);
