@@ -13,5 +13,9 @@ cs_city_entry_t *cs_city_entry_mut(cs_city_t *city, size_t i);
 const char *cs_city_intern(cs_city_t *city, const char *s);
 /** Counts the entries that carry data (value, percent or band). */
 void cs_city_count_rows(cs_city_t *city);
+/** Number of KPI entries of @city / @t: the KPI count of the framework
+ * they were made for (0 for NULL), checked by the scorer. */
+size_t cs_city_kpi_count(const cs_city_t *city);
+size_t cs_targets_kpi_count(const cs_targets_t *t);
 
 #endif

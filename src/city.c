@@ -402,3 +402,15 @@ cs_targets_get(const cs_targets_t *t, size_t i)
         return NAN;
     return t->target[i];
 }
+
+size_t
+cs_city_kpi_count(const cs_city_t *city)
+{
+    return city ? city->n : 0;
+}
+
+size_t
+cs_targets_kpi_count(const cs_targets_t *t)
+{
+    return t ? t->n : 0;
+}

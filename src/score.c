@@ -26,6 +26,7 @@
  * from 6 of its 28 KPIs would read as the city's result in that field.
  * Its percent and points stay, for the tables that print them.
  */
+#include "city-private.h"
 #include "cs-private.h"
 #include "framework-private.h"
 #include "score-private.h"
@@ -188,6 +189,18 @@ cs_scores_compute_cov(const cs_framework_t *fw, const cs_bands_t *bands,
     if (!fw || !bands || !out)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "cs_scores_compute: NULL argument");
+    size_t nk = cs_framework_kpi_count(fw);
+    if ((city && cs_city_kpi_count(city) != nk) ||
+        (targets && cs_targets_kpi_count(targets) != nk))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_scores_compute: the %s was loaded for another "
+                           "framework (%zu KPIs, the framework has %zu)",
+                           city && cs_city_kpi_count(city) != nk ? "city"
+                                                                 : "targets",
+                           city && cs_city_kpi_count(city) != nk
+                               ? cs_city_kpi_count(city)
+                               : cs_targets_kpi_count(targets),
+                           nk);
     if (!(min_coverage >= 0 && min_coverage <= 100))
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            "the minimum coverage must be 0 to 100 %%");

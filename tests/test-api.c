@@ -229,6 +229,36 @@ test_same_size_other_codes(void **state)
     cs_framework_free(fw);
 }
 
+/* A city or targets file loaded for one framework cannot be scored with
+ * another. */
+static void
+test_city_of_another_framework(void **state)
+{
+    fx_t *f = *state;
+    char *p = path_in("CS_TEST_SRCDIR", "tests", "data/city-good.csv");
+    cs_city_t *city = NULL;
+    assert_int_equal(cs_city_load(f->small, p, &city, NULL), CS_OK);
+    free(p);
+    p = path_in("CS_TEST_SRCDIR", "tests", "data/targets-small.csv");
+    cs_targets_t *t = NULL;
+    assert_int_equal(cs_targets_load(f->small, p, &t, NULL), CS_OK);
+    free(p);
+    cs_diag_t *d = cs_diag_new();
+    cs_scores_t *s = (cs_scores_t *)f;
+    assert_int_equal(cs_scores_compute(f->wheel, f->bands, NULL, city, &s, d),
+                     CS_ERR_ARG);
+    assert_null(s);
+    assert_non_null(strstr(cs_diag_get(d, 0)->message, "another framework"));
+    assert_int_equal(cs_scores_compute(f->wheel, f->bands, t, NULL, &s, NULL),
+                     CS_ERR_ARG);
+    assert_int_equal(cs_scores_compute(f->small, f->bands, t, city, &s, NULL),
+                     CS_OK);
+    cs_scores_free(s);
+    cs_diag_free(d);
+    cs_targets_free(t);
+    cs_city_free(city);
+}
+
 /* The whole pipeline through the exported API: load, score, render to
  * each format, describe, check the labels. */
 static void
@@ -289,6 +319,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_mismatched_scores),
         cmocka_unit_test(test_translated_framework_accepts_scores),
         cmocka_unit_test(test_same_size_other_codes),
+        cmocka_unit_test(test_city_of_another_framework),
         cmocka_unit_test(test_pipeline),
         cmocka_unit_test(test_version),
     };

@@ -63,7 +63,8 @@ typedef struct cs_scores cs_scores_t;
  * with a target (city file > @targets > framework) > value without target
  * (notarget) > nothing (nodata). @targets may be NULL. @city may be NULL
  * (everything "no data"). @city and @targets must have been loaded
- * against @fw.
+ * against @fw: one made for a framework with another number of KPIs is
+ * CS_ERR_ARG.
  *
  * On success *@out holds new scores to free with cs_scores_free(); they
  * refer to @fw by shape only (they hold no pointer to it), so a
