@@ -135,7 +135,13 @@ static void
 format_info(const char *code, fmt_info_t *f)
 {
     memset(f, 0, sizeof(*f));
-    if (!code || !*code || g_ascii_strncasecmp(code, "General", 7) == 0) {
+    /* "General", also after a locale or colour: "[$-414]General" */
+    const char *p = code;
+    while (p && *p == '[') {
+        const char *q = strchr(p, ']');
+        p = q ? q + 1 : NULL;
+    }
+    if (!p || !*p || g_ascii_strncasecmp(p, "General", 7) == 0) {
         f->general = 1;
         return;
     }
