@@ -138,8 +138,13 @@ static const char css[] =
     "border:1px solid rgba(0,0,0,.25);font-size:.85em}\n"
     ".prev .chip{margin-left:.3rem}\n"
     ".note{font-size:.85rem;color:#444}\n"
+    /* a narrow screen scrolls a wide table sideways instead of cutting it */
+    ".table-wrap{overflow-x:auto;margin:0 0 1.5rem}\n"
+    ".table-wrap table.report{margin:0}\n"
+    "@media (max-width:40rem){table.report{font-size:.75rem}"
+    "th,td{padding:.25rem .3rem}}\n"
     "@media print{thead{display:table-header-group}tr{break-inside:avoid}"
-    "table.report{break-before:auto}}\n";
+    "table.report{break-before:auto}.table-wrap{overflow:visible}}\n";
 
 static void
 chip(GString *g, const cs_bands_t *b, cs_band_t band)
@@ -216,12 +221,13 @@ tables_html(GString *g, const cs_report_job_t *job)
             if (open_body)
                 g_string_append(g, "</tbody>\n");
             if (open)
-                g_string_append(g, "</table>\n");
+                g_string_append(g, "</table>\n</div>\n");
             const char *keys[] = {"name", "dimension", NULL};
             const char *vals[] = {name, row->cells[CS_REPORT_COL_NAME]};
             char *cap = cs_describe_fill(job->words->report_caption, keys,
                                          vals);
-            g_string_append(g, "<table class=\"report\">\n<caption>");
+            g_string_append(g, "<div class=\"table-wrap\">\n"
+                               "<table class=\"report\">\n<caption>");
             esc(g, cap);
             free(cap);
             g_string_append(g, "</caption>\n<thead><tr>");
@@ -240,7 +246,7 @@ tables_html(GString *g, const cs_report_job_t *job)
     if (open_body)
         g_string_append(g, "</tbody>\n");
     if (open)
-        g_string_append(g, "</table>\n");
+        g_string_append(g, "</table>\n</div>\n");
 }
 
 /* The wheel as inline SVG: citysnap's own SVG without its XML prolog. */
