@@ -8,6 +8,8 @@
 
 #include <fontconfig/fontconfig.h>
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 
@@ -159,7 +161,11 @@ cs_fonts_new(const char *dir, cs_fonts_t **out, cs_diag_t *diag)
     g_ptr_array_sort(names, compare_names);
     for (guint i = 0; i < names->len; i++) {
         char *path = g_build_filename(dir, names->pdata[i], NULL);
-        FcConfigAppFontAddFile(config, (const FcChar8 *)path);
+        /* regular files only: fontconfig's open() would wait forever on
+         * a FIFO named like a font */
+        GStatBuf sb;
+        if (g_stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+            FcConfigAppFontAddFile(config, (const FcChar8 *)path);
         g_free(path);
     }
     g_ptr_array_free(names, TRUE);
@@ -292,4 +298,49 @@ cs_fonts_resolve(const cs_fonts_t *f, const char *family, const char *text)
     pango_font_description_free(d);
     cs_text_ctx_release(f, c);
     return res;
+}
+
+int
+cs_fonts_has_family(const cs_fonts_t *f, const char *family)
+{
+    if (!f || !family)
+        return 0;
+    FcFontSet *set = FcConfigGetFonts(f->config, FcSetApplication);
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcChar8 *fam = NULL;
+        for (int k = 0; FcPatternGetString(set->fonts[i], FC_FAMILY, k,
+                                           &fam) == FcResultMatch;
+             k++)
+            if (!g_ascii_strcasecmp((const char *)fam, family))
+                return 1;
+    }
+    return 0;
+}
+
+char *
+cs_fonts_families(const cs_fonts_t *f)
+{
+    if (!f)
+        return NULL;
+    GPtrArray *seen = g_ptr_array_new();
+    FcFontSet *set = FcConfigGetFonts(f->config, FcSetApplication);
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcChar8 *fam = NULL;
+        if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &fam) !=
+            FcResultMatch)
+            continue;
+        int dup = 0;
+        for (guint k = 0; k < seen->len && !dup; k++)
+            dup = !strcmp(seen->pdata[k], (const char *)fam);
+        if (!dup)
+            g_ptr_array_add(seen, fam);
+    }
+    GString *g = g_string_new(NULL);
+    for (guint k = 0; k < seen->len; k++)
+        g_string_append_printf(g, "%s%s", k ? ", " : "",
+                               (const char *)seen->pdata[k]);
+    g_ptr_array_free(seen, TRUE);
+    char *out = strdup(g->str);
+    g_string_free(g, TRUE);
+    return out;
 }

@@ -151,6 +151,19 @@ cs_renderer_new(const cs_framework_t *fw, const cs_bands_t *bands,
                                "invalid %s label style",
                                cs_label_kind_name((cs_label_kind_t)i));
         }
+        if (styles[i]->family && *styles[i]->family &&
+            !cs_fonts_has_family(fonts, styles[i]->family)) {
+            char *have = cs_fonts_families(fonts);
+            cs_diag_add(diag, CS_ERR_INVALID, NULL, 0, 0,
+                        "unknown font family '%s' for the %s labels (the "
+                        "fonts have: %s)",
+                        styles[i]->family,
+                        cs_label_kind_name((cs_label_kind_t)i),
+                        have ? have : "?");
+            free(have);
+            cs_renderer_free(r);
+            return CS_ERR_INVALID;
+        }
         r->families[i] = g_strdup(styles[i]->family);
         styles[i]->family = r->families[i];
     }

@@ -682,6 +682,29 @@ cs_style_load(const char *path, cs_style_t **out, cs_diag_t *diag)
     return st;
 }
 
+cs_status_t
+cs_style_check_fonts(const cs_style_t *s, const cs_fonts_t *f,
+                     cs_diag_t *diag)
+{
+    if (!s || !f)
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "cs_style_check_fonts: NULL argument");
+    cs_status_t st = CS_OK;
+    for (size_t i = 0; i < s->n; i++) {
+        const entry *e = &s->e[i];
+        if (strcmp(e->key, "family") || !*e->value ||
+            cs_fonts_has_family(f, e->value))
+            continue;
+        char *have = cs_fonts_families(f);
+        st = cs_diag_add(diag, CS_ERR_INVALID, s->file, e->line, 0,
+                         "[%s] family: unknown font family '%s' (the fonts "
+                         "have: %s)",
+                         e->group, e->value, have ? have : "?");
+        free(have);
+    }
+    return st;
+}
+
 const char *
 cs_style_name(const cs_style_t *s)
 {

@@ -536,6 +536,32 @@ test_render_null(void **state)
     assert_int_equal(cs_write_files_atomic(NULL, 0, f->diag), CS_OK);
 }
 
+/* The font family checks with NULLs. */
+static void
+test_font_family_null(void **state)
+{
+    fx_t *f = *state;
+    assert_int_equal(cs_fonts_has_family(NULL, "Lato"), 0);
+    assert_int_equal(cs_fonts_has_family(f->fonts, NULL), 0);
+    assert_int_equal(cs_fonts_has_family(f->fonts, "lato"), 1);
+    assert_int_equal(cs_fonts_has_family(f->fonts, "Arial"), 0);
+    assert_null(cs_fonts_families(NULL));
+    char *fam = cs_fonts_families(f->fonts);
+    assert_non_null(strstr(fam, "Lato"));
+    free(fam);
+    ARG(f, cs_style_check_fonts(NULL, f->fonts, f->diag));
+    cs_style_t *st = NULL;
+    assert_int_equal(cs_style_load_buffer("s.ini", "[fonts]\nfamily = Arial\n",
+                                          22, &st, NULL),
+                     CS_OK);
+    ARG(f, cs_style_check_fonts(st, NULL, f->diag));
+    cs_diag_clear(f->diag);
+    assert_int_equal(cs_style_check_fonts(st, f->fonts, f->diag),
+                     CS_ERR_INVALID);
+    assert_int_equal(cs_diag_get(f->diag, 0)->line, 2);
+    cs_style_free(st);
+}
+
 /* Last: cs_write_abort() (what a signal handler calls) has nothing to
  * remove here, and every write after it fails. */
 static void
@@ -922,6 +948,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_describe_null),
         cmocka_unit_test(test_compare_report_null),
         cmocka_unit_test(test_import_null),
+        cmocka_unit_test(test_font_family_null),
         cmocka_unit_test(test_write_abort), /* last: writes fail after it */
     };
     if (argc > 1)

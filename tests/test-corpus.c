@@ -226,6 +226,8 @@ static const corpus_case_t style_cases[] = {
     {"utf16le.ini", EXIT_FAIL, 1, 0, "NUL byte", NULL},
     {"hex-number.ini", EXIT_FAIL, 2, 0, "'0x100' is not a number", NULL},
     {"notepad-bom.ini", EXIT_OK, 0, 0, NULL, NULL},
+    {"unknown-font-family.ini", EXIT_FAIL, 4, 0,
+     "unknown font family 'Arial' (the fonts have: Lato, Noto Sans", NULL},
     /* a style whose values do not fit together: its line, exit 1 */
     {"layout-inconsistent.ini", EXIT_FAIL, 6, 0,
      "60 does not fit with [page] width = 100 (line 4)", NULL},

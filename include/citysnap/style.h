@@ -38,6 +38,7 @@
 #include <citysnap/status.h>
 #include <citysnap/bands.h>
 #include <citysnap/render.h>
+#include <citysnap/text.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -57,6 +58,14 @@ CS_API cs_status_t cs_style_load_buffer(const char *name, const char *data,
 /** Frees @s; NULL allowed. Strings put into options by cs_style_apply()
  * end with it. */
 CS_API void cs_style_free(cs_style_t *s);
+
+/**
+ * Checks that every font family @s names is one of @f's (the bundled
+ * fonts, or --fonts DIR): CS_OK, or CS_ERR_INVALID at the key's FILE:LINE
+ * naming the families there are. CS_ERR_ARG for NULL.
+ */
+CS_API cs_status_t cs_style_check_fonts(const cs_style_t *s,
+                                        const cs_fonts_t *f, cs_diag_t *diag);
 
 /** The style's name ([style] name, else the file's base name). */
 CS_API const char *cs_style_name(const cs_style_t *s);

@@ -60,6 +60,12 @@ CS_API void cs_fonts_free(cs_fonts_t *f);
 CS_API size_t cs_fonts_face_count(const cs_fonts_t *f);
 /** Family of the first face in file-name order ("Lato"); borrowed. */
 CS_API const char *cs_fonts_family(const cs_fonts_t *f);
+/** 1 when a face of @f has the family @family (ASCII case ignored, as
+ *  fontconfig matches); 0 otherwise or for NULL. */
+CS_API int cs_fonts_has_family(const cs_fonts_t *f, const char *family);
+/** The families of @f, in file-name order, as "Lato, Noto Sans Arabic"
+ *  (for messages). free(); NULL for NULL or on OOM. */
+CS_API char *cs_fonts_families(const cs_fonts_t *f);
 /** 1 when the fonts have a glyph for every character of UTF-8 @text. */
 CS_API int cs_fonts_covers(const cs_fonts_t *f, const char *text);
 /**

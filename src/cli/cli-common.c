@@ -629,6 +629,10 @@ cs_cli_look_renderer(const cs_cli_draw_args_t *a, const char *tr_path,
 {
     cs_status_t st = cs_cli_look_load(a->style_path, a->lang, tr_path, fw,
                                       bands, look, diag);
+    /* a family the fonts lack is named at its line, before the renderer
+     * refuses it without one */
+    if (st == CS_OK && look->style)
+        st = cs_style_check_fonts(look->style, fonts, diag);
     if (st != CS_OK)
         return st;
     cs_render_options_t ro;
