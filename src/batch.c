@@ -137,6 +137,7 @@ run_city(cs_batch_report_t *rep, city_job *j)
         cs_output_t out = rep->output;
         out.format = (cs_format_t)f;
         out.previous = j->previous;
+        out.year = e->year;
         cs_labels_t *labels = NULL;
         size_t len = 0;
         st = cs_renderer_to_memory(rep->renderer, j->scores, e->name, &out,

@@ -206,8 +206,9 @@ cs_book_write(cs_batch_report_t *rep, const char *path)
                              ro->background.b);
         cairo_paint(cr);
         cs_scene_t *s = NULL;
-        st = cs_scene_new(rep->renderer, j->scores, j->previous,
-                          j->pub.entry->name, &s, rep->diag);
+        st = cs_scene_new_year(rep->renderer, j->scores, j->previous,
+                               j->pub.entry->name, j->pub.entry->year, &s,
+                               rep->diag);
         if (st == CS_OK)
             st = cs_scene_paint_checked(s, cr, TEXT_SAFE, CS_PART_ALL, 1,
                                         rep->diag);

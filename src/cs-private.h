@@ -89,4 +89,29 @@ cs_status_t cs_text_check_length(const char *what, const char *text,
  * characters: messages escape them, ids refuse them. */
 const char *cs_hidden_char_kind(uint32_t c);
 
+/* A year as a manifest or a command line writes it: four digits (blanks
+ * around allowed), 1900 to 2999, into *@out. 0, or -1 when it is not one. */
+static inline int
+cs_year_parse(const char *s, int *out)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    int v = 0, n = 0;
+    for (; *s >= '0' && *s <= '9' && n < 5; s++, n++)
+        v = v * 10 + (*s - '0');
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s || n != 4 || v < 1900 || v > 2999)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Whether @year is one cs_output_t.year takes (0: none). */
+static inline int
+cs_year_ok(int year)
+{
+    return year == 0 || (year >= 1900 && year <= 2999);
+}
+
 #endif

@@ -189,6 +189,7 @@ cs_manifest_load_buffer(const char *name, const char *dir, const char *data,
     }
     long tcol = cs_csv_column(csv, "targets");
     long pcol = cs_csv_column(csv, "previous");
+    long ycol = cs_csv_column(csv, "year");
 
     cs_manifest_t *m = calloc(1, sizeof(*m));
     size_t rows = cs_csv_row_count(csv);
@@ -258,6 +259,17 @@ cs_manifest_load_buffer(const char *name, const char *dir, const char *data,
                              ffile->column, "empty data file name");
             bad = 1;
         }
+        const cs_csv_field_t *fyear = ycol >= 0 ? cs_csv_cell(row, ycol)
+                                                : NULL;
+        int year = 0;
+        if (fyear && !cs_csv_is_blank(fyear->text) &&
+            cs_year_parse(fyear->text, &year)) {
+            st = cs_diag_add(diag, CS_ERR_INVALID, name, fyear->line,
+                             fyear->column,
+                             "year: '%s' is not a year from 1900 to 2999",
+                             fyear->text);
+            bad = 1;
+        }
         if (bad) {
             if (first == CS_OK)
                 first = st;
@@ -276,6 +288,7 @@ cs_manifest_load_buffer(const char *name, const char *dir, const char *data,
                           ? resolve(m, dir, fprev->text)
                           : NULL;
         e->previous_column = fprev ? fprev->column : 0;
+        e->year = year;
         e->manifest = g_string_chunk_insert(m->strings, name);
         e->line = row->line;
         e->file_column = ffile->column;

@@ -10,6 +10,7 @@
 
 #include "cs-private.h"
 #include "renderer-private.h"
+#include "scene-private.h"
 #include "score-private.h"
 
 static cs_status_t
@@ -117,6 +118,10 @@ cs_renderer_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
     if (scores && !cs_scores_match(scores, r->fw))
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
                            CS_SCORES_MISMATCH);
+    if (!cs_year_ok(out->year))
+        return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
+                           "the year must be 1900 to 2999 (got %d)",
+                           out->year);
     const cs_backend_t *b = cs_backend_of(out->format);
     if (!b)
         return cs_diag_add(diag, CS_ERR_ARG, NULL, 0, 0,
@@ -130,7 +135,8 @@ cs_renderer_to_memory(const cs_renderer_t *r, const cs_scores_t *scores,
     /* The scene fits the labels once; strict mode refuses before
      * anything is drawn. */
     cs_scene_t *s = NULL;
-    st = cs_scene_new(r, scores, out->previous, name, &s, diag);
+    st = cs_scene_new_year(r, scores, out->previous, name, out->year, &s,
+                           diag);
     if (st == CS_OK)
         st = check_strict(out, cs_scene_labels(s), diag);
     if (st != CS_OK) {

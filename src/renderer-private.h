@@ -60,12 +60,13 @@ struct cs_renderer {
     cs_labels_t *labels;
 };
 
-/* cs_renderer_city_labels() with the text context @c already held, and
- * the city's colour note @note (NULL: none). */
+/* cs_renderer_city_labels() with the text context @c already held, the
+ * year under the name (0: none) and the city's colour note @note (NULL:
+ * none). */
 cs_status_t cs_renderer_city_labels_ctx(const cs_renderer_t *r,
                                         cs_text_ctx_t *c, const char *name,
-                                        const char *note, cs_labels_t **out,
-                                        cs_diag_t *diag);
+                                        int year, const char *note,
+                                        cs_labels_t **out, cs_diag_t *diag);
 
 /* ---- finishing cairo's bytes (svg-fixup.c, pdf-fixup.c) ---- */
 

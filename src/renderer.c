@@ -262,7 +262,7 @@ cs_renderer_shared_labels(const cs_renderer_t *r)
 
 cs_status_t
 cs_renderer_city_labels_ctx(const cs_renderer_t *r, cs_text_ctx_t *c,
-                            const char *name, const char *note,
+                            const char *name, int year, const char *note,
                             cs_labels_t **out, cs_diag_t *diag)
 {
     cs_status_t lst = cs_text_check_length("the city name", name, diag);
@@ -273,8 +273,14 @@ cs_renderer_city_labels_ctx(const cs_renderer_t *r, cs_text_ctx_t *c,
     *out = cs_labels_new(r->labels);
     if (!*out)
         return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    /* the year after the name, in the centre (the name label sets one
+     * paragraph) */
+    char *shown = year && name && *name ? g_strdup_printf("%s\n%d", name, year)
+                  : year                ? g_strdup_printf("%d", year)
+                                        : NULL;
     cs_status_t st = cs_labels_add_name(*out, c, r->layout, &r->opt.labels,
-                                        name, diag);
+                                        shown ? shown : name, diag);
+    g_free(shown);
     if (st == CS_OK && *r->source) /* beside a source line only */
         st = cs_labels_add_note(*out, c, r->layout, &r->opt.labels, note,
                                 diag);
@@ -297,7 +303,8 @@ cs_renderer_city_labels(const cs_renderer_t *r, const char *name,
     cs_text_ctx_t *c = cs_text_ctx_acquire(r->fonts);
     if (!c)
         return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    cs_status_t st = cs_renderer_city_labels_ctx(r, c, name, NULL, out, diag);
+    cs_status_t st =
+        cs_renderer_city_labels_ctx(r, c, name, 0, NULL, out, diag);
     cs_text_ctx_release(r->fonts, c);
     return st;
 }

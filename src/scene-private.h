@@ -39,12 +39,19 @@ struct cs_scene {
  * cs_scene_get_band_paint(), for painters without a scene. */
 cs_scene_paint_t cs_scene_band_paint(const cs_renderer_t *r, cs_band_t band);
 
-/* cs_scene_new() with the text context @c already held. @r non-NULL. */
+/* cs_scene_new() with the text context @c already held. @r non-NULL.
+ * @year (cs_output_t.year, checked; 0: none) goes under the name. */
 cs_status_t cs_scene_build_ctx(const cs_renderer_t *r, cs_text_ctx_t *c,
                                const cs_scores_t *scores,
                                const cs_comparison_t *previous,
-                               const char *name, cs_scene_t **out,
+                               const char *name, int year, cs_scene_t **out,
                                cs_diag_t *diag);
+/* cs_scene_new() with the year under the name (0: none). */
+cs_status_t cs_scene_new_year(const cs_renderer_t *r,
+                              const cs_scores_t *scores,
+                              const cs_comparison_t *previous,
+                              const char *name, int year, cs_scene_t **out,
+                              cs_diag_t *diag);
 
 /* Hands the scene's labels to the caller (cs_labels_free()); the scene
  * has none after. */

@@ -310,7 +310,8 @@ comparison_matches(const cs_comparison_t *prev, const cs_framework_t *fw)
 cs_status_t
 cs_scene_build_ctx(const cs_renderer_t *r, cs_text_ctx_t *c,
                    const cs_scores_t *scores, const cs_comparison_t *previous,
-                   const char *name, cs_scene_t **out, cs_diag_t *diag)
+                   const char *name, int year, cs_scene_t **out,
+                   cs_diag_t *diag)
 {
     *out = NULL;
     if (scores && !cs_scores_match(scores, r->fw))
@@ -342,8 +343,8 @@ cs_scene_build_ctx(const cs_renderer_t *r, cs_text_ctx_t *c,
         /* where the colours come from, for this city's scores */
         char *note = scores ? cs_describe_colours_text(scores, &r->words)
                             : NULL;
-        st = cs_renderer_city_labels_ctx(r, c, name, note, &sc->labels,
-                                         diag);
+        st = cs_renderer_city_labels_ctx(r, c, name, year, note,
+                                         &sc->labels, diag);
         free(note);
     }
     if (st == CS_OK)
@@ -361,6 +362,14 @@ cs_scene_new(const cs_renderer_t *r, const cs_scores_t *scores,
              const cs_comparison_t *previous, const char *name,
              cs_scene_t **out, cs_diag_t *diag)
 {
+    return cs_scene_new_year(r, scores, previous, name, 0, out, diag);
+}
+
+cs_status_t
+cs_scene_new_year(const cs_renderer_t *r, const cs_scores_t *scores,
+                  const cs_comparison_t *previous, const char *name,
+                  int year, cs_scene_t **out, cs_diag_t *diag)
+{
     if (out)
         *out = NULL;
     if (!r || !out)
@@ -370,7 +379,7 @@ cs_scene_new(const cs_renderer_t *r, const cs_scores_t *scores,
     if (!c)
         return cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     cs_status_t st =
-        cs_scene_build_ctx(r, c, scores, previous, name, out, diag);
+        cs_scene_build_ctx(r, c, scores, previous, name, year, out, diag);
     cs_text_ctx_release(r->fonts, c);
     return st;
 }

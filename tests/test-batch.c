@@ -565,7 +565,27 @@ test_manifest_ids(void **state)
     assert_string_equal(cs_manifest_get(man, 0)->name, "Ø");
     assert_string_equal(cs_manifest_get(man, 1)->file, "/abs/y.csv");
     assert_null(cs_manifest_get(man, 1)->targets);
+    assert_int_equal(cs_manifest_get(man, 0)->year, 0);
     cs_manifest_free(man);
+    cs_diag_free(d);
+
+    /* The year column: printed under the name; blank is none */
+    static const char yr[] = "id,name,file,year\nx,X,x.csv,2023\n"
+                             "y,Y,y.csv,\n";
+    assert_int_equal(cs_manifest_load_buffer("m.csv", "/data", yr,
+                                             sizeof yr - 1, &man, NULL),
+                     CS_OK);
+    assert_int_equal(cs_manifest_get(man, 0)->year, 2023);
+    assert_int_equal(cs_manifest_get(man, 1)->year, 0);
+    cs_manifest_free(man);
+    static const char bad_year[] = "id,name,file,year\nx,X,x.csv,23\n"
+                                   "y,Y,y.csv,3000\nz,Z,z.csv,2O23\n";
+    d = cs_diag_new();
+    assert_int_equal(cs_manifest_load_buffer("m.csv", "/data", bad_year,
+                                             sizeof bad_year - 1, &man, d),
+                     CS_ERR_INVALID);
+    for (unsigned line = 2; line <= 4; line++)
+        assert_true(cs_test_diag_has(d, line, 11, "is not a year"));
     cs_diag_free(d);
 }
 

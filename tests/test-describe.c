@@ -200,12 +200,36 @@ test_colours_on_picture(void **state)
         assert_non_null(note_of(ls, 1));
         assert_string_equal(note_of(ls, 1), want);
         assert_string_equal(note_of(ls, 0), credit);
+        /* no year: the name alone */
+        for (size_t i = 0; i < cs_labels_count(ls); i++)
+            if (cs_labels_get(ls, i)->kind == CS_LABEL_NAME)
+                assert_string_equal(cs_labels_get(ls, i)->text, "Asker");
         /* the note sits above the credit, inside the canvas, and fits */
         assert_int_equal(cs_labels_check(ls, (cs_rect_t){0, 0, 1e4, 1e4}, 0.5,
                                          NULL),
                          CS_OK);
         cs_labels_free(ls);
         free(data);
+        /* the year under the name; only real years */
+        out.year = 2023;
+        assert_int_equal(cs_renderer_to_memory(r, s, "Asker", &out, &data,
+                                               &len, &ls, NULL),
+                         CS_OK);
+        size_t names = 0;
+        for (size_t i = 0; i < cs_labels_count(ls); i++)
+            if (cs_labels_get(ls, i)->kind == CS_LABEL_NAME) {
+                assert_string_equal(cs_labels_get(ls, i)->text,
+                                    "Asker 2023");
+                names++;
+            }
+        assert_int_equal(names, 1);
+        cs_labels_free(ls);
+        free(data);
+        out.year = 99;
+        assert_int_equal(cs_renderer_to_memory(r, s, "Asker", &out, &data,
+                                               &len, NULL, NULL),
+                         CS_ERR_ARG);
+        out.year = 0;
         out.format = CS_FORMAT_SVG;
         out.width_px = 0;
         for (int editable = 0; editable < 2; editable++) {

@@ -28,6 +28,8 @@ typedef struct cs_manifest_entry {
     const char *previous;/* an earlier verification's city file, resolved;
                             NULL when none (column "previous") */
     unsigned previous_column; /* its column (for messages) */
+    int year;            /* the data's year (column "year", 1900 to 2999),
+                            printed with the name; 0 when none */
 } cs_manifest_entry_t;
 
 typedef struct cs_manifest cs_manifest_t;

@@ -209,6 +209,10 @@ typedef struct cs_output {
      * the renderer's framework), drawn as each KPI wedge's inner strip.
      * NULL: none. Not drawn in svg_text SVG (CS_ERR_ARG). Borrowed. */
     const struct cs_comparison *previous;
+    /* The year the city's data is from, printed with its name in the
+     * centre ("Asker 2023"): 1900 to 2999 (CS_ERR_ARG otherwise); 0:
+     * none. */
+    int year;
 } cs_output_t;
 
 /** Fills @o with the defaults (format AUTO, 300 dpi); NULL allowed. */

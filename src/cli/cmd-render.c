@@ -119,6 +119,7 @@ cs_cmd_render(int argc, char **argv)
     char *output = NULL, *name = NULL, *format = NULL, *sheet = NULL;
     char *describe_format = NULL, *previous = NULL;
     gboolean describe = FALSE;
+    gint year = 0;
     gboolean fit_report = FALSE, strict = FALSE, help = FALSE;
     const GOptionEntry own[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -127,6 +128,9 @@ cs_cmd_render(int argc, char **argv)
          "City name in the centre (default: from cities.csv next to the "
          "city file)",
          "NAME"},
+        {"year", 0, 0, G_OPTION_ARG_INT, &year,
+         N_("The year of the data, printed under the city name"),
+         N_("YYYY")},
         {"targets", 't', 0, G_OPTION_ARG_FILENAME, &a.data.targets,
          "Targets file (code,target) used when the city file gives none",
          "FILE"},
@@ -229,6 +233,7 @@ cs_cmd_render(int argc, char **argv)
     if (why)
         USAGE("%s", why);
     out.strict = strict ? 1 : 0;
+    out.year = year; /* checked by the library (1900 to 2999) */
     out.exclusive = 1; /* one render, one thread */
     cs_table_format_t tfmt = CS_TABLE_CSV;
     if (describe_format) {
