@@ -3,9 +3,14 @@
 # `meson install` into a temporary DESTDIR, then what a user does: build a
 # program with `pkg-config --cflags --libs citysnap`, run it against the
 # installed library and data, and check the installed tool, headers, man
-# pages and bash completion. Usage: test-install.sh BUILDDIR
+# pages and bash completion. Usage: test-install.sh BUILDDIR [SANITIZE]
+# (SANITIZE: the build's b_sanitize; a consumer of a sanitized library is
+# built with the same runtime, as it would have to be.)
 set -eu
 build=$1
+sanitize=${2:-none}
+san_flags=""
+[ "$sanitize" != none ] && san_flags="-fsanitize=$sanitize"
 for tool in meson pkg-config cc; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         echo "1..0 # SKIP $tool not found"
@@ -93,7 +98,7 @@ main(int argc, char **argv)
 }
 C
 # shellcheck disable=SC2046
-if cc -std=c11 -Wall -Werror -o "$tmp/consumer" "$tmp/consumer.c" \
+if cc -std=c11 -Wall -Werror $san_flags -o "$tmp/consumer" "$tmp/consumer.c" \
     $(pkg-config --cflags --libs citysnap) 2>"$tmp/cc.log"; then
     ok "consumer builds with pkg-config --cflags --libs citysnap"
 else
