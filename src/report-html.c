@@ -9,6 +9,7 @@
 #include "report-private.h"
 #include "render-private.h"
 #include "describe-private.h"
+#include "scene-private.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -53,24 +54,22 @@ css_stripes(GString *g, int deg, cs_rgb_t hc, double w, double s)
 }
 
 /* One class per band for the chips: the wedges' colour, text colour and
- * hatch (the style's), as the wheel paints them. */
+ * hatch (the style's), as the wheel paints them (the scene's paint). */
 static void
 band_css(GString *g, const cs_renderer_t *r)
 {
-    const cs_render_options_t *o = cs_renderer_options(r);
-    const cs_bands_t *b = cs_renderer_bands(r);
-    /* design units are pt; CSS px are 3/4 pt */
-    double w = fmax(o->hatch_width * 4 / 3, 0.75);
-    double s = o->hatch_spacing * 4 / 3;
     for (int i = 0; i < CS_BAND_COUNT; i++) {
-        cs_rgb_t bg = cs_bands_color(b, (cs_band_t)i);
-        cs_rgb_t hc = cs_render_hatch_color(bg);
+        cs_scene_paint_t p = cs_scene_band_paint(r, (cs_band_t)i);
+        /* design units are pt; CSS px are 3/4 pt */
+        double w = fmax(p.hatch_width * 4 / 3, 0.75);
+        double s = p.hatch_spacing * 4 / 3;
+        cs_rgb_t hc = p.hatch_color;
         g_string_append_printf(g, ".b-%s{background-color:",
                                cs_band_key((cs_band_t)i));
-        hex(g, bg);
+        hex(g, p.fill);
         g_string_append(g, ";color:");
-        hex(g, cs_render_text_color(bg));
-        cs_hatch_t h = o->hatch[i];
+        hex(g, p.text);
+        cs_hatch_t h = p.hatch;
         if (h != CS_HATCH_NONE)
             g_string_append(g, ";background-image:");
         switch (h) {

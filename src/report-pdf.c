@@ -229,7 +229,6 @@ draw_row(pdf_ctx *p, const cs_report_row_t *row)
         cairo_fill(cr);
     }
     int bold = row->kind != CS_REPORT_ROW_KPI;
-    const cs_bands_t *b = cs_renderer_bands(p->r);
     cairo_tag_begin(cr, "TR", "");
     for (size_t c = 0; c < p->nc; c++) {
         double x = p->colx[c] + PAD, w = col_w(p, c);
@@ -241,7 +240,7 @@ draw_row(pdf_ctx *p, const cs_report_row_t *row)
             layout(p, row->cells[c], w - 2 * PAD, bold, p->size,
                    PANGO_ALIGN_LEFT);
             show(p, x + PAD, y + 2 * PAD,
-                 cs_render_text_color(cs_bands_color(b, row->band)));
+                 cs_scene_band_paint(p->r, row->band).text);
         } else if (c == CS_REPORT_COL_NAME) {
             double indent = name_indent(row);
             double th = layout(p, row->cells[c], w - indent, bold, p->size,
