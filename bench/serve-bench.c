@@ -22,6 +22,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -46,6 +47,14 @@ typedef struct run {
     unsigned n_lat;
     size_t bytes;
 } run_t;
+
+/* In the server's process before exec: it ends when the benchmark does,
+ * however the benchmark ends. */
+static void
+die_with_parent(gpointer user)
+{
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+}
 
 static int
 connect_to(unsigned port)
@@ -267,13 +276,17 @@ main(int argc, char **argv)
     const char *exe = g_getenv("CITYSNAP_EXE");
     if (!exe)
         exe = CS_BENCH_CLI;
+    /* the data of this source tree, unless told otherwise */
+    if (!g_getenv("CITYSNAP_DATADIR"))
+        g_setenv("CITYSNAP_DATADIR", CS_BENCH_DATADIR, TRUE);
     const char *sargv[] = {exe, "serve", "--port", "0", "--quiet",
                            "--queue", "128", NULL};
     GError *err = NULL;
     GPid pid;
     gint out_fd;
     if (!g_spawn_async_with_pipes(NULL, (char **)sargv, NULL,
-                                  G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                                  G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent,
+                                  NULL, &pid,
                                   NULL, &out_fd, NULL, &err)) {
         fprintf(stderr, "serve-bench: %s\n", err->message);
         return 1;
