@@ -315,6 +315,30 @@ raw_read_all(int fd, double *seconds)
     return g_string_free(s, FALSE);
 }
 
+/* Waits (at most 20 s) until the server on @port has @n API requests
+ * queued or running, so that a test does not depend on the machine's
+ * speed. */
+static void
+wait_jobs(unsigned port, unsigned n)
+{
+    char want[32];
+    g_snprintf(want, sizeof want, "\"jobs\":%u,", n);
+    for (int i = 0; i < 400; i++) {
+        int fd = raw_connect(port);
+        raw_send(fd, "GET /api/health HTTP/1.1\r\nHost: x\r\n"
+                     "Connection: close\r\n\r\n",
+                 (size_t)-1);
+        char *all = raw_read_all(fd, NULL);
+        close(fd);
+        int found = strstr(all, want) != NULL;
+        g_free(all);
+        if (found)
+            return;
+        g_usleep(50000);
+    }
+    fail_msg("the server never had %u requests in hand", n);
+}
+
 /* ---- tests ---- */
 
 static void
@@ -767,7 +791,8 @@ test_disconnect_mid_upload(void **state)
     reply_t r = post_file(ts, "/api/render?format=svg", "samples/asker.csv");
     assert_int_equal(r.status, 200);
     reply_clear(&r);
-    g_usleep(300000);
+    for (int i = 0; i < 200 && log_count(ts, "aborted") < 3; i++)
+        g_usleep(50000);
     assert_true(log_count(ts, "aborted") >= 3);
     server_stop(ts);
 }
@@ -829,7 +854,7 @@ test_busy(void **state)
     int slow = raw_connect(ts->port);
     raw_send(slow, head, (size_t)-1);
     raw_send(slow, g_bytes_get_data(city, NULL), g_bytes_get_size(city));
-    g_usleep(100000); /* the big PNG is rendering now */
+    wait_jobs(ts->port, 1); /* the big PNG is rendering now */
     reply_t r = post_file(ts, "/api/render?format=svg", "samples/asker.csv");
     assert_int_equal(r.status, 503);
     assert_string_equal(reply_header(&r, "Retry-After"), "1");
@@ -902,7 +927,7 @@ test_sigterm(void **state)
     int fd = raw_connect(port);
     raw_send(fd, head, (size_t)-1);
     raw_send(fd, g_bytes_get_data(city, NULL), g_bytes_get_size(city));
-    g_usleep(150000);
+    wait_jobs(port, 1);
     kill(atoi(g_subprocess_get_identifier(p)), SIGTERM);
     char *all = raw_read_all(fd, NULL);
     close(fd);

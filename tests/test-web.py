@@ -91,6 +91,12 @@ def wait_file(folder, name):
     return None
 
 
+def settle(driver, wait):
+    """Waits until the preview is drawn for the current options."""
+    wait.until(lambda d: d.find_element(By.ID, "preview")
+               .get_attribute("aria-busy") == "false")
+
+
 def main():
     signal.signal(signal.SIGALRM, on_alarm)
     signal.alarm(150)
@@ -151,6 +157,7 @@ def main():
             ROOT, "tests", "data", "import", "verification-report.csv"))
         wait.until(lambda d: "read by name" in d.find_element(
             By.ID, "mapping").text)
+        settle(driver, wait)
         ok("by the wheel's label" in driver.find_element(By.ID, "mapping").text,
            "a report table is read by name, and the page says how")
         ok("none has a target" in driver.find_element(By.ID, "warnings").text,
@@ -169,6 +176,7 @@ def main():
         name.send_keys("Asker")
         wait.until(lambda d: d.find_element(By.ID, "preview-caption").text
                    == "Preview: Asker")
+        settle(driver, wait)
         wait.until(lambda d: len(d.find_elements(
             By.CSS_SELECTOR, "#overlay .wedge")) == 108)
         ok(driver.find_element(By.ID, "problems-box").is_displayed() is False,
@@ -230,6 +238,7 @@ def main():
            == "nb", "the wheel follows the page's language")
         wait.until(lambda d: "Forhåndsvisning" in d.find_element(
             By.ID, "preview-caption").text)
+        settle(driver, wait)
         wait.until(lambda d: (d.find_elements(By.CSS_SELECTOR,
                    "#overlay .wedge") or [None])[0] is not None and
                    "av målet" in (d.find_elements(By.CSS_SELECTOR,
@@ -243,6 +252,7 @@ def main():
             Select(driver.find_element(By.ID, "ui-lang")).select_by_value("en")
             wait.until(lambda d: "Preview" in d.find_element(
                 By.ID, "preview-caption").text)
+            settle(driver, wait)
             time.sleep(0.6)
             wedge = driver.find_elements(By.CSS_SELECTOR, "#overlay .wedge")[5]
             ActionChains(driver).move_to_element(wedge).perform()
@@ -255,6 +265,7 @@ def main():
         name.send_keys("<script>alert(1)</script>")
         wait.until(lambda d: "<script>alert(1)</script>" in d.find_element(
             By.ID, "preview-caption").text)
+        settle(driver, wait)
         time.sleep(0.5)
         try:
             driver.switch_to.alert

@@ -186,9 +186,24 @@
     $("kpi-details").hidden = false;
   }
 
+  /* The preview says when it is being redrawn (for assistive technology,
+   * and for the browser test, which waits for it). */
+  function busy(on) {
+    $("preview").setAttribute("aria-busy", on ? "true" : "false");
+  }
+
   async function refresh() {
     if (!cityFile) return;
     const gen = ++generation;
+    busy(true);
+    try {
+      await refreshNow(gen);
+    } finally {
+      if (gen === generation) busy(false);
+    }
+  }
+
+  async function refreshNow(gen) {
     $("status").textContent = t("checking", { name: cityFile.name });
     let res;
     try {
@@ -330,6 +345,7 @@
 
   function later() {
     clearTimeout(timer);
+    if (cityFile) busy(true);
     timer = setTimeout(refresh, 300);
   }
 
