@@ -18,6 +18,7 @@
 #include "cs-private.h"
 #include "csv-private.h"
 #include "city-private.h"
+#include "lookup-private.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -72,10 +73,11 @@ number_cell(const cs_csv_t *csv, const cs_csv_row_t *row, long col,
  * the line where KPI i was first given (0: not yet).
  */
 static long
-code_cell(const cs_framework_t *fw, const cs_csv_t *csv,
+code_cell(const cs_lookup_t *lk, const cs_csv_t *csv,
           const cs_csv_row_t *row, long col, unsigned *first_line,
           cs_status_t *st, cs_diag_t *diag)
 {
+    cs_found_t found;
     const cs_csv_field_t *f = cs_csv_cell(row, col);
     const char *name = cs_csv_name(csv);
     unsigned l = f ? f->line : row->end_line;
@@ -85,13 +87,23 @@ code_cell(const cs_framework_t *fw, const cs_csv_t *csv,
     if (!code[0]) {
         *st = cs_csv_first_error(*st, cs_diag_add(diag, CS_ERR_INVALID, name, l,
                                                   c, "code: empty code"));
-    } else if ((k = cs_framework_find(fw, code)) < 0) {
+    } else if (cs_lookup_code(lk, code, &found) == CS_MATCH_NONE ||
+               found.base_only || found.n != 1) {
+        /* codes as the importer reads them (spaces and case do not
+         * count); a target is for one wedge */
+        char *s = cs_lookup_suggest(lk, code, 1, 3);
         *st = cs_csv_first_error(
             *st, cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
                              "code: unknown KPI code '%s' (not in the "
-                             "framework; codes are case-sensitive)",
-                             code));
-    } else if (first_line[k]) {
+                             "framework%s)%s%s%s",
+                             code,
+                             found.base_only ? "; it has data points: give "
+                                               "each its own row"
+                                             : "",
+                             s ? "; did you mean " : "", s ? s : "",
+                             s ? "?" : ""));
+        g_free(s);
+    } else if (first_line[k = (long)found.kpi[0]]) {
         *st = cs_csv_first_error(*st,
                                  cs_diag_add(diag, CS_ERR_INVALID, name, l, c,
                                              "code: duplicate code '%s' (first "
@@ -305,18 +317,20 @@ targets_build(const cs_framework_t *fw, cs_csv_t *csv, cs_targets_t **out,
     t->file = g_strdup(name);
     for (size_t i = 0; i < nk; i++)
         t->target[i] = NAN;
+    cs_lookup_t *lk = cs_lookup_new(fw, NULL);
     for (size_t r = 0; r < cs_csv_row_count(csv); r++) {
         const cs_csv_row_t *row = cs_csv_row(csv, r);
         st = cs_csv_first_error(st, cs_csv_check_row_width(csv, row, diag));
         if (targets_meta(t, csv, row, req[0], req[1], &st, diag))
             continue;
-        long k = code_cell(fw, csv, row, req[0], first_line, &st, diag);
+        long k = code_cell(lk, csv, row, req[0], first_line, &st, diag);
         double v;
         st = cs_csv_first_error(
             st, number_cell(csv, row, req[1], "target", &v, diag));
         if (k >= 0)
             t->target[k] = v;
     }
+    cs_lookup_free(lk);
     free(first_line);
     if (st != CS_OK) {
         cs_targets_free(t);

@@ -244,6 +244,23 @@ test_codes(void **state)
     assert_true(value_of(c, "EC:ICT:ICT:4C/3G") == 90);
     assert_true(value_of(c, "EC:ICT:ICT:4C/4G") == 91);
     assert_true(value_of(c, "SC:EH:ED:1C") == 100);
+    /* a targets file reads codes the same way */
+    const char *tt = "code,target\nec: i: es: 1c,1\nEC:ICT:ICT:4C 3G,100\n";
+    cs_targets_t *t = NULL;
+    assert_int_equal(cs_targets_load_buffer(fw, "t.csv", tt, strlen(tt), &t,
+                                            d),
+                     CS_OK);
+    assert_true(cs_targets_get(t, (size_t)cs_framework_find(fw, "EC:I:ES:1C"))
+                == 1);
+    assert_true(cs_targets_get(
+                    t, (size_t)cs_framework_find(fw, "EC:ICT:ICT:4C/3G")) ==
+                100);
+    cs_targets_free(t);
+    const char *tb = "code,target\nEC:ICT:ICT:4C,100\n";
+    assert_int_equal(cs_targets_load_buffer(fw, "t.csv", tb, strlen(tb), &t,
+                                            d),
+                     CS_ERR_INVALID);
+    assert_true(cs_test_diag_has(d, 2, 1, "it has data points"));
     char *report = NULL;
     assert_int_equal(cs_import_report(imp, &report, NULL), CS_OK);
     assert_non_null(strstr(report, "its data points are PM2.5, PM10, NO2, "
@@ -559,9 +576,10 @@ test_template(void **state)
         char *first = strchr(filled, '\n') + 1;
         char *eol = strchr(first, '\n');
         char *row = g_strndup(first, (gsize)(eol - first));
+        row[strlen(row) - 3] = '\0'; /* the three empty columns */
         char *with = g_strdup_printf("%.*s%s,97,100,\n%s",
-                                     (int)(first - filled), filled,
-                                     g_strndup(row, strlen(row) - 3), eol + 1);
+                                     (int)(first - filled), filled, row,
+                                     eol + 1);
         imp = import_text("filled.csv", with, CS_OK, d);
         assert_true(value_of(cs_import_city(imp), "EC:ICT:ICT:1C") == 97);
         assert_true(cs_city_get_entry(cs_import_city(imp), 0)->target == 100);
