@@ -223,6 +223,23 @@ test_messages_escaped(void **state)
     g_free(shown);
     g_free(err);
 
+    /* names from a framework in check's table: escaped on stdout too */
+    char *fw = g_build_filename(dir, "fw.csv", NULL);
+    cs_test_write(fw,
+                  "code,dimension,group,label,unit,direction,target\n"
+                  "A:1,D\x1b]0;x\x07,G,Label \x1b[31m,%,higher,100\n",
+                  (size_t)-1);
+    char *c2 = g_build_filename(dir, "c2.csv", NULL);
+    cs_test_write(c2, "code,value\nA:1,50\n", (size_t)-1);
+    char *out = NULL;
+    const char *cargs[] = {"check", "--framework", fw, c2, NULL};
+    assert_int_equal(cs_test_run_cliv(&out, NULL, (char **)cargs), EXIT_OK);
+    assert_null(strchr(out, 0x1b));
+    assert_non_null(strstr(out, "Label \\x1B[31m"));
+    g_free(out);
+    g_free(c2);
+    g_free(fw);
+
     /* the library's own escape, for text a program prints itself */
     char *e = cs_diag_escape("a\tb\xe2\x80\x8d" "c\xff");
     assert_string_equal(e, "a\\x09b\\u200Dc\\xFF");

@@ -183,7 +183,17 @@ print_table(const char *title, const char *path, const cs_framework_t *fw,
     g_string_append_c(out, '\n');
     print_agg(out, _("Overall"), name_w, cs_scores_get_overall(sc), bands);
 
-    fwrite(out->str, 1, out->len, stdout);
+    /* names come from files: no terminal control reaches the terminal
+     * (each line escaped as messages are) */
+    char **lines = g_strsplit(out->str, "\n", -1);
+    for (char **l = lines; *l; l++) {
+        char *safe = cs_diag_escape(*l);
+        fputs(safe ? safe : "", stdout);
+        if (l[1])
+            fputc('\n', stdout);
+        free(safe);
+    }
+    g_strfreev(lines);
     g_string_free(out, TRUE);
 }
 

@@ -100,10 +100,12 @@ print_fit_report(const cs_labels_t *ls)
         char a[32], b[32];
         g_ascii_formatd(a, sizeof a, "%.2f", l->size);
         g_ascii_formatd(b, sizeof b, "%.2f", l->pref_size);
+        char *text = cs_diag_escape(l->text); /* from files: escaped */
         printf("%-10s %-9s %s%s size %s (preferred %s), %d line%s\n",
                cs_fit_outcome_name(l->outcome), cs_label_kind_name(l->kind),
-               l->text, l->fallback ? " [set radially: arc too narrow]" : "",
+               text ? text : "", l->fallback ? " [set radially: arc too narrow]" : "",
                a, b, l->lines, l->lines == 1 ? "" : "s");
+        free(text);
     }
     printf("fit report: %zu labels: %zu fit, %zu shrunk, %zu wrapped, "
            "%zu ellipsized\n",
