@@ -606,6 +606,118 @@ check_colours(const cs_renderer_t *r, const cs_bands_t *b,
     free(png);
 }
 
+/* @p (0..255) within @tol of colour @c. */
+static int
+near_rgb(const int p[3], cs_rgb_t c, int tol)
+{
+    return abs(p[0] - (int)lround(c.r * 255)) <= tol &&
+           abs(p[1] - (int)lround(c.g * 255)) <= tol &&
+           abs(p[2] - (int)lround(c.b * 255)) <= tol;
+}
+
+/* A group below the minimum coverage is drawn with the not-enough-data
+ * band, hatched, in the PNG's pixels and in the SVG, and so is its legend
+ * entry; a group with enough KPIs scored keeps its score's colour. Asker
+ * with the illustrative targets at 33 %: Transport has 3 of 15 KPIs
+ * scored, ICT Infrastructure 3 of 6. */
+static void
+test_fewdata_drawn(void **state)
+{
+    env *e = *state;
+    cs_scores_t *s = wt_scores_cov(e->fw, e->bands, "samples/asker.csv",
+                                   "samples/targets.csv", 33);
+    size_t transport = SIZE_MAX, ict = SIZE_MAX;
+    for (size_t g = 0; g < cs_framework_group_count(e->fw); g++) {
+        const char *n = cs_framework_get_group(e->fw, g)->name;
+        if (!strcmp(n, "Transport"))
+            transport = g;
+        if (!strcmp(n, "ICT Infrastructure"))
+            ict = g;
+    }
+    assert_int_equal(cs_scores_get_group(s, transport)->band,
+                     CS_BAND_FEWDATA);
+    assert_int_not_equal(cs_scores_get_group(s, ict)->band, CS_BAND_FEWDATA);
+    cs_scene_t *sc = NULL;
+    assert_int_equal(cs_scene_new(e->r, s, NULL, "Asker", &sc, NULL), CS_OK);
+    const cs_scene_paint_t *few = cs_scene_get_band_paint(sc, CS_BAND_FEWDATA);
+    assert_int_not_equal(few->hatch, CS_HATCH_NONE);
+
+    size_t len;
+    unsigned char *png = render_mem(e->r, s, "Asker", CS_FORMAT_PNG, 1600,
+                                    &len);
+    cairo_surface_t *img = wt_png_decode(png, len);
+    double cw;
+    cs_renderer_size(e->r, &cw, NULL);
+    double scale = 1600 / cw;
+    const cs_layout_t *l = cs_renderer_layout(e->r);
+    for (int which = 0; which < 2; which++) {
+        const cs_scene_wedge_t *w = cs_scene_find_wedge(
+            sc, CS_RING_GROUP, which ? ict : transport);
+        /* a grid over the wedge's inner part, clear of its label */
+        size_t fill = 0, hatch = 0, n = 0;
+        for (int i = 1; i < 10; i++)
+            for (int k = 1; k < 4; k++) {
+                double a = w->geom.a0 + (w->geom.a1 - w->geom.a0) * i / 10;
+                double r = w->geom.r0 + (w->geom.r1 - w->geom.r0) * k / 12.0;
+                cs_point_t p = cs_layout_polar(cs_layout_centre(l), a, r);
+                int px[3];
+                wt_pixel(img, (int)(p.x * scale), (int)(p.y * scale), px);
+                fill += near_rgb(px, few->fill, 3);
+                hatch += near_rgb(px, few->hatch_color, 40) &&
+                         !near_rgb(px, few->fill, 3);
+                n++;
+            }
+        if (which == 0) {
+            fprintf(stderr, "# Transport: %zu of %zu samples fill, %zu hatch\n",
+                    fill, n, hatch);
+            assert_true(fill + hatch >= n * 9 / 10);
+            assert_true(fill > 0);
+        } else {
+            assert_int_equal(fill, 0);
+        }
+    }
+    /* its legend entry */
+    int found = 0;
+    for (size_t i = 0; i < cs_scene_swatch_count(sc); i++) {
+        const cs_scene_swatch_t *sw = cs_scene_get_swatch(sc, i);
+        if (sw->band != CS_BAND_FEWDATA)
+            continue;
+        found = 1;
+        assert_string_equal(sw->label, "Not enough data: too few KPIs scored");
+        int px[3];
+        wt_pixel(img, (int)((sw->rect.x + 1.5) * scale),
+                 (int)((sw->rect.y + 1.5) * scale), px);
+        assert_true(near_rgb(px, few->fill, 3) ||
+                    near_rgb(px, few->hatch_color, 40));
+    }
+    assert_true(found);
+    cairo_surface_destroy(img);
+    free(png);
+
+    /* the SVG: the wedge carries the band, its colour and the hatch */
+    cs_output_t o;
+    cs_output_init(&o);
+    o.format = CS_FORMAT_SVG;
+    o.svg_text = 1;
+    unsigned char *svg = NULL;
+    assert_int_equal(cs_renderer_to_memory(e->r, s, "Asker", &o, &svg, &len,
+                                           NULL, NULL),
+                     CS_OK);
+    char *text = g_strndup((const char *)svg, len);
+    char *want = g_strdup_printf("<path id=\"group-%zu\" class=\"band-fewdata\" "
+                                 "fill=\"#cdc8c2\"",
+                                 transport);
+    if (!strstr(text, want))
+        fprintf(stderr, "# missing %s\n", want);
+    assert_non_null(strstr(text, want));
+    assert_non_null(strstr(text, "<pattern id=\"hatch-fewdata"));
+    g_free(want);
+    g_free(text);
+    free(svg);
+    cs_scene_free(sc);
+    cs_scores_free(s);
+}
+
 static void
 test_colours(void **state)
 {
@@ -1451,6 +1563,7 @@ main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_fewdata_drawn),
         cmocka_unit_test(test_output_size),
         cmocka_unit_test(test_png_valid),
         cmocka_unit_test(test_svg_valid),
