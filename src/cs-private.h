@@ -12,28 +12,6 @@
 #define CS_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
 #define CS_PRINTF(a, b)
-/*
- * Escapes the characters a message must not print as they are (C0/C1
- * controls and DEL as \x1B / \u0085, bidirectional controls, zero-width
- * characters, non-breaking and other non-ASCII spaces, byte order marks,
- * bytes that are not UTF-8) in @file and @message, and appends to the
- * message what each escaped character is. Sets two new strings (g_free;
- * *@file_out NULL when @file is NULL).
- */
-void cs_escape_message(const char *file, const char *message,
-                       char **file_out, char **message_out);
-
-/* Free texts (the title, the city name, the source line) are at most
- * CS_RENDER_MAX_TEXT_CHARS characters: CS_OK, or CS_ERR_LIMIT naming
- * @what ("title"). NULL is fine. (src/fit.c) */
-cs_status_t cs_text_check_length(const char *what, const char *text,
-                                 cs_diag_t *diag);
-
-/* What the hidden character @c is ("zero-width space", "bidirectional
- * control", ...), or NULL when it prints as it is. The one list of such
- * characters: messages escape them, ids refuse them. */
-const char *cs_hidden_char_kind(uint32_t c);
-
 #endif
 
 /*
