@@ -29,6 +29,13 @@ unit_is_percent(const char *u)
     return u && (!strcmp(u, "%") || !g_ascii_strcasecmp(u, "percentage"));
 }
 
+/* Counts: the number says it all ("2", not "2 Number"). */
+static int
+unit_is_count(const char *u)
+{
+    return u && !g_ascii_strcasecmp(u, "number");
+}
+
 static int
 unit_is_yes_no(const char *u)
 {
@@ -77,7 +84,7 @@ value_text(double v, const char *unit, int with_unit,
     free(n);
     if (unit_is_percent(unit))
         g_string_append(g, NBSP "%");
-    else if (with_unit && unit && *unit)
+    else if (with_unit && unit && *unit && !unit_is_count(unit))
         g_string_append_printf(g, " %s", unit);
     return gstr_to_malloc(g);
 }
