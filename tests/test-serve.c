@@ -445,6 +445,8 @@ test_render_same_as_cli(void **state)
          {"--page", "a5", "--dpi", "72"}},
         {"format=svg&text=editable&size=120", "svg", "image/svg+xml",
          {"--svg-text", "--size", "120"}},
+        {"format=png&name=Asker&year=2023&width=500", "png", "image/png",
+         {"--name", "Asker", "--year", "2023", "--width", "500"}},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         char *path = g_strconcat("/api/render?", cases[i].query, NULL);
@@ -612,6 +614,7 @@ test_bad_requests(void **state)
         {"POST", "/api/render?margin=5", 1, 400, "need page"},
         {"POST", "/api/render?width=abc", 1, 400, "width must be"},
         {"POST", "/api/render?text=both", 1, 400, "text must be"},
+        {"POST", "/api/render?year=20x3", 1, 400, "year must be"},
         {"POST", "/api/render", 0, 400, "no body"},
         {"POST", "/api/check", 0, 400, "no body"},
         {"GET", "/api/render", 0, 405, "use POST"},

@@ -70,6 +70,8 @@
     const title = $("opt-title").value.trim();
     if (name) p.set("name", name);
     if (title) p.set("title", title);
+    const year = $("opt-year").value.trim();
+    if (year) p.set("year", year);
     p.set("lang", $("opt-lang").value);
     p.set("style", $("opt-style").value);
     p.set("legend", $("opt-legend").value);

@@ -42,7 +42,7 @@ static const struct {
 static const char *const known_params[] = {
     "format", "name", "title", "source-line", "style", "lang", "legend",
     "page", "margin", "bleed", "width", "size", "dpi", "text",
-    "compression", "sheet", NULL,
+    "compression", "sheet", "year", NULL,
 };
 
 /* One look (style, language, legend, title, source line) and its renderer,
@@ -377,6 +377,11 @@ read_opts(GHashTable *query, cs_api_kind_t kind, req_opts_t *o, char *buf,
         return "width must be a number of pixels";
     if (dpi && parse_double(dpi, &o->a.dpi))
         return "dpi must be a number";
+    const char *year = q(query, "year");
+    double y = 0;
+    if (year && (parse_double(year, &y) || y != floor(y) || fabs(y) > 1e6))
+        return "year must be a whole number, e.g. 2023";
+    o->out.year = (int)y; /* checked by the library, as for --year */
     if (kind != CS_API_RENDER)
         return NULL;
     const char *why = cs_cli_render_check(&o->a, &o->out);
