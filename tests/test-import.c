@@ -130,7 +130,13 @@ test_published_tables(void **state)
     const char *fixtures[] = {"data/import/verification-report.csv",
                               "data/import/verification-report.xlsx",
                               "data/import/factsheet.csv",
-                              "data/import/norsk.csv"};
+                              "data/import/norsk.csv",
+                              /* the report table as typed into a
+                               * spreadsheet, from three writers */
+                              "data/sheets/verification-report-openpyxl.xlsx",
+                              "data/sheets/verification-report-lo.xlsx",
+                              "data/sheets/verification-report-lo.ods",
+                              "data/sheets/verification-report-lo.xls"};
     for (size_t i = 0; i < G_N_ELEMENTS(fixtures); i++) {
         cs_import_t *imp = import_fixture(fixtures[i]);
         assert_false(cs_import_is_canonical(imp));
