@@ -132,6 +132,26 @@ test_fifo_inputs(void **state)
     g_free(err);
     g_strfreev(env);
 
+    /* a font folder with a FIFO named like a font: skipped, not opened */
+    char *fonts = g_build_filename(dir, "fonts", NULL);
+    g_mkdir(fonts, 0755);
+    char *lato = cs_test_root("fonts/Lato-Regular.ttf");
+    char *lato_link = g_build_filename(fonts, "Lato-Regular.ttf", NULL);
+    assert_int_equal(symlink(lato, lato_link), 0);
+    char *ffont = g_build_filename(fonts, "A-pipe.ttf", NULL);
+    assert_int_equal(mkfifo(ffont, 0644), 0);
+    const char *fargs[] = {"render", city, "-o", out, "--fonts", fonts,
+                           "--width", "200", NULL};
+    rc = run(&err, fargs);
+    if (rc != EXIT_OK)
+        fprintf(stderr, "# --fonts with a FIFO: exit %d\n%s\n", rc, err);
+    assert_int_equal(rc, EXIT_OK);
+    g_free(err);
+    g_free(ffont);
+    g_free(lato_link);
+    g_free(lato);
+    g_free(fonts);
+
     g_free(labels);
     g_free(ddata);
     g_free(ddir);
