@@ -204,8 +204,8 @@ cs_cli_manifest_lookup(const char *prog, const char *city_path, char **name,
     cs_status_t s = cs_manifest_load(mpath, &m, diag);
     if (s != CS_OK) {
         cs_cli_print_diag(diag);
-        fprintf(stderr, "%s: the city name comes from %s; fix "
-                        "it, or give --name (and --targets)\n",
+        fprintf(stderr, _("%s: the city name comes from %s; fix "
+                        "it, or give --name (and --targets)\n"),
                 prog, mpath);
         cs_diag_free(diag);
         g_free(mpath);
@@ -295,8 +295,8 @@ cs_cli_lang_path(const char *prog, const char *lang, char **path)
         return CS_EXIT_OK;
     if (!g_regex_match_simple("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", lang, 0,
                               0)) {
-        fprintf(stderr, "%s: invalid --lang '%s' (e.g. nb)\n"
-                        "Run '%s --help' for usage.\n",
+        fprintf(stderr, _("%s: invalid --lang '%s' (e.g. nb)\n"
+                        "Run '%s --help' for usage.\n"),
                 prog, lang, prog);
         return CS_EXIT_USAGE;
     }
@@ -305,8 +305,8 @@ cs_cli_lang_path(const char *prog, const char *lang, char **path)
     g_free(rel);
     if (!g_file_test(p, G_FILE_TEST_EXISTS)) {
         g_free(p);
-        fprintf(stderr, "%s: no translation for --lang '%s' (have: en, nb)\n"
-                        "Run '%s --help' for usage.\n",
+        fprintf(stderr, _("%s: no translation for --lang '%s' (have: en, nb)\n"
+                        "Run '%s --help' for usage.\n"),
                 prog, lang, prog);
         return CS_EXIT_USAGE;
     }
@@ -388,21 +388,21 @@ cs_cli_page_check(const char *page, const char *margin, const char *bleed,
 {
     const char *bad = NULL;
     if (page && cs_output_page_from_name(page, &out->page_w_mm, &out->page_h_mm, NULL))
-        bad = "invalid --page (a4, a5 or square)";
+        bad = _("invalid --page (a4, a5 or square)");
     else if (margin && parse_mm(margin, &out->margin_mm))
-        bad = "invalid --margin (mm, e.g. 10 or 1cm)";
+        bad = _("invalid --margin (mm, e.g. 10 or 1cm)");
     else if (bleed && parse_mm(bleed, &out->bleed_mm))
-        bad = "invalid --bleed (mm, e.g. 3)";
+        bad = _("invalid --bleed (mm, e.g. 3)");
     else if ((margin || bleed) && !page)
-        bad = "--margin and --bleed need --page";
+        bad = _("--margin and --bleed need --page");
     else if (page && (out->width_px > 0 || out->width_mm > 0 ||
                       out->width_pt > 0))
-        bad = "give --page or --width/--size, not both";
+        bad = _("give --page or --width/--size, not both");
     else if (out->bleed_mm > 25)
-        bad = "--bleed must be at most 25 mm";
+        bad = _("--bleed must be at most 25 mm");
     else if (page && !(2 * out->margin_mm < fmin(out->page_w_mm,
                                                   out->page_h_mm) - 5))
-        bad = "--margin leaves no room on the page";
+        bad = _("--margin leaves no room on the page");
     return bad;
 }
 
@@ -413,7 +413,7 @@ cs_cli_page_opts(const char *prog, const char *page, const char *margin,
     const char *bad = cs_cli_page_check(page, margin, bleed, out);
     if (!bad)
         return CS_EXIT_OK;
-    fprintf(stderr, "%s: %s\nRun '%s --help' for usage.\n", prog, bad, prog);
+    fprintf(stderr, _("%s: %s\nRun '%s --help' for usage.\n"), prog, bad, prog);
     return CS_EXIT_USAGE;
 }
 
@@ -548,21 +548,21 @@ cs_cli_draw_check(const cs_cli_draw_args_t *a, cs_output_t *out)
     const char *why = NULL;
     cs_legend_position_t legend;
     if (a->width_px != 0 && !(a->width_px >= 16 && a->width_px <= 20000))
-        why = "--width must be 16 to 20000 pixels";
+        why = _("--width must be 16 to 20000 pixels");
     else if (a->size &&
              cs_cli_parse_size(a->size, &out->width_mm, &out->width_pt))
-        why = "invalid --size (e.g. 210, 210mm, 21cm, 8.5in, 595pt)";
+        why = _("invalid --size (e.g. 210, 210mm, 21cm, 8.5in, 595pt)");
     else if (a->size && a->width_px != 0)
-        why = "give --width or --size, not both";
+        why = _("give --width or --size, not both");
     else if (a->dpi != 0 && !(a->dpi >= 10 && a->dpi <= 10000))
-        why = "--dpi must be 10 to 10000";
+        why = _("--dpi must be 10 to 10000");
     else if (a->png_compression &&
              g_ascii_strcasecmp(a->png_compression, "fast") &&
              g_ascii_strcasecmp(a->png_compression, "small"))
-        why = "--png-compression must be fast or small";
+        why = _("--png-compression must be fast or small");
     else if (a->legend &&
              cs_legend_position_from_name(a->legend, &legend, NULL) != CS_OK)
-        why = "--legend must be bottom, right or none";
+        why = _("--legend must be bottom, right or none");
     if (why)
         return why;
     if (a->width_px != 0)
@@ -599,10 +599,10 @@ cs_cli_draw_output(const char *prog, const cs_cli_draw_args_t *a,
     const char *why = cs_cli_draw_check(a, out);
     if (!why)
         return CS_EXIT_OK;
-    fprintf(stderr, "%s: %s", prog, why);
-    if (a->size && !strncmp(why, "invalid --size", 14))
-        fprintf(stderr, ": '%s'", a->size);
-    fprintf(stderr, "\nRun '%s --help' for usage.\n", prog);
+    fprintf(stderr, _("%s: %s"), prog, why);
+    if (a->size && !strcmp(why, _("invalid --size (e.g. 210, 210mm, 21cm, 8.5in, 595pt)")))
+        fprintf(stderr, _(": '%s'"), a->size);
+    fprintf(stderr, _("\nRun '%s --help' for usage.\n"), prog);
     return CS_EXIT_USAGE;
 }
 
@@ -731,7 +731,7 @@ cs_cli_import(const cs_framework_t *fw, const char *path, const char *sheet,
     if (st != CS_OK) {
         cs_cli_print_diag(diag);
         if (st == CS_ERR_NOMEM && cs_diag_reported_count(diag) == 0)
-            fprintf(stderr, "citysnap: out of memory\n");
+            fprintf(stderr, _("citysnap: out of memory\n"));
     }
     cs_diag_free(diag);
     return cs_cli_exit_code(st);

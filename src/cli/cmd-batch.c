@@ -42,7 +42,7 @@ on_progress(void *user, size_t done, size_t total, const cs_batch_city_t *c)
         if (p->tty)
             fputs("\r\033[K", stderr);
         char *file = cs_diag_escape(c->entry->file);
-        fprintf(stderr, "citysnap: city '%s' (%s) failed:\n", c->entry->id,
+        fprintf(stderr, _("citysnap: city '%s' (%s) failed:\n"), c->entry->id,
                 file ? file : "?");
         free(file);
         cs_cli_print_diag(c->diag);
@@ -50,11 +50,11 @@ on_progress(void *user, size_t done, size_t total, const cs_batch_city_t *c)
     if (p->quiet)
         return;
     if (p->tty) {
-        fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, total, c->entry->id);
+        fprintf(stderr, _("\r\033[K[%zu/%zu] %s"), done, total, c->entry->id);
         if (done == total)
             fputc('\n', stderr);
     } else {
-        fprintf(stderr, "[%zu/%zu] %s %s\n", done, total, c->entry->id,
+        fprintf(stderr, _("[%zu/%zu] %s %s\n"), done, total, c->entry->id,
                 c->status == CS_OK ? "ok" : "FAILED");
     }
     fflush(stderr);
@@ -165,9 +165,9 @@ cs_cmd_batch(int argc, char **argv)
 
 #define USAGE(...)                                                             \
     do {                                                                       \
-        fprintf(stderr, "citysnap batch: ");                                   \
+        fprintf(stderr, _("citysnap batch: "));                                   \
         fprintf(stderr, __VA_ARGS__);                                          \
-        fprintf(stderr, "\nRun 'citysnap batch --help' for usage.\n");         \
+        fprintf(stderr, _("\nRun 'citysnap batch --help' for usage.\n"));         \
         rc = CS_EXIT_USAGE;                                                    \
         goto done;                                                             \
     } while (0)
@@ -177,8 +177,8 @@ cs_cmd_batch(int argc, char **argv)
         goto done;
     }
     if (!g_option_context_parse(octx, &argc, &argv, &err)) {
-        fprintf(stderr, "citysnap batch: %s\n"
-                        "Run 'citysnap batch --help' for usage.\n",
+        fprintf(stderr, _("citysnap batch: %s\n"
+                        "Run 'citysnap batch --help' for usage.\n"),
                 err->message);
         g_error_free(err);
         rc = CS_EXIT_USAGE;
@@ -195,17 +195,17 @@ cs_cmd_batch(int argc, char **argv)
         USAGE("%s", argc < 2 ? "missing MANIFEST.csv"
                              : "more than one MANIFEST.csv");
     if (!outdir || !*outdir)
-        USAGE("missing -o DIR");
+        USAGE(_("missing -o DIR"));
     if (jobs < 0 || jobs > 256)
-        USAGE("-j must be 1 to 256");
+        USAGE(_("-j must be 1 to 256"));
     if (formats) {
         char **parts = g_strsplit(formats, ",", -1);
         for (char **p = parts; *p; p++) {
             cs_format_t f;
             char *t = g_strstrip(*p);
             if (cs_format_from_name(t, &f, NULL)) {
-                fprintf(stderr, "citysnap batch: unknown format '%s' (png, "
-                                "svg or pdf)\n", t);
+                fprintf(stderr, _("citysnap batch: unknown format '%s' (png, "
+                                "svg or pdf)\n"), t);
                 g_strfreev(parts);
                 rc = CS_EXIT_USAGE;
                 goto done;
@@ -214,7 +214,7 @@ cs_cmd_batch(int argc, char **argv)
         }
         g_strfreev(parts);
         if (!fmask)
-            USAGE("--formats is empty");
+            USAGE(_("--formats is empty"));
     } else {
         fmask = 1u << CS_FORMAT_PNG;
     }
@@ -299,18 +299,18 @@ cs_cmd_batch(int argc, char **argv)
     size_t failed = cs_batch_report_failed(rep);
     if (!quiet || failed) {
         double secs = (double)(g_get_monotonic_time() - ps.start) / 1e6;
-        fprintf(stderr, "citysnap batch: %zu of %zu cities rendered, %zu "
-                        "files (%zu bytes) in %s in %.1f s",
+        fprintf(stderr, _("citysnap batch: %zu of %zu cities rendered, %zu "
+                        "files (%zu bytes) in %s in %.1f s"),
                 n - failed, n, files, bytes, outdir, secs);
         if (book && cs_batch_report_book_status(rep) == CS_OK)
-            fprintf(stderr, "; book %s", book);
+            fprintf(stderr, _("; book %s"), book);
         fputc('\n', stderr);
         if (failed) {
-            fprintf(stderr, "citysnap batch: %zu failed:", failed);
+            fprintf(stderr, _("citysnap batch: %zu failed:"), failed);
             for (size_t i = 0; i < n; i++) {
                 const cs_batch_city_t *c = cs_batch_report_get_city(rep, i);
                 if (c->status != CS_OK)
-                    fprintf(stderr, " %s", c->entry->id);
+                    fprintf(stderr, _(" %s"), c->entry->id);
             }
             fputc('\n', stderr);
         }

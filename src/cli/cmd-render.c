@@ -194,16 +194,16 @@ cs_cmd_render(int argc, char **argv)
 
 #define USAGE(...)                                                             \
     do {                                                                       \
-        fprintf(stderr, "citysnap render: ");                                  \
+        fprintf(stderr, _("citysnap render: "));                                  \
         fprintf(stderr, __VA_ARGS__);                                          \
-        fprintf(stderr, "\nRun 'citysnap render --help' for usage.\n");        \
+        fprintf(stderr, _("\nRun 'citysnap render --help' for usage.\n"));        \
         rc = CS_EXIT_USAGE;                                                    \
         goto done;                                                             \
     } while (0)
 
     if (!g_option_context_parse(octx, &argc, &argv, &err)) {
-        fprintf(stderr, "citysnap render: %s\n"
-                        "Run 'citysnap render --help' for usage.\n",
+        fprintf(stderr, _("citysnap render: %s\n"
+                        "Run 'citysnap render --help' for usage.\n"),
                 err->message);
         g_error_free(err);
         rc = CS_EXIT_USAGE;
@@ -219,19 +219,19 @@ cs_cmd_render(int argc, char **argv)
     if (argc != 2)
         USAGE("%s", argc < 2 ? "missing CITY.csv" : "more than one CITY.csv");
     if (!output || !*output)
-        USAGE("missing -o FILE");
+        USAGE(_("missing -o FILE"));
     const char *city_path = argv[1];
     if (format) {
         if (cs_format_from_name(format, &out.format, NULL))
-            USAGE("unknown format '%s' (png, svg or pdf)", format);
+            USAGE(_("unknown format '%s' (png, svg or pdf)"), format);
     } else if (cs_format_from_path(output, &out.format, NULL)) {
-        USAGE("cannot tell the format of '%s': use .png, .svg or .pdf, or "
-              "--format",
+        USAGE(_("cannot tell the format of '%s': use .png, .svg or .pdf, or "
+              "--format"),
               output);
     }
     const char *why = cs_cli_render_check(&a, &out);
     if (why && a.size && !strncmp(why, "invalid --size", 14))
-        USAGE("%s: '%s'", why, a.size);
+        USAGE(_("%s: '%s'"), why, a.size);
     if (why)
         USAGE("%s", why);
     out.strict = strict ? 1 : 0;
@@ -242,10 +242,10 @@ cs_cmd_render(int argc, char **argv)
         if (!g_ascii_strcasecmp(describe_format, "html"))
             tfmt = CS_TABLE_HTML;
         else if (g_ascii_strcasecmp(describe_format, "csv"))
-            USAGE("invalid --describe-format '%s' (csv or html)",
+            USAGE(_("invalid --describe-format '%s' (csv or html)"),
                   describe_format);
         if (!describe)
-            USAGE("--describe-format needs --describe");
+            USAGE(_("--describe-format needs --describe"));
     }
     double min_cov;
     rc = cs_cli_min_coverage("citysnap render", a.min_coverage, NULL,
@@ -279,7 +279,7 @@ cs_cmd_render(int argc, char **argv)
         goto done;
     }
     if (previous && a.svg_text)
-        USAGE("--previous is not drawn with --svg-text yet");
+        USAGE(_("--previous is not drawn with --svg-text yet"));
     a.progress = previous != NULL;
     rc = cs_cli_import(fw, city_path, sheet, &imp);
     if (rc != CS_EXIT_OK)
@@ -326,8 +326,8 @@ cs_cmd_render(int argc, char **argv)
             truncates |= cs_labels_get(labels, i)->outcome ==
                          CS_FIT_ELLIPSIZED;
         if (st == CS_OK && strict && n_warnings && !truncates) {
-            fprintf(stderr, "citysnap render: %zu warning%s and --strict: "
-                            "nothing written\n",
+            fprintf(stderr, _("citysnap render: %zu warning%s and --strict: "
+                            "nothing written\n"),
                     n_warnings, n_warnings == 1 ? "" : "s");
             st = CS_ERR_INVALID;
         }
@@ -376,7 +376,7 @@ cs_cmd_render(int argc, char **argv)
     if (st != CS_OK) {
         cs_cli_print_diag(diag);
         if (st == CS_ERR_NOMEM && cs_diag_reported_count(diag) == 0)
-            fprintf(stderr, "citysnap render: out of memory\n");
+            fprintf(stderr, _("citysnap render: out of memory\n"));
         rc = cs_cli_exit_code(st);
     }
     if (fflush(stdout) != 0 && rc == CS_EXIT_OK)
