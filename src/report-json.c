@@ -12,6 +12,7 @@
 #include "cs-config.h"
 #include "cs-private.h"
 #include "score-private.h"
+#include "describe-private.h"
 
 static void
 json_str(GString *s, const char *v)
@@ -146,6 +147,13 @@ cs_batch_report_write_json(const cs_batch_report_t *rep,
                 j->pub.fit[0], j->pub.fit[1], j->pub.fit[2], j->pub.fit[3]);
         }
         if (j->scores) {
+            /* where the colours come from, as the picture says it */
+            char *col = cs_describe_colours_text(j->scores, NULL);
+            g_string_append(s, ",\n     \"colours\":");
+            json_str(s, col ? col : "");
+            free(col);
+            g_string_append_printf(s, ",\"min_coverage\":");
+            json_num(s, cs_scores_min_coverage(j->scores));
             g_string_append(s, ",\n     \"overall\":");
             const cs_comparison_t *cmp = j->previous;
             json_agg(s, "overall", cs_scores_get_overall(j->scores),
