@@ -117,6 +117,7 @@ cs_describe_words_init(cs_describe_words_t *w)
         .colours_framework = "the framework's published targets",
         .colours_none = "no targets, so a wedge shows only whether the KPI "
                         "was reported",
+        .coverage_rings = "A ring's \"13 / 51\": 13 of its 51 KPIs scored.",
         .target_max = "at most {target}",
         .delta_points = "{delta} points",
         .yes = "Yes",
@@ -202,7 +203,8 @@ cs_describe_words_init(cs_describe_words_t *w)
     X(colours_targets_file) \
     X(colours_illustrative) \
     X(colours_framework) \
-    X(colours_none)
+    X(colours_none) \
+    X(coverage_rings)
 
 void
 cs_describe_words_translate(cs_describe_words_t *w, const cs_translation_t *t)

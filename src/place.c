@@ -402,3 +402,82 @@ cs_labels_add_name(cs_labels_t *ls, cs_text_ctx_t *c, const cs_layout_t *l,
     cs_text_fit_clear(&f);
     return cs_labels_push(ls, L, diag);
 }
+
+/* Distance range from @c covered by @q: its corners and edge middles (a
+ * glyph box's inner edge is nearest the centre at its middle). */
+static void
+quad_radii(const cs_quad_t *q, cs_point_t c, double *lo, double *hi)
+{
+    for (int i = 0; i < 4; i++) {
+        cs_point_t a = q->p[i], b = q->p[(i + 1) % 4];
+        cs_point_t m = {(a.x + b.x) / 2, (a.y + b.y) / 2};
+        double da = hypot(a.x - c.x, a.y - c.y);
+        double dm = hypot(m.x - c.x, m.y - c.y);
+        *lo = fmin(*lo, fmin(da, dm));
+        *hi = fmax(*hi, fmax(da, dm));
+    }
+}
+
+cs_status_t
+cs_labels_add_count(cs_labels_t *ls, cs_text_ctx_t *c, const cs_layout_t *l,
+                    const cs_label_styles_t *styles, int ring, size_t index,
+                    const char *text, int *placed, cs_diag_t *diag)
+{
+    *placed = 0;
+    if (!text || !*text)
+        return CS_OK;
+    size_t first, n;
+    first = cs_layout_ring_first(l, ring, &n);
+    if (index >= n)
+        return CS_OK;
+    const cs_wedge_t *w = cs_layout_get_wedge(l, first + index);
+    cs_label_kind_t kind =
+        ring == CS_RING_DIMENSION ? CS_LABEL_DIMENSION : CS_LABEL_GROUP;
+    /* the radii the wedge's own label takes */
+    cs_point_t centre = cs_layout_centre(l);
+    double lo = INFINITY, hi = -INFINITY;
+    size_t total = cs_labels_count(ls);
+    for (size_t i = 0; i < total; i++) {
+        const cs_label_t *o = cs_labels_get(ls, i);
+        size_t wi;
+        if (o->kind != kind || cs_label_on_ring(o, &wi) != ring || wi != index)
+            continue;
+        if (o->mode != CS_LABEL_ARC)
+            return CS_OK; /* set radially: the wedge is too narrow */
+        for (size_t k = 0; k < o->n_boxes; k++)
+            quad_radii(&o->boxes[k], centre, &lo, &hi);
+    }
+    double pad = styles->ring_pad;
+    ring_room rr = {w->a0, w->a1, w->r0, w->r1, pad};
+    if (lo <= hi) { /* the larger free side of the label */
+        if (lo - w->r0 >= w->r1 - hi)
+            rr.r_out = lo;
+        else
+            rr.r_in = hi;
+    }
+    const cs_text_style_t *base =
+        ring == CS_RING_DIMENSION ? &styles->dimension : &styles->group;
+    cs_text_style_t st = resolve_style(base, c);
+    st.bold = 0;
+    st.size = fmax(5.0, fmin(st.size * 0.75, 8.0));
+    st.min_size = fmin(st.size, 5.0);
+    st.max_lines = 1;
+    cs_text_fit_t f;
+    cs_status_t s = cs_text_fit_ctx(c, text, &st, room_arc, &rr, &f, diag);
+    if (s != CS_OK)
+        return s;
+    if (f.outcome > CS_FIT_SHRUNK) {
+        cs_text_fit_clear(&f);
+        return CS_OK;
+    }
+    label_impl *L = cs_label_from_fit(kind, index, text, &st, &f);
+    L->shared = 0;
+    L->ring = w->ring;
+    L->wedge = w->index;
+    double mid = (w->a0 + w->a1) / 2;
+    set_arc(c, L, centre, mid, arc_radius(&rr, f.width, f.height), f.height,
+            f.line_height);
+    cs_text_fit_clear(&f);
+    *placed = 1;
+    return cs_labels_push(ls, L, diag);
+}

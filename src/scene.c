@@ -20,6 +20,7 @@
 #include "renderer-private.h"
 #include "scene-private.h"
 #include "score-private.h"
+#include "text-private.h"
 
 /* The band a wedge of @ring is coloured with (NULL @s: no data). */
 static cs_band_t
@@ -298,6 +299,32 @@ build_labels(cs_scene_t *sc, cs_diag_t *diag)
     return CS_OK;
 }
 
+/* Each dimension's and group's coverage ("13 / 51") as a second label in
+ * its wedge, where it fits whole; the note under the legend says what the
+ * numbers mean. */
+static cs_status_t
+add_counts(cs_scene_t *sc, cs_text_ctx_t *c, cs_diag_t *diag)
+{
+    static const int rings[] = {CS_RING_DIMENSION, CS_RING_GROUP};
+    const cs_renderer_t *r = sc->r;
+    cs_status_t st = CS_OK;
+    for (size_t k = 0; k < G_N_ELEMENTS(rings) && st == CS_OK; k++) {
+        for (size_t i = 0; i < sc->n_wedges && st == CS_OK; i++) {
+            const cs_scene_wedge_t *w = &sc->wedges[i];
+            if ((int)w->geom.ring != rings[k] || !w->total)
+                continue;
+            char *t = g_strdup_printf("%u / %u", (unsigned)w->scored,
+                                      (unsigned)w->total);
+            int placed;
+            st = cs_labels_add_count(sc->labels, c, r->layout,
+                                     &r->opt.labels, rings[k], w->geom.index,
+                                     t, &placed, diag);
+            g_free(t);
+        }
+    }
+    return st;
+}
+
 /* Whether @prev compares scores of @fw's shape (one change per KPI). */
 static int
 comparison_matches(const cs_comparison_t *prev, const cs_framework_t *fw)
@@ -343,9 +370,18 @@ cs_scene_build_ctx(const cs_renderer_t *r, cs_text_ctx_t *c,
         /* where the colours come from, for this city's scores */
         char *note = scores ? cs_describe_colours_text(scores, &r->words)
                             : NULL;
-        st = cs_renderer_city_labels_ctx(r, c, name, year, note,
-                                         &sc->labels, diag);
+        char *shown = note && r->words.coverage_rings &&
+                              *r->words.coverage_rings
+                          ? g_strdup_printf("%s %s", note,
+                                            r->words.coverage_rings)
+                          : NULL;
+        st = cs_renderer_city_labels_ctx(r, c, name, year,
+                                         shown ? shown : note, &sc->labels,
+                                         diag);
+        g_free(shown);
         free(note);
+        if (st == CS_OK && scores)
+            st = add_counts(sc, c, diag);
     }
     if (st == CS_OK)
         st = build_labels(sc, diag);

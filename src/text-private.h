@@ -53,6 +53,16 @@ cs_status_t cs_labels_add_note(cs_labels_t *ls, cs_text_ctx_t *ctx,
                                const cs_layout_t *layout,
                                const cs_label_styles_t *styles,
                                const char *note, cs_diag_t *diag);
+/* Adds @text (a coverage count, "13 / 51") as a second label in the
+ * wedge of ring @ring (CS_RING_DIMENSION or CS_RING_GROUP) number
+ * @index, on the free side of that wedge's name label, curved, in one
+ * line at 5 pt or more. Leaves it out (CS_OK, *@placed 0) when it does not
+ * fit there whole, so the labels keep their fit. */
+cs_status_t cs_labels_add_count(cs_labels_t *ls, cs_text_ctx_t *ctx,
+                                const cs_layout_t *layout,
+                                const cs_label_styles_t *styles, int ring,
+                                size_t index, const char *text, int *placed,
+                                cs_diag_t *diag);
 /* Adds the city name in the centre hole (skipped when NULL or empty). */
 cs_status_t cs_labels_add_name(cs_labels_t *ls, cs_text_ctx_t *ctx,
                                const cs_layout_t *layout,

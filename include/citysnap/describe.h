@@ -115,6 +115,8 @@ typedef struct cs_describe_words {
     const char *colours_illustrative; /* {source}: illustrative targets */
     const char *colours_framework;    /* the framework's targets */
     const char *colours_none;         /* nothing scored: no targets */
+    const char *coverage_rings;       /* the picture's note on the counts
+                                       * ("13 / 51") in rings 1 and 2 */
 } cs_describe_words_t;
 
 /** The English frames. */
