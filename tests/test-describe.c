@@ -198,8 +198,32 @@ test_colours_on_picture(void **state)
                                                &len, &ls, NULL),
                          CS_OK);
         assert_non_null(note_of(ls, 1));
-        assert_string_equal(note_of(ls, 1), want);
+        char *want_note = g_strconcat(want, " A ring's \"13 / 51\": 13 of "
+                                            "its 51 KPIs scored.", NULL);
+        assert_string_equal(note_of(ls, 1), want_note);
+        g_free(want_note);
         assert_string_equal(note_of(ls, 0), credit);
+        /* every dimension's coverage as a label in its wedge, from the
+         * scores; Asker's is partial */
+        size_t partial = 0;
+        for (size_t d = 0; d < cs_framework_dimension_count(fw); d++) {
+            const cs_agg_score_t *a = cs_scores_get_dimension(s, d);
+            char *count = g_strdup_printf("%u / %u", a->scored, a->total);
+            size_t found = 0;
+            for (size_t i = 0; i < cs_labels_count(ls); i++) {
+                const cs_label_t *l = cs_labels_get(ls, i);
+                if (l->kind == CS_LABEL_DIMENSION && l->index == d &&
+                    !strcmp(l->text, count)) {
+                    assert_int_equal(l->mode, CS_LABEL_ARC);
+                    assert_true(l->outcome <= CS_FIT_SHRUNK);
+                    found++;
+                }
+            }
+            assert_int_equal(found, 1);
+            partial += a->scored < a->total;
+            g_free(count);
+        }
+        assert_true(partial > 0);
         /* no year: the name alone */
         for (size_t i = 0; i < cs_labels_count(ls); i++)
             if (cs_labels_get(ls, i)->kind == CS_LABEL_NAME)
@@ -240,7 +264,8 @@ test_colours_on_picture(void **state)
             char *t = g_strndup((const char *)data, len);
             assert_non_null(strstr(t, want)); /* <desc>, and <text> */
             if (editable) {
-                char *tag = g_strdup_printf(">%s</tspan>", want);
+                /* the note, then what the rings' counts mean */
+                char *tag = g_strdup_printf(">%s A ring", want);
                 assert_non_null(strstr(t, tag));
                 g_free(tag);
             }

@@ -251,7 +251,7 @@ test_label_colors(void **state)
     fixture f;
     fixture_init(&f, NULL);
     cs_scene_t *sc = scene_of(&f, f.scores, "Ålesund");
-    size_t n = cs_scene_label_count(sc), on_wedge = 0;
+    size_t n = cs_scene_label_count(sc), on_wedge = 0, counts = 0;
     assert_int_equal(n, cs_labels_count(cs_scene_labels(sc)));
     assert_true(n > cs_framework_kpi_count(f.fw));
     for (size_t i = 0; i < n; i++) {
@@ -268,13 +268,23 @@ test_label_colors(void **state)
             assert_non_null(w);
             want = w->paint.text;
             on_wedge++;
+            unsigned a, b;
+            if (sscanf(sl->label->text, "%u / %u", &a, &b) == 2) {
+                /* a coverage count: the wedge's own numbers */
+                assert_int_equal(a, w->scored);
+                assert_int_equal(b, w->total);
+                counts++;
+            }
         }
         assert_true(same_rgb(sl->color, want));
     }
+    assert_true(counts >= cs_framework_dimension_count(f.fw));
     assert_int_equal(on_wedge, cs_framework_group_count(f.fw) +
-                                   cs_framework_dimension_count(f.fw));
+                                   cs_framework_dimension_count(f.fw) +
+                                   counts);
     /* the city's labels last: its name, then where its colours come from
-     * (above the credit line) */
+     * (above the credit line), then the coverage counts */
+    n -= counts;
     const cs_scene_label_t *last = cs_scene_get_label(sc, n - 2);
     assert_int_equal(last->label->kind, CS_LABEL_NAME);
     assert_string_equal(last->label->text, "Ålesund");
@@ -282,7 +292,7 @@ test_label_colors(void **state)
     assert_int_equal(note->label->kind, CS_LABEL_SOURCE);
     assert_int_equal(note->label->index, 1);
     assert_true(g_str_has_prefix(note->label->text, "Colours: "));
-    assert_null(cs_scene_get_label(sc, n));
+    assert_null(cs_scene_get_label(sc, n + counts));
     assert_string_equal(cs_scene_name(sc), "Ålesund");
     assert_non_null(strstr(cs_scene_title(sc), "Ålesund"));
     assert_true(strlen(cs_scene_summary(sc)) > 0);
