@@ -23,6 +23,12 @@ void cs_gettext_init(void);
 /* The folder cs_gettext_init() binds to. */
 const char *cs_gettext_dir(void);
 
+/* The translation of @msgid (n == 1) or @msgid_plural, chosen by the
+ * catalogue's plural rule for @n; untranslated, English's rule. */
+const char *cs_ngettext(const char *msgid, const char *msgid_plural,
+                        unsigned long n)
+    __attribute__((format_arg(1))) __attribute__((format_arg(2)));
+
 #define _(s) cs_gettext(s)
 #define N_(s) (s)
 

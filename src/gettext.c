@@ -60,3 +60,12 @@ cs_gettext(const char *msgid)
     cs_gettext_init();
     return dgettext(CS_GETTEXT_DOMAIN, msgid);
 }
+
+const char *
+cs_ngettext(const char *msgid, const char *msgid_plural, unsigned long n)
+{
+    if (!msgid || !msgid_plural)
+        return n == 1 ? msgid : msgid_plural;
+    cs_gettext_init();
+    return dngettext(CS_GETTEXT_DOMAIN, msgid, msgid_plural, n);
+}

@@ -11,7 +11,7 @@
 
 #include <glib.h>
 
-static const char import_description[] =
+static const char *const import_description = N_(
     "Reads TABLE (a U4SSC verification-report or factsheet table, a city's\n"
     "spreadsheet, a citysnap template or city file: CSV/TSV text or a\n"
     "spreadsheet) and writes the canonical city file CITY.csv: one row per\n"
@@ -27,7 +27,7 @@ static const char import_description[] =
     "\n"
     "Exit status: 0 written; 1 invalid input or a warning with --strict\n"
     "(nothing written); 2 bad command line; 3 a file could not be read or\n"
-    "written; 4 internal error.\n";
+    "written; 4 internal error.\n");
 
 int
 cs_cmd_import(int argc, char **argv)
@@ -37,21 +37,21 @@ cs_cmd_import(int argc, char **argv)
     gboolean strict = FALSE, help = FALSE;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-         "City file to write (canonical CSV)", "CITY.csv"},
+         N_("City file to write (canonical CSV)"), N_("CITY.csv")},
         {"sheet", 0, 0, G_OPTION_ARG_STRING, &sheet,
-         "Sheet of a workbook (default: the first)", "NAME"},
+         N_("Sheet of a workbook (default: the first)"), N_("NAME")},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &strict,
-         "Fail (exit 1, write nothing) on a warning", NULL},
+         N_("Fail (exit 1, write nothing) on a warning"), NULL},
         {"targets", 't', 0, G_OPTION_ARG_FILENAME, &opts.targets,
-         "Targets file, for the no-target warning", "FILE"},
+         N_("Targets file, for the no-target warning"), N_("FILE")},
         {"framework", 'f', 0, G_OPTION_ARG_FILENAME, &opts.framework,
-         "Framework file (default: DATADIR/data/u4ssc-wheel.csv)", "FILE"},
-        {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help", NULL},
+         N_("Framework file (default: DATADIR/data/u4ssc-wheel.csv)"), N_("FILE")},
+        {"help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = cs_cli_option_context(
-        "import", "TABLE -o CITY.csv",
-        "Read a report table or spreadsheet; write the canonical city file.",
+        "import", N_("TABLE -o CITY.csv"),
+        N_("Read a report table or spreadsheet; write the canonical city file."),
         import_description, entries);
     int rc = CS_EXIT_OK;
     GError *err = NULL;
@@ -61,8 +61,8 @@ cs_cmd_import(int argc, char **argv)
     cs_import_t *imp = NULL;
     cs_diag_t *diag = cs_diag_new();
     if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-        fprintf(stderr, "citysnap import: %s\n"
-                        "Run 'citysnap import --help' for usage.\n",
+        fprintf(stderr, _("citysnap import: %s\n"
+                          "Run 'citysnap import --help' for usage.\n"),
                 err->message);
         g_error_free(err);
         rc = CS_EXIT_USAGE;
@@ -75,10 +75,11 @@ cs_cmd_import(int argc, char **argv)
         goto out;
     }
     if (argc != 2 || !output || !*output) {
-        fprintf(stderr, "citysnap import: %s\n"
-                        "Run 'citysnap import --help' for usage.\n",
-                argc < 2 ? "missing TABLE"
-                         : argc > 2 ? "more than one TABLE" : "missing -o FILE");
+        fprintf(stderr, _("citysnap import: %s\n"
+                          "Run 'citysnap import --help' for usage.\n"),
+                argc < 2   ? _("missing TABLE")
+                : argc > 2 ? _("more than one TABLE")
+                           : _("missing -o FILE"));
         rc = CS_EXIT_USAGE;
         goto out;
     }
@@ -105,9 +106,13 @@ cs_cmd_import(int argc, char **argv)
     nw += cs_cli_print_warnings(w);
     cs_diag_free(w);
     if (strict && nw) {
-        fprintf(stderr, "citysnap import: %zu warning%s and --strict: "
-                        "nothing written\n",
-                nw, nw == 1 ? "" : "s");
+        fprintf(stderr,
+                cs_ngettext("citysnap import: %zu warning and --strict: "
+                            "nothing written\n",
+                            "citysnap import: %zu warnings and --strict: "
+                            "nothing written\n",
+                            nw),
+                nw);
         rc = CS_EXIT_FAIL;
         goto out;
     }
@@ -117,7 +122,7 @@ cs_cmd_import(int argc, char **argv)
         rc = cs_cli_exit_code(st);
         goto out;
     }
-    printf("wrote %s\n", output);
+    printf(_("wrote %s\n"), output);
     if (fflush(stdout) != 0)
         rc = CS_EXIT_IO;
 out:
@@ -135,14 +140,14 @@ out:
     return rc;
 }
 
-static const char template_description[] =
+static const char *const template_description = N_(
     "Writes a fill-in sheet of every wedge in wheel order: code, dimension,\n"
     "group, name, unit, direction, and empty value, target and band\n"
     "columns. `check` and `render` read it back as it is; fill in the\n"
     "values (and targets or bands) and give it to them. The format comes\n"
     "from the extension of -o (.csv or .xlsx); without -o the CSV goes to\n"
     "stdout.\n"
-    "--lang nb writes Norwegian names and column headers.\n";
+    "--lang nb writes Norwegian names and column headers.\n");
 
 int
 cs_cmd_template(int argc, char **argv)
@@ -152,16 +157,16 @@ cs_cmd_template(int argc, char **argv)
     gboolean help = FALSE;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-         "File to write (.csv or .xlsx; default: CSV on stdout)", "FILE"},
+         N_("File to write (.csv or .xlsx; default: CSV on stdout)"), N_("FILE")},
         {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
-         "Language of names and headers: en (default) or nb", "LANG"},
+         N_("Language of names and headers: en (default) or nb"), N_("LANG")},
         {"framework", 'f', 0, G_OPTION_ARG_FILENAME, &opts.framework,
-         "Framework file (default: DATADIR/data/u4ssc-wheel.csv)", "FILE"},
-        {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help", NULL},
+         N_("Framework file (default: DATADIR/data/u4ssc-wheel.csv)"), N_("FILE")},
+        {"help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = cs_cli_option_context(
-        "template", "[-o FILE]", "Write a fill-in sheet of all wedges.",
+        "template", N_("[-o FILE]"), N_("Write a fill-in sheet of all wedges."),
         template_description, entries);
     int rc = CS_EXIT_OK;
     GError *err = NULL;
@@ -174,8 +179,8 @@ cs_cmd_template(int argc, char **argv)
     size_t len = 0;
     cs_diag_t *diag = cs_diag_new();
     if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-        fprintf(stderr, "citysnap template: %s\n"
-                        "Run 'citysnap template --help' for usage.\n",
+        fprintf(stderr, _("citysnap template: %s\n"
+                          "Run 'citysnap template --help' for usage.\n"),
                 err->message);
         g_error_free(err);
         rc = CS_EXIT_USAGE;
@@ -191,16 +196,16 @@ cs_cmd_template(int argc, char **argv)
     if (output && g_str_has_suffix(output, ".xlsx"))
         fmt = CS_TEMPLATE_XLSX;
     else if (output && !g_str_has_suffix(output, ".csv")) {
-        fprintf(stderr, "citysnap template: cannot tell the format of '%s': "
-                        "use .csv or .xlsx\n"
-                        "Run 'citysnap template --help' for usage.\n",
+        fprintf(stderr, _("citysnap template: cannot tell the format of "
+                          "'%s': use .csv or .xlsx\n"
+                          "Run 'citysnap template --help' for usage.\n"),
                 output);
         rc = CS_EXIT_USAGE;
         goto out;
     }
     if (argc != 1) {
-        fprintf(stderr, "citysnap template: unexpected argument '%s'\n"
-                        "Run 'citysnap template --help' for usage.\n",
+        fprintf(stderr, _("citysnap template: unexpected argument '%s'\n"
+                          "Run 'citysnap template --help' for usage.\n"),
                 argv[1]);
         rc = CS_EXIT_USAGE;
         goto out;
