@@ -345,9 +345,15 @@
     all[i].focus();
   }
 
+  /* A change of option makes any answer still on its way stale at once:
+   * otherwise that answer would clear the busy mark and show the old
+   * options while the new request waits for its timer. */
   function later() {
     clearTimeout(timer);
-    if (cityFile) busy(true);
+    if (cityFile) {
+      ++generation;
+      busy(true);
+    }
     timer = setTimeout(refresh, 300);
   }
 
