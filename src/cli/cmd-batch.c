@@ -139,7 +139,7 @@ cs_cmd_batch(int argc, char **argv)
     g_array_append_vals(entries, own, G_N_ELEMENTS(own));
     cs_cli_draw_entries(&a, entries);
     const GOptionEntry help_row = {"help", 'h', 0, G_OPTION_ARG_NONE, &help,
-                                   "Show this help", NULL};
+                                   N_("Show this help"), NULL};
     g_array_append_val(entries, help_row);
     GOptionContext *octx = cs_cli_option_context(
         "batch", "MANIFEST.csv -o DIR",

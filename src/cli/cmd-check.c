@@ -335,8 +335,11 @@ cs_cmd_check(int argc, char **argv)
     cs_city_warnings(fw, targets, city, title, path, NULL, diag);
     nw += cs_cli_print_warnings(diag);
     if (strict && nw) {
-        fprintf(stderr, "citysnap check: %zu warning%s and --strict\n", nw,
-                nw == 1 ? "" : "s");
+        fprintf(stderr,
+                cs_ngettext("citysnap check: %zu warning and --strict\n",
+                            "citysnap check: %zu warnings and --strict\n",
+                            nw),
+                nw);
         rc = CS_EXIT_FAIL;
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -163,7 +163,7 @@ cs_cmd_render(int argc, char **argv)
     g_array_append_vals(entries, own, G_N_ELEMENTS(own));
     cs_cli_draw_entries(&a, entries);
     const GOptionEntry help_row = {"help", 'h', 0, G_OPTION_ARG_NONE, &help,
-                                   "Show this help", NULL};
+                                   N_("Show this help"), NULL};
     g_array_append_val(entries, help_row);
     GOptionContext *octx = cs_cli_option_context(
         "render", "CITY.csv -o FILE",
@@ -326,9 +326,13 @@ cs_cmd_render(int argc, char **argv)
             truncates |= cs_labels_get(labels, i)->outcome ==
                          CS_FIT_ELLIPSIZED;
         if (st == CS_OK && strict && n_warnings && !truncates) {
-            fprintf(stderr, _("citysnap render: %zu warning%s and --strict: "
-                            "nothing written\n"),
-                    n_warnings, n_warnings == 1 ? "" : "s");
+            fprintf(stderr,
+                    cs_ngettext("citysnap render: %zu warning and --strict: "
+                                "nothing written\n",
+                                "citysnap render: %zu warnings and --strict: "
+                                "nothing written\n",
+                                n_warnings),
+                    n_warnings);
             st = CS_ERR_INVALID;
         }
         /* the image and its --describe files are written as a set: all

@@ -14,7 +14,7 @@
 #include <citysnap/report.h>
 #include <citysnap/style.h>
 
-static const char report_description[] =
+static const char *const report_description = N_(
     "Writes the city report of CITY.csv: the snapshot wheel, then one table\n"
     "per dimension in the U4SSC verification reports' order (dimension,\n"
     "group, KPI or data point) with each KPI's value and unit, target, % of\n"
@@ -38,7 +38,7 @@ static const char report_description[] =
     "report never leaves a partial file or destroys an existing one.\n"
     "\n"
     "Exit status: 0 written; 1 invalid input; 2 bad command line; 3 the\n"
-    "output could not be written; 4 internal error.\n";
+    "output could not be written; 4 internal error.\n");
 
 int
 cs_cmd_report(int argc, char **argv)
@@ -49,26 +49,27 @@ cs_cmd_report(int argc, char **argv)
     gboolean help = FALSE;
     const GOptionEntry own[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-         "Output file (.html or .pdf)", "FILE"},
+         N_("Output file (.html or .pdf)"), N_("FILE")},
         {"previous", 'p', 0, G_OPTION_ARG_FILENAME, &previous,
-         "An earlier verification of the same city: show the progress since",
-         "OLD.csv"},
+         N_("An earlier verification of the same city: show the progress "
+            "since"),
+         N_("OLD.csv")},
         {"name", 'n', 0, G_OPTION_ARG_STRING, &name,
-         "City name (default: from cities.csv next to the city file)",
-         "NAME"},
+         N_("City name (default: from cities.csv next to the city file)"),
+         N_("NAME")},
         {"targets", 't', 0, G_OPTION_ARG_FILENAME, &a.data.targets,
-         "Targets file (code,target) used when the city file gives none",
-         "FILE"},
+         N_("Targets file (code,target) used when the city file gives none"),
+         N_("FILE")},
     };
     GArray *entries = g_array_new(TRUE, TRUE, sizeof(GOptionEntry));
     g_array_append_vals(entries, own, G_N_ELEMENTS(own));
     cs_cli_draw_entries(&a, entries);
     const GOptionEntry help_row = {"help", 'h', 0, G_OPTION_ARG_NONE, &help,
-                                   "Show this help", NULL};
+                                   N_("Show this help"), NULL};
     g_array_append_val(entries, help_row);
     GOptionContext *octx = cs_cli_option_context(
-        "report", "CITY.csv -o FILE.html|FILE.pdf",
-        "Write a city report: the wheel and the KPI tables.",
+        "report", N_("CITY.csv -o FILE.html|FILE.pdf"),
+        N_("Write a city report: the wheel and the KPI tables."),
         report_description, (const GOptionEntry *)entries->data);
 
     int rc = CS_EXIT_OK;
@@ -90,16 +91,16 @@ cs_cmd_report(int argc, char **argv)
 
 #define USAGE(...)                                                             \
     do {                                                                       \
-        fprintf(stderr, "citysnap report: ");                                  \
+        fprintf(stderr, _("citysnap report: "));                               \
         fprintf(stderr, __VA_ARGS__);                                          \
-        fprintf(stderr, "\nRun 'citysnap report --help' for usage.\n");        \
+        fprintf(stderr, _("\nRun 'citysnap report --help' for usage.\n"));     \
         rc = CS_EXIT_USAGE;                                                    \
         goto done;                                                             \
     } while (0)
 
     if (!g_option_context_parse(octx, &argc, &argv, &err)) {
-        fprintf(stderr, "citysnap report: %s\n"
-                        "Run 'citysnap report --help' for usage.\n",
+        fprintf(stderr, _("citysnap report: %s\n"
+                          "Run 'citysnap report --help' for usage.\n"),
                 err->message);
         g_error_free(err);
         rc = CS_EXIT_USAGE;
@@ -112,20 +113,20 @@ cs_cmd_report(int argc, char **argv)
         goto done;
     }
     if (argc != 2)
-        USAGE("%s", argc < 2 ? "missing CITY.csv" : "more than one CITY.csv");
+        USAGE("%s", argc < 2 ? _("missing CITY.csv") : _("more than one CITY.csv"));
     if (!output || !*output)
-        USAGE("missing -o FILE");
+        USAGE("%s", _("missing -o FILE"));
     const char *city_path = argv[1];
     cs_report_format_t fmt;
     if (cs_report_format_from_path(output, &fmt, NULL) != CS_OK)
-        USAGE("cannot tell the format of '%s': use .html or .pdf", output);
+        USAGE(_("cannot tell the format of '%s': use .html or .pdf"), output);
     if (a.width_px != 0 || a.dpi != 0 || a.png_compression || a.size)
-        USAGE("--width, --size, --dpi and --png-compression are not used "
-              "by report");
+        USAGE("%s", _("--width, --size, --dpi and --png-compression are not "
+                    "used by report"));
     if (fmt == CS_REPORT_HTML && (a.page || a.margin))
-        USAGE("--page and --margin are for PDF reports");
+        USAGE("%s", _("--page and --margin are for PDF reports"));
     if (a.bleed)
-        USAGE("--bleed is not used by report");
+        USAGE("%s", _("--bleed is not used by report"));
     if (a.margin && !a.page)
         a.page = g_strdup("a4");
     a.progress = previous != NULL;
@@ -185,7 +186,7 @@ cs_cmd_report(int argc, char **argv)
     if (st != CS_OK) {
         cs_cli_print_diag(diag);
         if (st == CS_ERR_NOMEM && cs_diag_reported_count(diag) == 0)
-            fprintf(stderr, "citysnap report: out of memory\n");
+            fprintf(stderr, _("citysnap report: out of memory\n"));
         rc = cs_cli_exit_code(st);
     }
 

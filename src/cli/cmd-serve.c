@@ -16,11 +16,12 @@
 
 #include "../server/server.h"
 
-static const char serve_description[] =
+static const char *const serve_description = N_(
     "Serves the citysnap page (choose a city file, see its problems and the\n"
     "wheel, export PNG, SVG or PDF) and its HTTP API:\n"
     "  POST /api/check    the file as the body -> JSON: problems, warnings,\n"
-    "                     every KPI's value, target, %% and band, scores\n"
+    "                     every KPI's value, target, percentage, band,\n"
+    "                     scores\n"
     "  POST /api/render?format=png|svg|pdf&name=...&lang=...&style=...\n"
     "                     -> the file, as `citysnap render` writes it\n"
     "  GET  /api/health\n"
@@ -29,7 +30,7 @@ static const char serve_description[] =
     "With --port 0 a free port is chosen; the address is printed.\n"
     "\n"
     "Exit status: 0 stopped by SIGTERM or SIGINT; 2 bad command line;\n"
-    "3 the address cannot be bound; 4 the data or fonts cannot be loaded.\n";
+    "3 the address cannot be bound; 4 the data or fonts cannot be loaded.\n");
 
 static void
 access_log(void *user, const char *line)
@@ -69,39 +70,39 @@ cs_cmd_serve(int argc, char **argv)
     gboolean help = FALSE, quiet = FALSE;
     const GOptionEntry entries[] = {
         {"bind", 0, 0, G_OPTION_ARG_STRING, &bind,
-         "Address to listen on (default 127.0.0.1; 0.0.0.0 for every "
-         "interface)",
-         "ADDR"},
+         N_("Address to listen on (default 127.0.0.1; 0.0.0.0 for every "
+         "interface)"),
+         N_("ADDR")},
         {"port", 'p', 0, G_OPTION_ARG_INT, &port,
-         "Port (default 8080; 0: a free one, printed)", "PORT"},
+         N_("Port (default 8080; 0: a free one, printed)"), N_("PORT")},
         {"workers", 'j', 0, G_OPTION_ARG_INT, &workers,
-         "Render threads (default: one per core)", "N"},
+         N_("Render threads (default: one per core)"), N_("N")},
         {"queue", 0, 0, G_OPTION_ARG_INT, &queue,
-         "Requests that may wait for a thread; more get 503 (default 32)",
-         "N"},
+         N_("Requests that may wait for a thread; more get 503 (default 32)"),
+         N_("N")},
         {"max-body", 0, 0, G_OPTION_ARG_INT, &max_body_kb,
-         "Largest upload in KiB (default 16448: the 16 MiB file limit and "
-         "room for the form)",
-         "KIB"},
+         N_("Largest upload in KiB (default 16448: the 16 MiB file limit and "
+         "room for the form)"),
+         N_("KIB")},
         {"header-timeout", 0, 0, G_OPTION_ARG_INT, &header_s,
-         "Seconds a connection may take to send its request headers "
-         "(default 10)",
-         "S"},
+         N_("Seconds a connection may take to send its request headers "
+         "(default 10)"),
+         N_("S")},
         {"body-timeout", 0, 0, G_OPTION_ARG_INT, &body_s,
-         "Seconds a request may take to send its body (default 60)", "S"},
+         N_("Seconds a request may take to send its body (default 60)"), N_("S")},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
-         "No access log", NULL},
-        {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help", NULL},
+         N_("No access log"), NULL},
+        {"help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = cs_cli_option_context(
-        "serve", "", "Serve the citysnap web page and HTTP API.",
+        "serve", "", N_("Serve the citysnap web page and HTTP API."),
         serve_description, entries);
     GError *err = NULL;
     int rc = CS_EXIT_OK;
     if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-        fprintf(stderr, "citysnap serve: %s\n"
-                        "Run 'citysnap serve --help' for usage.\n",
+        fprintf(stderr, _("citysnap serve: %s\n"
+                          "Run 'citysnap serve --help' for usage.\n"),
                 err->message);
         g_error_free(err);
         rc = CS_EXIT_USAGE;
@@ -115,20 +116,20 @@ cs_cmd_serve(int argc, char **argv)
     }
     const char *bad = NULL;
     if (argc > 1)
-        bad = "serve takes no file arguments";
+        bad = _("serve takes no file arguments");
     else if (port < 0 || port > 65535)
-        bad = "--port must be 0 to 65535";
+        bad = _("--port must be 0 to 65535");
     else if (workers < 0 || workers > 256)
-        bad = "--workers must be 1 to 256";
+        bad = _("--workers must be 1 to 256");
     else if (queue < -1 || queue > 100000)
-        bad = "--queue must be 0 to 100000";
+        bad = _("--queue must be 0 to 100000");
     else if (max_body_kb < 0 || max_body_kb > 1024 * 1024)
-        bad = "--max-body must be at most 1048576 KiB";
+        bad = _("--max-body must be at most 1048576 KiB");
     else if (header_s < 0 || header_s > 3600 || body_s < 0 || body_s > 3600)
-        bad = "timeouts must be 1 to 3600 seconds";
+        bad = _("timeouts must be 1 to 3600 seconds");
     if (bad) {
-        fprintf(stderr, "citysnap serve: %s\n"
-                        "Run 'citysnap serve --help' for usage.\n",
+        fprintf(stderr, _("citysnap serve: %s\n"
+                          "Run 'citysnap serve --help' for usage.\n"),
                 bad);
         rc = CS_EXIT_USAGE;
         goto out;
@@ -155,7 +156,7 @@ cs_cmd_serve(int argc, char **argv)
     serve_state_t st = {0};
     st.srv = cs_server_new(&cfg, &err);
     if (!st.srv) {
-        fprintf(stderr, "citysnap serve: %s\n", err->message);
+        fprintf(stderr, _("citysnap serve: %s\n"), err->message);
         rc = g_error_matches(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT)
                  ? CS_EXIT_USAGE
              : err->domain == G_IO_ERROR ? CS_EXIT_IO
@@ -173,7 +174,7 @@ cs_cmd_serve(int argc, char **argv)
     g_source_remove(s2);
     cs_server_free(st.srv);
     g_main_loop_unref(st.loop);
-    fprintf(stderr, "citysnap serve: stopped\n");
+    fprintf(stderr, _("citysnap serve: stopped\n"));
 
 out:
     g_free(bind);
