@@ -219,4 +219,33 @@ cs_status_t cs_csv_require(const cs_csv_t *csv, const char *const *names,
                            size_t n, long *cols, const char *hint,
                            cs_diag_t *diag);
 
+/* Shared by the reader's own files (csv.c, csv-decode.c, csv-dialect.c). */
+
+/** Whether @c ends a line (CR or LF). */
+static inline int
+cs_csv_is_line_break(unsigned char c)
+{
+    return c == '\r' || c == '\n';
+}
+
+/** Line and column of byte @offset of @data, counting from @start. */
+void cs_csv_position_of(const char *data, size_t start, size_t offset,
+                        unsigned *line, unsigned *col);
+
+/** The input as NUL-terminated UTF-8 in a new buffer (see csv-decode.c). */
+cs_status_t cs_csv_decode_text(const char *name, const char *data, size_t len,
+                               unsigned flags, char **text, size_t *text_len,
+                               size_t *start, cs_csv_encoding_t *enc,
+                               cs_diag_t *diag);
+
+/** The delimiter named by an Excel "sep=X" first line (see csv-dialect.c). */
+int cs_csv_sep_line(const char *name, char *text, size_t start, size_t len,
+                    cs_diag_t *diag);
+
+/** The delimiter sniffed from the first line with content. */
+char cs_csv_sniff_delimiter(const char *data, size_t start, size_t len);
+
+/** The delimiter sniffed from the first lines, which may be titles. */
+char cs_csv_sniff_delimiter_lines(const char *data, size_t start, size_t len);
+
 #endif

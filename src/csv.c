@@ -10,6 +10,9 @@
  * starts: the first byte after a field boundary that is not a space or a
  * line break (libcsv drops leading spaces and blank lines). A field that
  * never got such a byte (an empty field) starts where it ends.
+ *
+ * Decoding lives in csv-decode.c, the delimiter in csv-dialect.c and cell
+ * parsing in csv-cell.c.
  */
 #include "csv-private.h"
 #include "cs-private.h"
@@ -61,34 +64,6 @@ typedef struct parse_ctx {
     unsigned start_line, start_col;
     unsigned trig_line, trig_col; /* byte that may trigger callbacks */
 } parse_ctx_t;
-
-static int
-is_line_break(unsigned char c)
-{
-    return c == '\r' || c == '\n';
-}
-
-/* Position (line, column) of byte @offset, counting from @start (after the
- * BOM). Used on error paths only. */
-static void
-position_of(const char *data, size_t start, size_t offset, unsigned *line,
-            unsigned *col)
-{
-    unsigned l = 1, seen = 0;
-    for (size_t i = start; i < offset; i++) {
-        unsigned char c = (unsigned char)data[i];
-        if ((c & 0xC0) != 0x80)
-            seen++;
-        if (c == '\n' || (c == '\r' && data[i + 1] != '\n')) {
-            /* data[i + 1] is readable: i < offset <= length, and the
-             * buffer is NUL-terminated or longer than offset. */
-            l++;
-            seen = 0;
-        }
-    }
-    *line = l;
-    *col = seen + 1;
-}
 
 static void
 fail(parse_ctx_t *ctx, cs_status_t st, unsigned line, unsigned col,
@@ -214,101 +189,6 @@ on_row(int c, void *data)
     end_row(ctx, ctx->trig_line, ctx->trig_col);
 }
 
-/* Counts delimiter candidates outside quotes on the first line that has
- * content, and picks the most frequent one. */
-static char
-sniff_delimiter(const char *data, size_t start, size_t len)
-{
-    size_t i = start;
-    while (i < len) {
-        /* find the first line with something else than separators/space */
-        size_t j = i;
-        int content = 0;
-        while (j < len && !is_line_break((unsigned char)data[j])) {
-            char c = data[j];
-            if (c != ' ' && c != '\t' && c != ',' && c != ';')
-                content = 1;
-            j++;
-        }
-        if (!content) {
-            i = j + 1;
-            continue;
-        }
-        size_t n_comma = 0, n_semi = 0, n_tab = 0;
-        int quoted = 0;
-        for (j = i; j < len; j++) {
-            char c = data[j];
-            if (c == '"')
-                quoted = !quoted;
-            else if (quoted)
-                continue;
-            else if (is_line_break((unsigned char)c))
-                break;
-            else if (c == ',')
-                n_comma++;
-            else if (c == ';')
-                n_semi++;
-            else if (c == '\t')
-                n_tab++;
-        }
-        if (n_comma >= n_semi && n_comma >= n_tab && n_comma > 0)
-            return ',';
-        if (n_semi >= n_tab && n_semi > 0)
-            return ';';
-        if (n_tab > 0)
-            return '\t';
-        return ',';
-    }
-    return ',';
-}
-
-/* How many of the first lines to look at when the header need not be the
- * first line. */
-#define SNIFF_LINES 100
-
-/*
- * The delimiter of a table whose first lines may be titles: the candidate
- * found (outside quotes) on the most of the first SNIFF_LINES lines, ties
- * going to the one that occurs most often, then ',' before ';' before TAB.
- * A title line holds no delimiter or a stray one; data lines all hold the
- * real one.
- */
-static char
-sniff_delimiter_lines(const char *data, size_t start, size_t len)
-{
-    static const char cand[3] = {',', ';', '\t'};
-    size_t lines[3] = {0, 0, 0}, total[3] = {0, 0, 0}, here[3] = {0, 0, 0};
-    size_t n_lines = 0;
-    int quoted = 0;
-    for (size_t i = start; i <= len && n_lines < SNIFF_LINES; i++) {
-        char c = i < len ? data[i] : '\n';
-        if (c == '"') {
-            quoted = !quoted;
-        } else if (quoted && i < len) {
-            continue;
-        } else if (is_line_break((unsigned char)c)) {
-            int any = 0;
-            for (int k = 0; k < 3; k++) {
-                if (here[k])
-                    lines[k]++, any = 1;
-                total[k] += here[k];
-                here[k] = 0;
-            }
-            n_lines += any;
-        } else {
-            for (int k = 0; k < 3; k++)
-                if (c == cand[k])
-                    here[k]++;
-        }
-    }
-    int best = 0;
-    for (int k = 1; k < 3; k++)
-        if (lines[k] > lines[best] ||
-            (lines[k] == lines[best] && total[k] > total[best]))
-            best = k;
-    return cand[best];
-}
-
 static int
 space_func_comma(unsigned char c)
 {
@@ -383,249 +263,6 @@ check_header(cs_csv_t *csv, cs_diag_t *diag)
     return st;
 }
 
-/* Windows-1252 bytes 0x80..0x9F (the rest is ISO-8859-1). The five
- * undefined bytes map to the C1 controls, as in the WHATWG decoder. */
-static const uint16_t cp1252_high[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-};
-
-const char *
-cs_csv_encoding_name(cs_csv_encoding_t enc)
-{
-    switch (enc) {
-    case CS_CSV_ENC_UTF8: return "UTF-8";
-    case CS_CSV_ENC_UTF8_BOM: return "UTF-8 (with BOM)";
-    case CS_CSV_ENC_UTF16LE: return "UTF-16 LE";
-    case CS_CSV_ENC_UTF16BE: return "UTF-16 BE";
-    case CS_CSV_ENC_CP1252: return "Windows-1252";
-    case CS_CSV_ENC_COUNT: break;
-    }
-    return "unknown";
-}
-
-/* Appends code point @u as UTF-8 at @o; returns the new end. */
-static char *
-put_utf8(char *o, uint32_t u)
-{
-    return o + g_unichar_to_utf8((gunichar)u, o);
-}
-
-/*
- * UTF-16 (@be: big endian) from @data + @start to UTF-8 in @o (room for
- * 3 bytes per code unit plus the NUL). An odd trailing byte or an unpaired
- * surrogate is CS_ERR_PARSE at the character where it occurs.
- */
-static cs_status_t
-decode_utf16(const char *name, const unsigned char *data, size_t start,
-             size_t len, int be, char *o, size_t *out_len, cs_diag_t *diag)
-{
-    char *begin = o;
-    size_t i = start;
-    while (i < len) {
-        unsigned line, col;
-        if (i + 1 >= len) {
-            *o = '\0';
-            position_of(begin, 0, (size_t)(o - begin), &line, &col);
-            return cs_diag_add(diag, CS_ERR_PARSE, name, line, col,
-                               "UTF-16 text ends in the middle of a "
-                               "character (odd number of bytes)");
-        }
-        uint32_t u = be ? (uint32_t)(data[i] << 8 | data[i + 1])
-                        : (uint32_t)(data[i + 1] << 8 | data[i]);
-        i += 2;
-        if (u >= 0xD800 && u <= 0xDBFF && i + 1 < len) {
-            uint32_t lo = be ? (uint32_t)(data[i] << 8 | data[i + 1])
-                             : (uint32_t)(data[i + 1] << 8 | data[i]);
-            if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-                i += 2;
-            }
-        }
-        if (u >= 0xD800 && u <= 0xDFFF) {
-            *o = '\0';
-            position_of(begin, 0, (size_t)(o - begin), &line, &col);
-            return cs_diag_add(diag, CS_ERR_PARSE, name, line, col,
-                               "invalid UTF-16: unpaired surrogate 0x%04X",
-                               (unsigned)u);
-        }
-        o = put_utf8(o, u);
-    }
-    *o = '\0';
-    *out_len = (size_t)(o - begin);
-    return CS_OK;
-}
-
-/* Windows-1252 to UTF-8 (room for 3 bytes per byte plus the NUL). */
-static size_t
-decode_cp1252(const unsigned char *data, size_t len, char *o)
-{
-    char *begin = o;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = data[i];
-        if (c < 0x80)
-            *o++ = (char)c;
-        else
-            o = put_utf8(o, c < 0xA0 ? cp1252_high[c - 0x80] : c);
-    }
-    *o = '\0';
-    return (size_t)(o - begin);
-}
-
-/* Whether @data looks like UTF-16 without a BOM: an ASCII character with
- * a zero byte beside it, twice. Returns 1 (LE), 2 (BE) or 0. */
-static int
-bomless_utf16(const unsigned char *d, size_t len)
-{
-    if (len < 4)
-        return 0;
-    if (d[0] && !d[1] && d[2] && !d[3] && d[0] < 0x80 && d[2] < 0x80)
-        return 1;
-    if (!d[0] && d[1] && !d[2] && d[3] && d[1] < 0x80 && d[3] < 0x80)
-        return 2;
-    return 0;
-}
-
-/*
- * Turns the input into NUL-terminated UTF-8 text in a new buffer *@text
- * (free()) of *@text_len bytes, whose first *@start bytes (a UTF-8 BOM)
- * are to be skipped. Without CS_CSV_DECODE only UTF-8 is accepted; with
- * it, a UTF-16 BOM (or BOM-less UTF-16 ASCII) selects UTF-16 and bytes
- * that are not valid UTF-8 (and hold no NUL) are read as Windows-1252.
- */
-static cs_status_t
-decode_text(const char *name, const char *data, size_t len, unsigned flags,
-            char **text, size_t *text_len, size_t *start,
-            cs_csv_encoding_t *enc, cs_diag_t *diag)
-{
-    const unsigned char *u = (const unsigned char *)data;
-    *text = NULL;
-    *start = 0;
-    *enc = CS_CSV_ENC_UTF8;
-    if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-        *start = 3;
-        *enc = CS_CSV_ENC_UTF8_BOM;
-    }
-    if (len > CS_CSV_MAX_BYTES) {
-        unsigned l = 0, c = 0;
-        if (!(flags & CS_CSV_DECODE))
-            position_of(data, *start, CS_CSV_MAX_BYTES, &l, &c);
-        return cs_diag_add(diag, CS_ERR_LIMIT, name, l, c,
-                           "file is larger than the limit of %u bytes",
-                           CS_CSV_MAX_BYTES);
-    }
-    int utf16 = 0; /* 1: LE, 2: BE */
-    size_t skip = 0;
-    if ((flags & CS_CSV_DECODE) && *start == 0) {
-        if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
-            utf16 = 1, skip = 2;
-        else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
-            utf16 = 2, skip = 2;
-        else
-            utf16 = bomless_utf16(u, len);
-    }
-    if (utf16) {
-        /* up to 3 UTF-8 bytes per 2-byte code unit (4 per surrogate
-         * pair) */
-        char *o = malloc((len / 2) * 3 + 4);
-        if (!o)
-            return cs_diag_add(diag, CS_ERR_NOMEM, name, 0, 0,
-                               "out of memory");
-        cs_status_t st = decode_utf16(name, u, skip, len, utf16 == 2, o,
-                                      text_len, diag);
-        if (st != CS_OK) {
-            free(o);
-            return st;
-        }
-        const char *nul = memchr(o, 0, *text_len);
-        if (nul) {
-            unsigned l, c;
-            position_of(o, 0, (size_t)(nul - o), &l, &c);
-            free(o);
-            return cs_diag_add(diag, CS_ERR_PARSE, name, l, c,
-                               "NUL character in UTF-16 text (is this a "
-                               "binary file?)");
-        }
-        *text = o;
-        *enc = utf16 == 2 ? CS_CSV_ENC_UTF16BE : CS_CSV_ENC_UTF16LE;
-        return CS_OK;
-    }
-    /* A NUL-terminated copy: the scanners may peek one byte ahead. */
-    char *copy = malloc(len + 1);
-    if (!copy)
-        return cs_diag_add(diag, CS_ERR_NOMEM, name, 0, 0, "out of memory");
-    if (len)
-        memcpy(copy, data, len);
-    copy[len] = '\0';
-
-    const gchar *bad = NULL;
-    if (g_utf8_validate_len(copy + *start, len - *start, &bad)) {
-        *text = copy;
-        *text_len = len;
-        return CS_OK;
-    }
-    size_t off = (size_t)(bad - copy);
-    if ((flags & CS_CSV_DECODE) && *start == 0 && !memchr(copy, 0, len)) {
-        char *o = malloc(len * 3 + 1);
-        if (!o) {
-            free(copy);
-            return cs_diag_add(diag, CS_ERR_NOMEM, name, 0, 0,
-                               "out of memory");
-        }
-        *text_len = decode_cp1252(u, len, o);
-        free(copy);
-        *text = o;
-        *enc = CS_CSV_ENC_CP1252;
-        return CS_OK;
-    }
-    unsigned l, c;
-    position_of(copy, *start, off, &l, &c);
-    cs_status_t st;
-    if (copy[off] == '\0')
-        st = cs_diag_add(diag, CS_ERR_PARSE, name, l, c,
-                         "NUL byte in text (is this a binary or UTF-16 "
-                         "file? save it as UTF-8 CSV)");
-    else
-        st = cs_diag_add(diag, CS_ERR_PARSE, name, l, c,
-                         "invalid UTF-8 byte 0x%02X (save the file as "
-                         "UTF-8 CSV)",
-                         (unsigned char)copy[off]);
-    free(copy);
-    return st;
-}
-
-/*
- * Excel's "sep=X" first line names the delimiter. Returns X (',', ';' or
- * TAB) and blanks the line out in @text (so it reads as a blank line and
- * line numbers stay those of the file), 0 when there is no such line, or
- * -1 after reporting an unsupported delimiter.
- */
-static int
-sep_line(const char *name, char *text, size_t start, size_t len,
-         cs_diag_t *diag)
-{
-    char *s = text + start;
-    size_t n = len - start;
-    if (n < 5 || g_ascii_strncasecmp(s, "sep=", 4) != 0)
-        return 0;
-    char d = s[4];
-    size_t end = 5;
-    while (end < n && s[end] == ' ')
-        end++;
-    if (end < n && !is_line_break((unsigned char)s[end]))
-        return 0;
-    if (d != ',' && d != ';' && d != '\t') {
-        cs_diag_add(diag, CS_ERR_PARSE, name, 1, 5,
-                    "unsupported delimiter in the 'sep=' line (use ',', "
-                    "';' or TAB)");
-        return -1;
-    }
-    memset(s, ' ', end);
-    return d;
-}
-
 cs_status_t
 cs_csv_read_buffer(const char *name, const char *data, size_t len,
                    cs_csv_t **out, cs_diag_t *diag)
@@ -648,14 +285,14 @@ cs_csv_read_buffer_ex(const char *name, const char *data, size_t len,
     char *copy = NULL;
     size_t start = 0;
     cs_csv_encoding_t enc;
-    cs_status_t dst = decode_text(name, data, len, flags, &copy, &len,
-                                  &start, &enc, diag);
+    cs_status_t dst = cs_csv_decode_text(name, data, len, flags, &copy,
+                                         &len, &start, &enc, diag);
     if (dst != CS_OK)
         return dst;
     data = copy;
     int forced = 0;
     if (flags & CS_CSV_SEP_LINE) {
-        forced = sep_line(name, copy, start, len, diag);
+        forced = cs_csv_sep_line(name, copy, start, len, diag);
         if (forced < 0) {
             free(copy);
             return CS_ERR_PARSE;
@@ -670,15 +307,16 @@ cs_csv_read_buffer_ex(const char *name, const char *data, size_t len,
     if (forced)
         ctx.delim = (char)forced;
     else if (flags & CS_CSV_ANY_HEADER)
-        ctx.delim = sniff_delimiter_lines(data, start, len);
+        ctx.delim = cs_csv_sniff_delimiter_lines(data, start, len);
     else
-        ctx.delim = sniff_delimiter(data, start, len);
+        ctx.delim = cs_csv_sniff_delimiter(data, start, len);
 
     /* Worst case arena size: all text plus one NUL per field; fields are
      * at most one more than the delimiter and line-break bytes. */
     size_t bound = 1;
     for (size_t i = start; i < len; i++)
-        if (data[i] == ctx.delim || is_line_break((unsigned char)data[i]))
+        if (data[i] == ctx.delim ||
+            cs_csv_is_line_break((unsigned char)data[i]))
             bound++;
     ctx.arena_cap = (len - start) + bound + 1;
     ctx.arena = malloc(ctx.arena_cap);
@@ -703,9 +341,9 @@ cs_csv_read_buffer_ex(const char *name, const char *data, size_t len,
         unsigned char c = (unsigned char)data[i];
         if ((c & 0xC0) != 0x80)
             seen++;
-        int sep = (c == (unsigned char)ctx.delim) || is_line_break(c);
+        int sep = (c == (unsigned char)ctx.delim) || cs_csv_is_line_break(c);
         int space = c == ' ' || (c == '\t' && ctx.delim != '\t');
-        if (!ctx.have_start && !space && !is_line_break(c)) {
+        if (!ctx.have_start && !space && !cs_csv_is_line_break(c)) {
             ctx.have_start = 1;
             ctx.start_line = line;
             ctx.start_col = seen;
@@ -719,7 +357,7 @@ cs_csv_read_buffer_ex(const char *name, const char *data, size_t len,
             if (ctx.status == CS_OK && got != n) {
                 size_t off = chunk + got;
                 unsigned l, col;
-                position_of(data, start, off, &l, &col);
+                cs_csv_position_of(data, start, off, &l, &col);
                 int err = csv_error(&p);
                 if (err == CSV_EPARSE && p.quoted)
                     fail(&ctx, CS_ERR_PARSE, l, col,
@@ -924,38 +562,6 @@ cs_csv_check_widths(const cs_csv_t *csv, cs_diag_t *diag)
     return st;
 }
 
-int
-cs_csv_is_blank(const char *s)
-{
-    if (!s)
-        return 1;
-    for (; *s; s++)
-        if (*s != ' ' && *s != '\t')
-            return 0;
-    return 1;
-}
-
-const char *
-cs_csv_label_problem(const char *text)
-{
-    if (!text || !g_utf8_validate(text, -1, NULL))
-        return "is not valid UTF-8";
-    size_t n = 0;
-    int blank = 1;
-    for (const char *p = text; *p; p = g_utf8_next_char(p), n++) {
-        gunichar c = g_utf8_get_char(p);
-        if (g_unichar_iscntrl(c))
-            return "contains a control character";
-        if (!g_unichar_isspace(c))
-            blank = 0;
-    }
-    if (blank)
-        return "is empty";
-    if (n > CS_CSV_MAX_LABEL_CHARS)
-        return "is longer than the limit for labels";
-    return NULL;
-}
-
 cs_status_t
 cs_csv_check_label(const cs_csv_t *csv, const cs_csv_field_t *f,
                    const char *what, cs_diag_t *diag)
@@ -969,110 +575,6 @@ cs_csv_check_label(const cs_csv_t *csv, const cs_csv_field_t *f,
                        "%s is %ld characters long, more than the limit of %u",
                        what, (long)n, CS_CSV_MAX_LABEL_CHARS);
 }
-
-static int
-set_why(const char **why, const char *msg)
-{
-    if (why)
-        *why = msg;
-    return -1;
-}
-
-int
-cs_csv_parse_number(const char *text, int decimal_comma, double *out,
-                    const char **why)
-{
-    char buf[128];
-    size_t n = 0;
-    if (!text)
-        return set_why(why, "empty");
-    const char *s = text;
-    while (*s == ' ' || *s == '\t')
-        s++;
-    if (!*s)
-        return set_why(why, "empty");
-    if (*s == '+' || *s == '-')
-        buf[n++] = *s++;
-    size_t digits = 0, seps = 0, int_digits = 0, frac_digits = 0;
-    int saw_comma = 0, saw_dot = 0, int_zero = 1;
-    while (*s) {
-        char c = *s;
-        if (c >= '0' && c <= '9') {
-            digits++;
-            if (seps) {
-                frac_digits++;
-            } else {
-                int_digits++;
-                int_zero &= c == '0';
-            }
-        } else if (c == '.' || c == ',') {
-            if (c == ',')
-                saw_comma = 1;
-            else
-                saw_dot = 1;
-            if (++seps > 1)
-                return set_why(why, decimal_comma
-                                        ? "more than one decimal separator "
-                                          "(no thousands separators, please)"
-                                        : "more than one decimal point (no "
-                                          "thousands separators, please)");
-            c = '.';
-        } else {
-            break;
-        }
-        if (n >= sizeof(buf) - 16)
-            return set_why(why, "too many digits");
-        buf[n++] = c;
-        s++;
-    }
-    if (saw_comma && !decimal_comma)
-        return set_why(why, "decimal comma in a comma-separated file (use a "
-                            "decimal point, or semicolons between fields)");
-    if (!digits)
-        return set_why(why, "not a number");
-    /* "1.234" where commas are decimal separators reads as 1234 to some
-     * and as 1.234 to others: refuse rather than guess */
-    if (decimal_comma && saw_dot && frac_digits == 3 && int_digits >= 1 &&
-        int_digits <= 3 && !int_zero && *s != 'e' && *s != 'E')
-        return set_why(why, "ambiguous: with decimal commas, a dot "
-                            "followed by three digits may be a thousands "
-                            "separator (write 1234 or 1,234)");
-    if (*s == 'e' || *s == 'E') {
-        buf[n++] = 'e';
-        s++;
-        if (*s == '+' || *s == '-')
-            buf[n++] = *s++;
-        size_t ed = 0;
-        while (*s >= '0' && *s <= '9') {
-            if (n >= sizeof(buf) - 1)
-                return set_why(why, "too many digits");
-            buf[n++] = *s++;
-            ed++;
-        }
-        if (!ed)
-            return set_why(why, "not a number (exponent without digits)");
-    }
-    while (*s == ' ' || *s == '\t')
-        s++;
-    if (*s)
-        return set_why(why, "not a number");
-    buf[n] = '\0';
-    errno = 0;
-    char *end = NULL;
-    double v = g_ascii_strtod(buf, &end);
-    if (!end || *end)
-        return set_why(why, "not a number");
-    if (!isfinite(v))
-        return set_why(why, "number out of range");
-    /* a non-zero number too small for a double (1e-400) is as wrong as
-     * one too large; subnormal numbers (1e-320) are kept */
-    if (v == 0 && errno == ERANGE)
-        return set_why(why, "number out of range (too small: underflows "
-                            "to 0)");
-    *out = v;
-    return 0;
-}
-
 cs_status_t
 cs_csv_load(const char *name, int from_file, const char *data, size_t len,
             cs_csv_build_fn build, const void *ctx, void *out, cs_diag_t *diag)
