@@ -246,6 +246,43 @@ test_messages_norwegian(void **state)
     g_free(broken);
 }
 
+/* import's, report's, template's and serve's help and usage errors in
+ * Norwegian, and a counted warning with its Norwegian plural */
+static void
+test_commands_norwegian(void **state)
+{
+    (void)state;
+    const char *nb[] = {"LC_ALL=C.UTF-8", "LANGUAGE=nb", NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(run(nb, &out, NULL, "import", "--help", NULL), 0);
+    assert_non_null(strstr(out, "Byfil som skal skrives"));
+    assert_non_null(strstr(out, "TABELL -o CITY.csv"));
+    assert_non_null(strstr(out, "Avslutningsstatus"));
+    assert_null(strstr(out, "Show this help"));
+    g_free(out);
+    assert_int_equal(run(nb, &out, NULL, "report", "--help", NULL), 0);
+    assert_non_null(strstr(out, "Skriv en byrapport"));
+    assert_non_null(strstr(out, "Tegnforklaring under hjulet"));
+    assert_null(strstr(out, "Show this help"));
+    g_free(out);
+    assert_int_equal(run(nb, &out, NULL, "serve", "--help", NULL), 0);
+    assert_non_null(strstr(out, "Ingen tilgangslogg"));
+    g_free(out);
+    assert_int_equal(run(nb, &out, NULL, "template", "--help", NULL), 0);
+    assert_non_null(strstr(out, "utfyllingsark"));
+    g_free(out);
+    assert_int_equal(run(nb, NULL, &err, "import", NULL), 2);
+    assert_non_null(strstr(err, "TABELL mangler"));
+    g_free(err);
+    assert_int_equal(run(nb, NULL, &err, "report", "x.csv", NULL), 2);
+    assert_non_null(strstr(err, "-o FIL mangler"));
+    g_free(err);
+    assert_int_equal(run(nb, NULL, &err, "serve", "--port", "70000", NULL),
+                     2);
+    assert_non_null(strstr(err, "--port m\xc3\xa5 v\xc3\xa6re 0 til 65535"));
+    g_free(err);
+}
+
 int
 main(void)
 {
@@ -253,6 +290,7 @@ main(void)
         cmocka_unit_test(test_catalogue_complete),
         cmocka_unit_test(test_check_norwegian),
         cmocka_unit_test(test_messages_norwegian),
+        cmocka_unit_test(test_commands_norwegian),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
