@@ -34,9 +34,9 @@ cs_import_report(const cs_import_t *imp, char **out, cs_diag_t *diag)
     size_t n = imp->rows->len;
     size_t with_data = cs_city_data_row_count(imp->city);
     g_string_append_printf(o,
-                           "mapping: %zu rows placed: %zu by code, %zu by "
-                           "label, %zu by alias, %zu fuzzy; %zu of %zu "
-                           "wedges with data\n",
+                           _("mapping: %zu rows placed: %zu by code, %zu by "
+                             "label, %zu by alias, %zu fuzzy; %zu of %zu "
+                             "wedges with data\n"),
                            n, cs_import_match_count(imp, CS_MATCH_CODE),
                            cs_import_match_count(imp, CS_MATCH_LABEL),
                            cs_import_match_count(imp, CS_MATCH_ALIAS),
@@ -50,7 +50,7 @@ cs_import_report(const cs_import_t *imp, char **out, cs_diag_t *diag)
             continue;
         g_string_append_printf(o, "  %s: '%s' -> ", r->position, r->text);
         if (!r->n_kpis)
-            g_string_append(o, "(none)");
+            g_string_append(o, _("(none)"));
         for (size_t j = 0; j < r->n_kpis; j++)
             g_string_append_printf(
                 o, "%s%s", j ? ", " : "",
