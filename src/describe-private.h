@@ -10,6 +10,8 @@
 #include <citysnap/describe.h>
 #include <citysnap/compare.h>
 
+#include <glib.h>
+
 char *cs_describe_summary_text(const cs_framework_t *fw,
                                const cs_bands_t *bands,
                                const cs_scores_t *scores, const char *name,
@@ -55,5 +57,14 @@ const char *cs_describe_change_word(const cs_describe_words_t *w,
 char *cs_describe_kpi_previous_text(const cs_bands_t *bands,
                                     const struct cs_comparison *cmp, size_t i,
                                     const cs_describe_words_t *words);
+
+/* Shared by describe.c and describe-table.c. */
+
+/* The text of @g as a new string (free()); frees @g. */
+char *cs_describe_finish(GString *g);
+/* @w, or the English words initialised in @buf when @w is NULL. */
+const cs_describe_words_t *
+cs_describe_words_or_english(const cs_describe_words_t *w,
+                             cs_describe_words_t *buf);
 
 #endif

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Plain-language summary and data table of a city's wheel. */
+/* Plain-language summary, KPI, number and progress texts of a city's wheel,
+ * and the public describe calls that check their arguments first. */
 #include <citysnap/describe.h>
 #include <citysnap/compare.h>
 
@@ -13,8 +14,8 @@
 #include "describe-private.h"
 #include "score-private.h"
 
-static char *
-finish(GString *g)
+char *
+cs_describe_finish(GString *g)
 {
     char *r = malloc(g->len + 1);
     if (r)
@@ -42,202 +43,8 @@ append_band(GString *g, const cs_bands_t *b, cs_band_t band)
     }
 }
 
-/* ---- sentence frames ------------------------------------------------------ */
-
-void
-cs_describe_words_init(cs_describe_words_t *w)
-{
-    if (!w)
-        return;
-    *w = (cs_describe_words_t){
-        .intro_named = "{name} city snapshot: {kpis} KPI wedges in "
-                       "{dimensions} dimensions and {groups} groups, each "
-                       "coloured by how close the city is to its target.",
-        .intro = "City snapshot: {kpis} KPI wedges in {dimensions} "
-                 "dimensions and {groups} groups, each coloured by how close "
-                 "the city is to its target.",
-        .dim_first = "{count} of {total} KPI wedges {band}",
-        .dim_next = "{count} {band}",
-        .band_scored = "at {band}",
-        .band_unscored = "with {band}",
-        .overall = "Overall: {scored} of {total} KPI wedges scored, "
-                   "{percent} % of the possible points.",
-        .kpi_value = "value {value} {unit}",
-        .kpi_no_value = "no value",
-        .kpi_target = ", target {target}",
-        .kpi_target_max = ", target at most {target}",
-        .kpi_percent = ", {percent} % of target",
-        .kpi_band = "; band: {band}.",
-        .group = "Group {name}: {percent} % of the possible points, band "
-                 "{band}.",
-        .group_unscored = "Group {name}: band {band}.",
-        .dimension = "Dimension {name}: {percent} % of the possible points, "
-                     "band {band}.",
-        .dimension_unscored = "Dimension {name}: band {band}.",
-        .title_named = "City snapshot: {name}",
-        .title = "City snapshot",
-        .table_title = "{name}: city snapshot data",
-        .table_caption = "{name}: city snapshot, one row per KPI wedge in "
-                         "wheel order",
-        .book_title = "City snapshots",
-        .progress_dim = "{dimension}: {up} KPIs improved a band, {down} "
-                        "fell, {same} unchanged, {new} newly reported, "
-                        "{dropped} no longer reported.",
-        .progress_overall = "Overall: {percent} % of the possible points, "
-                            "{delta} percentage points since the previous "
-                            "verification ({previous} %).",
-        .report_title = "{name}: city report",
-        .report_caption = "{name}: {dimension}, KPI results by group",
-        .report_note = "Groups and dimensions: % of the possible points "
-                       "(U4SSC points method) and how many of their KPIs "
-                       "were scored.",
-        .report_progress = "Progress since the previous verification",
-        .book_cell = "{name}: {percent} %",
-        .kpi_previous = "Previous verification: {band} ({change}).",
-        .kpi_previous_none = "Previous verification: {band}.",
-        .col_name = "KPI",
-        .col_value = "Value",
-        .col_target = "Target",
-        .col_percent = "% of target",
-        .col_band = "Band",
-        .col_previous = "Previous",
-        .col_change = "Change",
-        .col_progress = "Band change",
-        .coverage = "{scored} of {total} KPIs scored",
-        .coverage_few = "less than the {min} % needed: shown as not enough "
-                        "data",
-        .colours = "Colours: {parts}.",
-        .colours_band = "bands as reported in the city file",
-        .colours_percent = "% of target as reported in the city file",
-        .colours_city = "targets given in the city file",
-        .colours_targets = "targets from {source}",
-        .colours_targets_file = "targets from {file}, which names no source",
-        .colours_illustrative = "illustrative targets ({source}), not U4SSC "
-                                "benchmarks",
-        .colours_framework = "the framework's published targets",
-        .colours_none = "no targets, so a wedge shows only whether the KPI "
-                        "was reported",
-        .coverage_rings = "A ring's \"13 / 51\": 13 of its 51 KPIs scored.",
-        .target_max = "at most {target}",
-        .delta_points = "{delta} points",
-        .yes = "Yes",
-        .no = "No",
-        .change_up = "up a band",
-        .change_down = "down a band",
-        .change_same = "same band",
-        .change_new = "newly reported",
-        .change_dropped = "no longer reported",
-        .trend_better = "better",
-        .trend_worse = "worse",
-        .trend_unchanged = "unchanged",
-        .legend_previous = "Inner edge: band at the previous verification",
-        .number_decimal = ".",
-        .number_group = ",",
-    };
-}
-
-/* Every field of cs_describe_words_t, once: translated by its key
- * "describe.FIELD", checked against its English default. */
-#define CS_DESCRIBE_FRAMES(X) \
-    X(intro_named) \
-    X(intro) \
-    X(dim_first) \
-    X(dim_next) \
-    X(band_scored) \
-    X(band_unscored) \
-    X(overall) \
-    X(kpi_value) \
-    X(kpi_no_value) \
-    X(kpi_target) \
-    X(kpi_target_max) \
-    X(kpi_percent) \
-    X(kpi_band) \
-    X(group) \
-    X(group_unscored) \
-    X(dimension) \
-    X(dimension_unscored) \
-    X(title_named) \
-    X(title) \
-    X(table_title) \
-    X(table_caption) \
-    X(book_title) \
-    X(progress_dim) \
-    X(progress_overall) \
-    X(report_title) \
-    X(report_caption) \
-    X(report_note) \
-    X(report_progress) \
-    X(book_cell) \
-    X(kpi_previous) \
-    X(kpi_previous_none) \
-    X(col_name) \
-    X(col_value) \
-    X(col_target) \
-    X(col_percent) \
-    X(col_band) \
-    X(col_previous) \
-    X(col_change) \
-    X(col_progress) \
-    X(coverage) \
-    X(target_max) \
-    X(delta_points) \
-    X(yes) \
-    X(no) \
-    X(change_up) \
-    X(change_down) \
-    X(change_same) \
-    X(change_new) \
-    X(change_dropped) \
-    X(trend_better) \
-    X(trend_worse) \
-    X(trend_unchanged) \
-    X(legend_previous) \
-    X(number_decimal) \
-    X(number_group) \
-    X(coverage_few) \
-    X(colours) \
-    X(colours_band) \
-    X(colours_percent) \
-    X(colours_city) \
-    X(colours_targets) \
-    X(colours_targets_file) \
-    X(colours_illustrative) \
-    X(colours_framework) \
-    X(colours_none) \
-    X(coverage_rings)
-
-void
-cs_describe_words_translate(cs_describe_words_t *w, const cs_translation_t *t)
-{
-    if (!w || !t)
-        return;
-#define TR(f)                                                                 \
-    do {                                                                      \
-        const char *v = cs_translation_get(t, "text", "describe." #f);        \
-        if (v)                                                                \
-            w->f = v;                                                         \
-    } while (0);
-    CS_DESCRIBE_FRAMES(TR)
-#undef TR
-}
-
-const char *
-cs_describe_words_default(const char *name)
-{
-    if (!name)
-        return NULL;
-    cs_describe_words_t w;
-    cs_describe_words_init(&w);
-#define DEF(f)                                                                \
-    if (!strcmp(name, #f))                                                    \
-        return w.f; /* a string literal: it outlives w */
-    CS_DESCRIBE_FRAMES(DEF)
-#undef DEF
-    return NULL;
-}
-
-static const cs_describe_words_t *
-words_or_english(const cs_describe_words_t *w, cs_describe_words_t *buf)
+const cs_describe_words_t *
+cs_describe_words_or_english(const cs_describe_words_t *w, cs_describe_words_t *buf)
 {
     if (w)
         return w;
@@ -276,7 +83,7 @@ cs_describe_fill(const char *tmpl, const char *const *keys,
         return NULL;
     GString *g = g_string_new(NULL);
     fill(g, tmpl, keys, values);
-    return finish(g);
+    return cs_describe_finish(g);
 }
 
 static char *
@@ -302,7 +109,7 @@ cs_describe_summary_text(const cs_framework_t *fw, const cs_bands_t *bands,
              const cs_describe_words_t *words)
 {
     cs_describe_words_t en;
-    const cs_describe_words_t *w = words_or_english(words, &en);
+    const cs_describe_words_t *w = cs_describe_words_or_english(words, &en);
     GString *g = g_string_new(NULL);
     char *nk = g_strdup_printf("%zu", cs_framework_kpi_count(fw));
     char *nd = g_strdup_printf("%zu", cs_framework_dimension_count(fw));
@@ -387,7 +194,7 @@ cs_describe_summary_text(const cs_framework_t *fw, const cs_bands_t *bands,
         }
         free(col);
     }
-    return finish(g);
+    return cs_describe_finish(g);
 }
 
 char *
@@ -396,7 +203,7 @@ cs_describe_kpi_text(const cs_framework_t *fw, const cs_bands_t *bands,
          const cs_describe_words_t *words)
 {
     cs_describe_words_t en;
-    const cs_describe_words_t *w = words_or_english(words, &en);
+    const cs_describe_words_t *w = cs_describe_words_or_english(words, &en);
     const cs_kpi_t *k = cs_framework_get_kpi(fw, i);
     const cs_kpi_score_t *s = scores ? cs_scores_get_kpi(scores, i) : NULL;
     GString *g = g_string_new(NULL);
@@ -431,7 +238,7 @@ cs_describe_kpi_text(const cs_framework_t *fw, const cs_bands_t *bands,
     g_free(v);
     g_free(t);
     g_free(p);
-    return finish(g);
+    return cs_describe_finish(g);
 }
 
 char *
@@ -441,7 +248,7 @@ cs_describe_coverage(const cs_agg_score_t *a, const cs_describe_words_t *words,
     if (!a)
         return NULL;
     cs_describe_words_t en;
-    const cs_describe_words_t *w = words_or_english(words, &en);
+    const cs_describe_words_t *w = cs_describe_words_or_english(words, &en);
     char *sc = g_strdup_printf("%u", a->scored);
     char *tot = g_strdup_printf("%u", a->total);
     char *mn = num_str(min_coverage);
@@ -457,7 +264,7 @@ cs_describe_coverage(const cs_agg_score_t *a, const cs_describe_words_t *words,
     g_free(sc);
     g_free(tot);
     g_free(mn);
-    return finish(g);
+    return cs_describe_finish(g);
 }
 
 char *
@@ -467,7 +274,7 @@ cs_describe_agg(const char *name, int dimension, const cs_agg_score_t *a,
     if (!bands)
         return NULL;
     cs_describe_words_t en;
-    const cs_describe_words_t *w = words_or_english(words, &en);
+    const cs_describe_words_t *w = cs_describe_words_or_english(words, &en);
     /* a ring with too few KPIs scored shows no score, so says none */
     int scored = a && isfinite(a->percent) && a->band != CS_BAND_FEWDATA;
     char *pc = scored ? num_str(round(a->percent)) : NULL;
@@ -499,116 +306,6 @@ cs_describe_agg_cov(const char *name, int dimension, const cs_agg_score_t *a,
     return out;
 }
 
-static void
-csv_cell(GString *g, const char *v, int last)
-{
-    if (strpbrk(v, ",\"\r\n")) {
-        g_string_append_c(g, '"');
-        for (const char *p = v; *p; p++) {
-            if (*p == '"')
-                g_string_append_c(g, '"');
-            g_string_append_c(g, *p);
-        }
-        g_string_append_c(g, '"');
-    } else {
-        g_string_append(g, v);
-    }
-    g_string_append_c(g, last ? '\n' : ',');
-}
-
-static void
-html_cell(GString *g, const char *tag, const char *v)
-{
-    char *e = g_markup_escape_text(v, -1);
-    g_string_append_printf(g, "<%s>%s</%s>", tag, e, tag);
-    g_free(e);
-}
-
-static char *
-numstr(double v, int round0)
-{
-    if (!isfinite(v))
-        return g_strdup("");
-    char buf[G_ASCII_DTOSTR_BUF_SIZE];
-    g_ascii_formatd(buf, sizeof buf, round0 ? "%.1f" : "%.6g", v);
-    return g_strdup(buf);
-}
-
-char *
-cs_describe_table_text(const cs_framework_t *fw, const cs_bands_t *bands,
-           const cs_scores_t *scores, const char *name,
-           cs_table_format_t format, const char *lang,
-           const cs_describe_words_t *words)
-{
-    cs_describe_words_t en;
-    const cs_describe_words_t *w = words_or_english(words, &en);
-    static const char *const cols[] = {"code",    "dimension", "group",
-                                       "label",   "value",     "unit",
-                                       "target",  "percent",   "band",
-                                       "band_key"};
-    const size_t nc = G_N_ELEMENTS(cols);
-    GString *g = g_string_new(NULL);
-    if (format == CS_TABLE_HTML) {
-        const char *keys[] = {"name", NULL};
-        const char *vals[] = {name && *name ? name : "City"};
-        char *tt = cs_describe_fill(w->table_title, keys, vals);
-        char *tc = cs_describe_fill(w->table_caption, keys, vals);
-        char *t = g_markup_escape_text(tt ? tt : "", -1);
-        char *cap = g_markup_escape_text(tc ? tc : "", -1);
-        char *l = g_markup_escape_text(lang ? lang : "en", -1);
-        g_string_append_printf(g,
-                               "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>"
-                               "<meta charset=\"utf-8\"/><title>%s</title>"
-                               "</head>\n<body>\n<table>\n<caption>%s"
-                               "</caption>\n<thead><tr>",
-                               l, t, cap);
-        free(tt);
-        free(tc);
-        g_free(t);
-        g_free(cap);
-        g_free(l);
-        for (size_t c = 0; c < nc; c++)
-            g_string_append_printf(g, "<th scope=\"col\">%s</th>", cols[c]);
-        g_string_append(g, "</tr></thead>\n<tbody>\n");
-    } else {
-        for (size_t c = 0; c < nc; c++)
-            csv_cell(g, cols[c], c + 1 == nc);
-    }
-    for (size_t i = 0; i < cs_framework_kpi_count(fw); i++) {
-        const cs_kpi_t *k = cs_framework_get_kpi(fw, i);
-        const cs_kpi_score_t *s = scores ? cs_scores_get_kpi(scores, i) : NULL;
-        cs_band_t b = s ? s->band : CS_BAND_NODATA;
-        char *v = numstr(s ? s->value : NAN, 0);
-        char *t = numstr(s ? s->target : NAN, 0);
-        char *p = numstr(s ? s->percent : NAN, 1);
-        const char *cell[] = {k->code,
-                              cs_framework_get_dimension(fw, k->dimension)->name,
-                              cs_framework_get_group(fw, k->group)->name,
-                              k->label,
-                              v,
-                              k->unit ? k->unit : "",
-                              t,
-                              p,
-                              cs_bands_label(bands, b),
-                              cs_band_key(b)};
-        if (format == CS_TABLE_HTML) {
-            g_string_append(g, "<tr>");
-            for (size_t c = 0; c < nc; c++)
-                html_cell(g, c == 3 ? "th" : "td", cell[c]);
-            g_string_append(g, "</tr>\n");
-        } else {
-            for (size_t c = 0; c < nc; c++)
-                csv_cell(g, cell[c], c + 1 == nc);
-        }
-        g_free(v);
-        g_free(t);
-        g_free(p);
-    }
-    if (format == CS_TABLE_HTML)
-        g_string_append(g, "</tbody>\n</table>\n</body>\n</html>\n");
-    return finish(g);
-}
-
 /* ---- numbers and progress ------------------------------------------------- */
 
 char *
@@ -616,15 +313,15 @@ cs_describe_number_text(double v, int decimals, int sign,
                    const cs_describe_words_t *words)
 {
     cs_describe_words_t en;
-    const cs_describe_words_t *w = words_or_english(words, &en);
+    const cs_describe_words_t *w = cs_describe_words_or_english(words, &en);
     GString *g = g_string_new(NULL);
     if (isnan(v))
-        return finish(g);
+        return cs_describe_finish(g);
     if (isinf(v)) {
         g_string_append(g, v < 0 ? "\xe2\x88\x92\xe2\x88\x9e" /* −∞ */
                                  : sign ? "+\xe2\x88\x9e"
                                         : "\xe2\x88\x9e");
-        return finish(g);
+        return cs_describe_finish(g);
     }
     double a = fabs(v);
     int d = decimals;
@@ -662,7 +359,7 @@ cs_describe_number_text(double v, int decimals, int sign,
         g_string_append(g, w->number_decimal ? w->number_decimal : ".");
         g_string_append(g, dot + 1);
     }
-    return finish(g);
+    return cs_describe_finish(g);
 }
 
 char *
@@ -671,7 +368,7 @@ cs_describe_progress_text(const cs_framework_t *fw, const cs_comparison_t *cmp,
                      const cs_describe_words_t *words)
 {
     cs_describe_words_t en;
-    const cs_describe_words_t *w = words_or_english(words, &en);
+    const cs_describe_words_t *w = cs_describe_words_or_english(words, &en);
     GString *g = g_string_new(NULL);
     for (size_t d = 0; d < cs_framework_dimension_count(fw); d++) {
         const cs_agg_change_t *a = cs_comparison_get_dimension(cmp, d);
@@ -705,7 +402,7 @@ cs_describe_progress_text(const cs_framework_t *fw, const cs_comparison_t *cmp,
         free(pc);
         free(dl);
     }
-    return finish(g);
+    return cs_describe_finish(g);
 }
 
 /* ---- public entry points: argument checks, then the text ----------------- */
@@ -734,7 +431,7 @@ cs_describe_colours_text(const cs_scores_t *scores,
                          const cs_describe_words_t *words)
 {
     cs_describe_words_t en;
-    const cs_describe_words_t *w = words_or_english(words, &en);
+    const cs_describe_words_t *w = cs_describe_words_or_english(words, &en);
     char *file = cs_scores_targets_file(scores)
                      ? g_path_get_basename(cs_scores_targets_file(scores))
                      : g_strdup("");
@@ -875,33 +572,13 @@ cs_describe_progress(const cs_framework_t *fw, const cs_comparison_t *cmp,
     return *out ? CS_OK
                 : cs_diag_add(diag, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
-
-const char *
-cs_describe_change_word(const cs_describe_words_t *w, cs_change_t c)
-{
-    switch (c) {
-    case CS_CHANGE_UP:
-        return w->change_up;
-    case CS_CHANGE_DOWN:
-        return w->change_down;
-    case CS_CHANGE_SAME:
-        return w->change_same;
-    case CS_CHANGE_NEW:
-        return w->change_new;
-    case CS_CHANGE_DROPPED:
-        return w->change_dropped;
-    default:
-        return "";
-    }
-}
-
 char *
 cs_describe_kpi_previous_text(const cs_bands_t *bands,
                               const cs_comparison_t *cmp, size_t i,
                               const cs_describe_words_t *words)
 {
     cs_describe_words_t en;
-    const cs_describe_words_t *w = words_or_english(words, &en);
+    const cs_describe_words_t *w = cs_describe_words_or_english(words, &en);
     const cs_kpi_change_t *k = cs_comparison_get_kpi(cmp, i);
     if (!k || !bands)
         return NULL;
