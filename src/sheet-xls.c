@@ -16,10 +16,10 @@
  *     character data starts with a new flags byte);
  *   the chosen sheet: LABELSST, LABEL, RSTRING, NUMBER, RK, MULRK,
  *     BOOLERR, FORMULA (+ STRING for string results), MERGEDCELLS.
- * Compound-file chains are cut after as many steps as the file has
- * sectors, so a looping chain ends.
+ * The compound-file container is read in sheet-cfb.c.
  */
 #include "sheet-read-private.h"
+#include "sheet-cfb-private.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -27,8 +27,6 @@
 #include <string.h>
 
 #include <glib.h>
-
-#define ENDOFCHAIN 0xFFFFFFFEu
 
 enum {
     BIFF_BOF = 0x0809,
@@ -54,235 +52,6 @@ enum {
 
 /* Most shared strings kept (each is also bounded by the stream size). */
 #define MAX_SST (2u * 1024u * 1024u)
-
-typedef struct bytes {
-    const unsigned char *p;
-    size_t len;
-} bytes_t;
-
-static int
-rd16(bytes_t b, size_t off, unsigned *out)
-{
-    if (off > b.len || b.len - off < 2)
-        return -1;
-    *out = (unsigned)b.p[off] | (unsigned)b.p[off + 1] << 8;
-    return 0;
-}
-
-static int
-rd32(bytes_t b, size_t off, uint32_t *out)
-{
-    if (off > b.len || b.len - off < 4)
-        return -1;
-    *out = (uint32_t)b.p[off] | (uint32_t)b.p[off + 1] << 8 |
-           (uint32_t)b.p[off + 2] << 16 | (uint32_t)b.p[off + 3] << 24;
-    return 0;
-}
-
-static int
-rd_double(bytes_t b, size_t off, double *out)
-{
-    uint32_t lo, hi;
-    if (rd32(b, off, &lo) || rd32(b, off + 4, &hi))
-        return -1;
-    uint64_t u = (uint64_t)hi << 32 | lo;
-    memcpy(out, &u, sizeof(*out));
-    return 0;
-}
-
-/* -- compound file ------------------------------------------------------ */
-
-typedef struct cfb {
-    bytes_t file;
-    unsigned shift;   /* sector size = 1 << shift */
-    size_t n_sectors; /* whole sectors after the header */
-    uint32_t *fat;
-    size_t n_fat;
-} cfb_t;
-
-static const unsigned char *
-sector(const cfb_t *c, uint32_t s)
-{
-    if (s >= c->n_sectors)
-        return NULL;
-    return c->file.p + ((size_t)s + 1) * ((size_t)1 << c->shift);
-}
-
-/* The bytes of the chain from @start, at most @max (g_free()). */
-static unsigned char *
-read_chain(const cfb_t *c, uint32_t start, size_t max, size_t *len)
-{
-    size_t ss = (size_t)1 << c->shift;
-    GByteArray *out = g_byte_array_new();
-    uint32_t s = start;
-    for (size_t steps = 0; s != ENDOFCHAIN && steps <= c->n_sectors &&
-                           out->len < max;
-         steps++) {
-        const unsigned char *p = sector(c, s);
-        if (!p || s >= c->n_fat)
-            break;
-        g_byte_array_append(out, p, (guint)ss);
-        s = c->fat[s];
-    }
-    *len = MIN(out->len, max);
-    return g_byte_array_free(out, FALSE);
-}
-
-static int
-copy_fat_sector(cfb_t *c, uint32_t s, size_t *filled, size_t per)
-{
-    const unsigned char *p = sector(c, s);
-    if (!p)
-        return -1;
-    bytes_t b = {p, per * 4};
-    for (size_t i = 0; i < per; i++)
-        rd32(b, 4 * i, &c->fat[*filled + i]);
-    *filled += per;
-    return 0;
-}
-
-static int
-cfb_open(cfb_t *c, const char *data, size_t len)
-{
-    memset(c, 0, sizeof(*c));
-    c->file.p = (const unsigned char *)data;
-    c->file.len = len;
-    unsigned shift = 0;
-    if (len < 1024 || rd16(c->file, 0x1E, &shift) ||
-        (shift != 9 && shift != 12) || len < ((size_t)2 << shift))
-        return -1;
-    c->shift = shift;
-    c->n_sectors = len / ((size_t)1 << shift) - 1;
-    uint32_t n_fat_sectors = 0, difat = 0, n_difat = 0;
-    rd32(c->file, 0x2C, &n_fat_sectors);
-    rd32(c->file, 0x44, &difat);
-    rd32(c->file, 0x48, &n_difat);
-    if (n_fat_sectors == 0 || n_fat_sectors > c->n_sectors)
-        return -1;
-    size_t per = ((size_t)1 << shift) / 4;
-    c->fat = g_new0(uint32_t, (size_t)n_fat_sectors * per);
-    size_t filled = 0, done = 0;
-    for (unsigned i = 0; i < 109 && done < n_fat_sectors; i++, done++) {
-        uint32_t s = 0;
-        rd32(c->file, 0x4C + 4 * (size_t)i, &s);
-        if (copy_fat_sector(c, s, &filled, per))
-            return -1;
-    }
-    for (uint32_t k = 0; k < n_difat && k <= c->n_sectors &&
-                         done < n_fat_sectors;
-         k++) {
-        const unsigned char *dp = sector(c, difat);
-        if (!dp)
-            return -1;
-        bytes_t db = {dp, per * 4};
-        for (size_t i = 0; i + 1 < per && done < n_fat_sectors; i++, done++) {
-            uint32_t s = 0;
-            rd32(db, 4 * i, &s);
-            if (copy_fat_sector(c, s, &filled, per))
-                return -1;
-        }
-        rd32(db, 4 * (per - 1), &difat);
-    }
-    c->n_fat = filled;
-    return 0;
-}
-
-typedef enum stream_kind {
-    STREAM_NONE,
-    STREAM_WORKBOOK,
-    STREAM_TRUNCATED,       /* shorter than its directory entry says */
-    STREAM_ENCRYPTED_OOXML, /* "EncryptedPackage": a password-protected
-                               .xlsx */
-} stream_kind_t;
-
-/* The "Workbook" stream (g_free()), or NULL with *@kind saying why. */
-static unsigned char *
-workbook_stream(const cfb_t *c, size_t *len, stream_kind_t *kind)
-{
-    *kind = STREAM_NONE;
-    uint32_t dir_start = 0, cutoff = 4096, minifat = 0;
-    rd32(c->file, 0x30, &dir_start);
-    rd32(c->file, 0x38, &cutoff);
-    rd32(c->file, 0x3C, &minifat);
-    size_t dlen = 0;
-    unsigned char *dir = read_chain(c, dir_start, c->file.len, &dlen);
-    bytes_t d = {dir, dlen};
-    uint32_t root_start = ENDOFCHAIN, root_size = 0;
-    uint32_t wb_start = ENDOFCHAIN, wb_size = 0;
-    for (size_t off = 0; off + 128 <= dlen; off += 128) {
-        unsigned name_len = 0;
-        rd16(d, off + 0x40, &name_len);
-        unsigned type = dir[off + 0x42];
-        uint32_t start = 0, size = 0;
-        rd32(d, off + 0x74, &start);
-        rd32(d, off + 0x78, &size);
-        if (type == 5) {
-            root_start = start;
-            root_size = size;
-            continue;
-        }
-        if (type != 2 || name_len < 2 || name_len > 64)
-            continue;
-        char name[33];
-        size_t n = 0;
-        for (size_t i = 0; i + 2 < (size_t)name_len + 1 && n < 32; i += 2)
-            name[n++] = (char)dir[off + i];
-        name[n] = '\0';
-        if (*kind != STREAM_WORKBOOK && (!g_ascii_strcasecmp(name,
-                                                             "Workbook") ||
-                                         !g_ascii_strcasecmp(name, "Book"))) {
-            wb_start = start;
-            wb_size = size;
-            *kind = STREAM_WORKBOOK;
-        } else if (*kind == STREAM_NONE &&
-                   !g_ascii_strcasecmp(name, "EncryptedPackage")) {
-            *kind = STREAM_ENCRYPTED_OOXML;
-        }
-    }
-    g_free(dir);
-    if (*kind != STREAM_WORKBOOK)
-        return NULL;
-    if (wb_size > c->file.len) {
-        *kind = STREAM_TRUNCATED;
-        return NULL;
-    }
-    if (wb_size >= cutoff) {
-        unsigned char *s = read_chain(c, wb_start, wb_size, len);
-        if (*len < wb_size) {
-            g_free(s);
-            *kind = STREAM_TRUNCATED;
-            return NULL;
-        }
-        return s;
-    }
-    /* a small stream lives in the mini stream, in 64-byte sectors */
-    size_t mlen = 0, flen = 0;
-    unsigned char *mini = read_chain(c, root_start, root_size, &mlen);
-    unsigned char *mfat = read_chain(c, minifat, c->file.len, &flen);
-    bytes_t fb = {mfat, flen};
-    GByteArray *out = g_byte_array_new();
-    uint32_t s = wb_start;
-    for (size_t steps = 0; s != ENDOFCHAIN && steps <= mlen / 64 &&
-                           out->len < wb_size;
-         steps++) {
-        if ((size_t)s >= mlen / 64)
-            break;
-        g_byte_array_append(out, mini + (size_t)s * 64, 64);
-        if (rd32(fb, (size_t)s * 4, &s))
-            break;
-    }
-    g_free(mini);
-    g_free(mfat);
-    if (out->len < wb_size) {
-        g_byte_array_free(out, TRUE);
-        *kind = STREAM_TRUNCATED;
-        return NULL;
-    }
-    *len = wb_size;
-    return g_byte_array_free(out, FALSE);
-}
-
-/* -- strings ------------------------------------------------------------ */
 
 /*
  * A reader over a record and its CONTINUE records. Character data that
@@ -459,7 +228,7 @@ static int
 record_at(bytes_t s, size_t off, record_t *r)
 {
     unsigned type, size;
-    if (rd16(s, off, &type) || rd16(s, off + 2, &size))
+    if (cfb_rd16(s, off, &type) || cfb_rd16(s, off + 2, &size))
         return -1;
     if (size > s.len - off - 4)
         return -1;
@@ -490,7 +259,7 @@ read_sst(book_t *b, const record_t *first)
         off = r.next;
     }
     uint32_t unique = 0;
-    rd32(first->data, 4, &unique);
+    cfb_rd32(first->data, 4, &unique);
     segs_t s = {(const bytes_t *)(void *)segs->data, segs->len, 0, 0};
     while (b->sst->len < unique && b->sst->len < MAX_SST) {
         char *str = seg_rich_string(&s);
@@ -508,7 +277,7 @@ read_globals(book_t *b)
     if (record_at(b->stream, 0, &r) || r.type != BIFF_BOF)
         return -1;
     unsigned vers = 0;
-    if (rd16(r.data, 0, &vers) || vers != 0x0600)
+    if (cfb_rd16(r.data, 0, &vers) || vers != 0x0600)
         return -2;
     size_t off = r.next;
     while (record_at(b->stream, off, &r) == 0 && r.type != BIFF_EOF) {
@@ -519,11 +288,11 @@ read_globals(book_t *b)
             b->encrypted = 1;
             return 0;
         case BIFF_DATEMODE:
-            if (!rd16(r.data, 0, &u))
+            if (!cfb_rd16(r.data, 0, &u))
                 b->date1904 = u == 1;
             break;
         case BIFF_FORMAT: {
-            char *code = rd16(r.data, 0, &u) ? NULL : rec_string(r.data, 2, 1);
+            char *code = cfb_rd16(r.data, 0, &u) ? NULL : rec_string(r.data, 2, 1);
             if (code && g_hash_table_size(b->formats) < 65536)
                 g_hash_table_replace(b->formats, GUINT_TO_POINTER(u), code);
             else
@@ -531,12 +300,12 @@ read_globals(book_t *b)
             break;
         }
         case BIFF_XF:
-            if (!rd16(r.data, 2, &u) && b->xf_fmt->len < 65536)
+            if (!cfb_rd16(r.data, 2, &u) && b->xf_fmt->len < 65536)
                 g_array_append_val(b->xf_fmt, u);
             break;
         case BIFF_BOUNDSHEET: {
             uint32_t pos = 0;
-            if (rd32(r.data, 0, &pos) || r.data.len < 8 ||
+            if (cfb_rd32(r.data, 0, &pos) || r.data.len < 8 ||
                 b->sheets->len >= CS_SHEET_MAX_SHEETS)
                 break;
             if (r.data.p[5] != 0)
@@ -655,12 +424,12 @@ sheet_record(cs_sheet_builder_t *sb, const book_t *b, const record_t *r,
     int was_pending = *pending;
     *pending = 0;
     if (r->type != BIFF_MERGEDCELLS && r->type != BIFF_STRING &&
-        (rd16(d, 0, &row) || rd16(d, 2, &col) || rd16(d, 4, &ixfe)))
+        (cfb_rd16(d, 0, &row) || cfb_rd16(d, 2, &col) || cfb_rd16(d, 4, &ixfe)))
         return CS_OK;
     switch (r->type) {
     case BIFF_LABELSST: {
         uint32_t i = 0;
-        if (rd32(d, 6, &i))
+        if (cfb_rd32(d, 6, &i))
             return CS_OK;
         if (i >= b->sst->len)
             return cs_sheet_builder_diag(sb, diag, CS_ERR_PARSE, row + 1,
@@ -680,13 +449,13 @@ sheet_record(cs_sheet_builder_t *sb, const book_t *b, const record_t *r,
     }
     case BIFF_NUMBER: {
         double v;
-        if (rd_double(d, 6, &v))
+        if (cfb_rd_double(d, 6, &v))
             return CS_OK;
         return put_number(sb, b, row, col, ixfe, v, diag);
     }
     case BIFF_RK: {
         uint32_t rk;
-        if (rd32(d, 6, &rk))
+        if (cfb_rd32(d, 6, &rk))
             return CS_OK;
         return put_number(sb, b, row, col, ixfe, rk_value(rk), diag);
     }
@@ -696,8 +465,8 @@ sheet_record(cs_sheet_builder_t *sb, const book_t *b, const record_t *r,
         for (size_t off = 4; off + 6 + 2 <= d.len && st == CS_OK;
              off += 6, col++) {
             uint32_t rk;
-            rd16(d, off, &ixfe);
-            rd32(d, off + 2, &rk);
+            cfb_rd16(d, off, &ixfe);
+            cfb_rd32(d, off + 2, &rk);
             st = put_number(sb, b, row, col, ixfe, rk_value(rk), diag);
         }
         return st;
@@ -715,7 +484,7 @@ sheet_record(cs_sheet_builder_t *sb, const book_t *b, const record_t *r,
             return CS_OK;
         if (d.p[12] != 0xFF || d.p[13] != 0xFF) {
             double v;
-            rd_double(d, 6, &v);
+            cfb_rd_double(d, 6, &v);
             return put_number(sb, b, row, col, ixfe, v, diag);
         }
         switch (d.p[6]) {
@@ -745,12 +514,12 @@ sheet_record(cs_sheet_builder_t *sb, const book_t *b, const record_t *r,
     case BIFF_MERGEDCELLS: {
         unsigned n = 0;
         cs_status_t st = CS_OK;
-        rd16(d, 0, &n);
+        cfb_rd16(d, 0, &n);
         for (unsigned i = 0; i < n && st == CS_OK; i++) {
             unsigned v[4];
             int bad = 0;
             for (int k = 0; k < 4; k++)
-                bad |= rd16(d, 2 + 8 * (size_t)i + 2 * (size_t)k, &v[k]);
+                bad |= cfb_rd16(d, 2 + 8 * (size_t)i + 2 * (size_t)k, &v[k]);
             if (bad)
                 break;
             st = cs_sheet_builder_merge(sb, v[0] + 1, v[2] + 1, v[1] + 1,
@@ -813,7 +582,7 @@ open_stream(const char *name, const char *data, size_t len,
                            "file is truncated or corrupt");
     }
     stream_kind_t kind;
-    *stream = workbook_stream(&c, slen, &kind);
+    *stream = cfb_workbook_stream(&c, slen, &kind);
     g_free(c.fat);
     if (kind == STREAM_TRUNCATED)
         return cs_diag_add(diag, CS_ERR_PARSE, name, 0, 0,
